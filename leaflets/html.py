@@ -1,0 +1,73 @@
+"""Render a leaflet and its brand to HTML (Jinja2, autoescaped, strict) and the brand's CSS."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .markdown import render_block, render_inline
+from .models import Overview, Therapy
+from .project import Leaflet, Project, ResolvedBrand
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
+COLOUR_DEFAULTS = {"secondary": "primary", "tertiary": "secondary", "light": "#f3f4f6",
+                   "dark": "foreground", "danger": "#9b1c1c", "warning": "#fdf0f0"}
+LANGUAGE = "en-GB"
+
+
+def long_date(value: dt.date) -> str:
+    """25 November 2026: unambiguous for UK and US readers, and free of the machine's locale."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def in_sentence(name: str) -> str:
+    """Lower-case a name's first letter for use mid-sentence, unless it starts with an acronym."""
+    first = name.split(" ", 1)[0]
+    return name if sum(c.isupper() for c in first) > 1 else name[:1].lower() + name[1:]
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
+                      default_for_string=True, default=True), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date, in_sentence=in_sentence)
+    return env
+
+
+def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand,
+                env: Environment | None = None) -> str:
+    """The leaflet as a complete HTML document (styles are supplied separately)."""
+    env = env or environment(project.root / "templates")
+    template = env.get_template(TEMPLATES[type(leaflet.model)])
+    glance = []
+    if isinstance(leaflet.model, Overview):
+        glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
+    return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
+                           logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE)
+
+
+def brand_css(brand: ResolvedBrand) -> str:
+    """@font-face rules and custom properties that feed the brand into styles/leaflet.css."""
+    colours = dict(brand.colours)
+    for name, fallback in COLOUR_DEFAULTS.items():
+        colours.setdefault(name, colours.get(fallback, fallback))
+    typo = brand.model.typography
+    headings = typo.headings or typo.base
+    lines = [
+        "@font-face {{ font-family: \"{f}\"; src: url(\"{u}\"); font-weight: {w}; font-style: {s}; }}".format(
+            f=face.family, u=face.path.as_uri(), w=face.weight, s=face.style)
+        for face in brand.fonts
+    ]
+    props = {f"--brand-{name}": value for name, value in sorted(colours.items())}
+    props.update({
+        "--font-base": f"\"{typo.base.family}\", sans-serif",
+        "--font-headings": f"\"{headings.family}\", sans-serif",
+        "--heading-weight": str(headings.weight or 700),
+        "--heading-colour": brand.heading_colour or colours["primary"],
+    })
+    lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+"""The small, safe Markdown subset allowed in content: emphasis, links, lists, paragraphs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+RULES = ["emphasis", "link", "list", "image", "escape", "newline"]
+
+
+def _parser(validate_link) -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(RULES)
+    md.validateLink = validate_link
+    return md
+
+
+def _link_allowed(url: str) -> bool:
+    return urlsplit(url.strip()).scheme.lower() in ALLOWED_SCHEMES
+
+
+_render = _parser(_link_allowed)
+_inspect = _parser(lambda url: True)
+
+
+def link_problems(text: str, *, inline: bool) -> list[str]:
+    """Reasons `text` is not allowed: images, links that are not web, email or phone links, and
+    (for inline fields) lists or more than one paragraph."""
+    problems: list[str] = []
+    tokens = _inspect.parse(text)
+    for token in tokens:
+        if inline and token.type in ("bullet_list_open", "ordered_list_open"):
+            problems.append("lists are not allowed here (write one short paragraph)")
+        for child in token.children or []:
+            if child.type == "image":
+                problems.append(f"images are not allowed in text: '{child.attrs.get('src', '')}'")
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                if not _link_allowed(href):
+                    problems.append(f"link '{href}' is not allowed (use a full https:// address, "
+                                    "or a mailto: or tel: link)")
+    if inline and sum(t.type == "paragraph_open" for t in tokens) > 1:
+        problems.append("only one paragraph is allowed here (remove the blank line)")
+    return problems
+
+
+def render_block(text: str) -> Markup:
+    """Paragraphs and lists as HTML; any HTML in the text is shown as text."""
+    return Markup(_render.render(text))
+
+
+def render_inline(text: str) -> Markup:
+    """One line of inline Markdown as HTML."""
+    return Markup(_render.renderInline(text))

@@ -1,0 +1,283 @@
+"""Typed models of content and brand files. Validation messages here are shown to clinic staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
+
+from .markdown import link_problems
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
+FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty (write some text here)")
+    return value.strip()
+
+
+def _block_markdown(value: str) -> str:
+    for problem in link_problems(value, inline=False):
+        raise ValueError(problem)
+    return value
+
+
+def _inline_markdown(value: str) -> str:
+    for problem in link_problems(value, inline=True):
+        raise ValueError(problem)
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date without a time (write it as YYYY-MM-DD, for example 2026-11-25)")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"'{value}' is not a date (write it as YYYY-MM-DD, for example 2026-11-25)")
+
+
+def _version(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f'must be text in quotes, for example "{value}" (YAML reads an unquoted '
+                         "1.10 as the number 1.1)")
+    return value
+
+
+def _web_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError(f"'{value}' is not a web address (start it with https://)")
+    return value
+
+
+def _colour_or_name(value: str) -> str:
+    if value.startswith("#") and not HEX_COLOUR.match(value):
+        raise ValueError(f"'{value}' is not a valid colour (use #rrggbb, for example #0b5563)")
+    if not value.startswith("#") and not SLUG.match(value):
+        raise ValueError(f"'{value}' is not a colour (use #rrggbb or the name of a colour in color.palette)")
+    return value
+
+
+def _hex_colour(value: str) -> str:
+    if not HEX_COLOUR.match(value):
+        raise ValueError(f"'{value}' is not a valid colour (use #rrggbb, for example #0b5563)")
+    return value
+
+
+def _phone(value: str) -> str:
+    if not PHONE.match(value.strip()):
+        raise ValueError(f"'{value}' is not a phone number (use digits, spaces and an optional leading +)")
+    return value.strip()
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"'{value}' must be lowercase letters, digits and hyphens, for example plasma-exchange")
+    return value
+
+
+def _family(value: str) -> str:
+    if not FAMILY.match(value):
+        raise ValueError(f"'{value}' is not a font family name (letters, digits, spaces and hyphens only)")
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_not_blank)]
+Block = Annotated[Text, AfterValidator(_block_markdown)]
+Inline = Annotated[Text, AfterValidator(_inline_markdown)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Version = Annotated[Text, BeforeValidator(_version)]
+WebUrl = Annotated[Text, AfterValidator(_web_url)]
+Slug = Annotated[Text, AfterValidator(_slug)]
+Phone = Annotated[Text, AfterValidator(_phone)]
+ColourRef = Annotated[Text, AfterValidator(_colour_or_name)]
+HexColour = Annotated[Text, AfterValidator(_hex_colour)]
+FamilyName = Annotated[Text, AfterValidator(_family)]
+
+
+# ---- leaflet content ------------------------------------------------------------------------
+
+class Document(Strict):
+    id: Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    title: Text
+    version: Version
+    published: IsoDate
+    next_review: IsoDate
+    author: Text
+    description: Text
+    keywords: list[Text] = Field(min_length=1)
+
+
+class AtAGlance(Strict):
+    name: Text
+    what: Inline
+    who: Inline
+    how_long: Inline
+    main_risks: Inline
+
+
+class WhatHappens(Strict):
+    before: Block
+    during: Block
+    after: Block
+
+
+class Urgent(Strict):
+    intro: Inline
+    signs: list[Inline] = Field(min_length=1)
+
+
+class Reference(Strict):
+    key: Slug
+    text: Inline
+    url: WebUrl | None = None
+
+
+class Section(Strict):
+    heading: Text
+    body: Block
+
+
+class LeafletBase(Strict):
+    document: Document
+    intro: Block
+    urgent: Urgent
+    questions: list[Inline] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1)
+
+
+class Therapy(LeafletBase):
+    type: Literal["therapy"]
+    at_a_glance: AtAGlance
+    what_it_is: Block
+    who_it_is_for: Block
+    what_happens: WhatHappens
+    how_long: Block
+    benefits: Block
+    does_not_do: Block
+    risks: Block
+
+
+class Overview(LeafletBase):
+    type: Literal["overview"]
+    therapies: list[Slug] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+
+
+LEAFLET_TYPES: dict[str, type[LeafletBase]] = {"therapy": Therapy, "overview": Overview}
+
+
+# ---- brand (posit-dev/brand-yml subset, plus the clinic's contact block in meta) -------------
+
+class UrgentLine(Strict):
+    label: Text
+    phone: Phone
+
+
+class Contact(Strict):
+    phone: Phone
+    email: Annotated[Text, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    address: list[Text] = Field(min_length=1)
+    website: WebUrl
+    hours: Text
+    urgent: UrgentLine
+
+
+class BrandName(Strict):
+    short: Text
+    full: Text
+
+
+class BrandMeta(Strict):
+    name: BrandName
+    link: dict[str, WebUrl] = {}
+    contact: Contact
+
+
+class LogoImage(Strict):
+    path: Text
+    alt: Text
+
+
+
+def _logo_shorthand(value: Any) -> Any:
+    """brand.yml allows `logo: file.svg`; treat it as the medium logo."""
+    return {"medium": value} if isinstance(value, str) else value
+
+
+def _image_shorthand(value: Any) -> Any:
+    """brand.yml allows a bare path; we still need alt text, so ask for it by name."""
+    return {"path": value} if isinstance(value, str) else value
+
+
+Logo = Annotated[LogoImage, BeforeValidator(_image_shorthand)]
+
+
+class BrandLogo(Strict):
+    small: Logo | None = None
+    medium: Logo | None = None
+    large: Logo | None = None
+
+
+class BrandColor(Strict):
+    palette: dict[Slug, HexColour] = {}
+    foreground: ColourRef
+    background: ColourRef
+    primary: ColourRef
+    secondary: ColourRef | None = None
+    tertiary: ColourRef | None = None
+    light: ColourRef | None = None
+    dark: ColourRef | None = None
+    danger: ColourRef | None = None
+    warning: ColourRef | None = None
+    success: ColourRef | None = None
+    info: ColourRef | None = None
+
+
+class FontFile(Strict):
+    path: Text
+    weight: Annotated[int, Field(ge=100, le=900, strict=True)] = 400
+    style: Literal["normal", "italic"] = "normal"
+
+
+class FontFamily(Strict):
+    family: FamilyName
+    source: Literal["files"] = "files"
+    files: list[FontFile] = Field(min_length=1)
+
+
+def _font_shorthand(value: Any) -> Any:
+    return {"family": value} if isinstance(value, str) else value
+
+
+class TypeStyle(Strict):
+    family: FamilyName
+    weight: Annotated[int, Field(ge=100, le=900, strict=True)] | None = None
+    color: ColourRef | None = None
+
+
+class BrandTypography(Strict):
+    fonts: list[FontFamily] = Field(min_length=1)
+    base: Annotated[TypeStyle, BeforeValidator(_font_shorthand)]
+    headings: Annotated[TypeStyle, BeforeValidator(_font_shorthand)] | None = None
+
+
+class Brand(Strict):
+    meta: BrandMeta
+    logo: Annotated[BrandLogo, BeforeValidator(_logo_shorthand)]
+    color: BrandColor
+    typography: BrandTypography

@@ -1,0 +1,71 @@
+"""Render HTML to PDF with WeasyPrint, allowing it to read only the project's asset folders."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .errors import RenderError
+
+
+class RefusedURL(Exception):
+    """A document asked for something outside the project's asset folders."""
+
+
+class ProjectURLFetcher(URLFetcher):
+    """Serve files under `roots`; refuse every other file, any network URL and `data:` URIs.
+
+    It never opens a connection, so redirects cannot happen. Refusals stop the render
+    (`fail_on_errors`) instead of leaving a silently missing image or font.
+    """
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__(fail_on_errors=True, allow_redirects=False, allowed_protocols={"file"})
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            shown = url if len(url) < 80 else url[:77] + "..."
+            raise RefusedURL(f"refused to fetch '{shown}': documents may only use files inside the project")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise RefusedURL(f"refused to read '{path}': it is outside the project's asset folders")
+        if not path.is_file():
+            raise RefusedURL(f"file not found: '{path}'")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
+               roots: tuple[Path, ...]) -> RenderedPdf:
+    """Lay out `html` with the given stylesheets and return the PDF bytes and page count."""
+    fetcher = ProjectURLFetcher(roots)
+    fonts = FontConfiguration()
+    try:
+        sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
+        sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
+        document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=fonts, pdf_tags=True)
+        return RenderedPdf(document.write_pdf(), len(document.pages))
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__
+        raise RenderError(str(cause) if isinstance(cause, RefusedURL) else str(exc)) from exc
+
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -1,0 +1,70 @@
+"""Plan which leaflet x brand pairs to build, render them, and write the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import RenderError, UsageError
+from .html import brand_css, environment, render_html
+from .pdf import render_pdf
+from .project import Leaflet, Project, ResolvedBrand
+from .write import ManifestEntry, atomic_write, sha256, update_manifest
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    brand: ResolvedBrand
+    leaflet: Leaflet
+
+    @property
+    def output(self) -> str:
+        return f"{self.brand.slug}/{self.leaflet.slug}.pdf"
+
+    @property
+    def label(self) -> str:
+        return f"{self.brand.slug}/{self.leaflet.slug}"
+
+
+def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] = ()) -> list[Job]:
+    """Every brand x leaflet pair, or the subset named; unknown names are usage errors."""
+    chosen_brands = _choose("brand", brands, project.brands)
+    by_id = {lf.model.document.id: slug for slug, lf in project.leaflets.items()}
+    wanted = [by_id.get(name, name) for name in leaflets]
+    chosen_leaflets = _choose("leaflet", wanted, project.leaflets)
+    return [Job(project.brands[b], project.leaflets[lf]) for b in chosen_brands for lf in chosen_leaflets]
+
+
+def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise UsageError(f"unknown {kind} '{unknown[0]}' (choose from: {', '.join(sorted(available))})")
+    return list(dict.fromkeys(names)) if names else sorted(available)
+
+
+def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress) -> list[ManifestEntry]:
+    """Render every job in memory first; write PDFs only if all succeeded, then the manifest."""
+    env = environment(project.root / "templates")
+    stylesheet = project.root / "styles" / "leaflet.css"
+    rendered = []
+    for number, job in enumerate(jobs, 1):
+        progress(f"[{number}/{len(jobs)}] rendering {job.label}")
+        html = render_html(project, job.leaflet, job.brand, env)
+        try:
+            pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots)
+        except RenderError as exc:
+            raise RenderError(f"{job.label}: {exc}") from exc
+        rendered.append((job, pdf))
+    entries = []
+    for job, pdf in rendered:
+        atomic_write(out_dir / job.output, pdf.data)
+        doc = job.leaflet.model.document
+        entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
+                                     doc.next_review.isoformat(), job.output, pdf.pages, len(pdf.data),
+                                     sha256(pdf.data)))
+    update_manifest(out_dir, entries)
+    progress(f"wrote {len(entries)} PDF{'s' if len(entries) != 1 else ''} and manifest.json to {out_dir}")
+    return entries

@@ -1,0 +1,119 @@
+"""Load a YAML file safely, keeping the line and column of every key and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+Path_ = tuple[str | int, ...]
+MAX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file plus the positions of its keys and values."""
+
+    display: str
+    data: Any
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    value_positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, of_key: bool = False) -> Position:
+        """Position of `path`, or of its nearest ancestor that exists in the file."""
+        for end in range(len(path), -1, -1):
+            sub = tuple(path[:end])
+            table = self.key_positions if of_key else self.value_positions
+            if sub in table:
+                return table[sub]
+            if sub in self.value_positions:
+                return self.value_positions[sub]
+        return Position(1, 1)
+
+    def problem(self, path: Path_, message: str, hint: str = "", *, of_key: bool = False,
+                at: Path_ | None = None) -> Problem:
+        """A problem with the field at `path`, placed at `at` (default: the field itself)."""
+        pos = self.position(path if at is None else at, of_key=of_key)
+        return Problem(self.display, pos.line, pos.column, dotted(path), message, hint)
+
+
+def dotted(path: Path_) -> str:
+    """`('document', 'title')` -> `document.title`; list indices as `[2]`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(file)"
+
+
+def _pos(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read `path` as plain YAML; return the document or the problems that stop it loading."""
+    def fail(message: str, hint: str = "", line: int = 1, column: int = 1) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, line, column, "(file)", message, hint)]
+
+    if not path.is_file():
+        return fail("file not found" if not path.exists() else "is not a file")
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return fail(f"file is too large ({len(raw)} bytes)", f"the limit is {MAX_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return fail("file is not UTF-8 text", f"byte {exc.start} cannot be read; save the file as UTF-8")
+    loader = yaml.SafeLoader(text)
+    doc = YamlDocument(display, None)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return fail("file is empty", "see the content field reference in README.md")
+        problems: list[Problem] = []
+        _walk(node, (), doc, problems)
+        if problems:
+            return None, problems
+        doc.data = loader.construct_document(node)
+        return doc, []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or "invalid YAML"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            where = next((p for p, pos in doc.value_positions.items() if (pos.line, pos.column) == (line, column)), ())
+            return None, [Problem(display, line, column, dotted(where),
+                                  message.replace("could not determine a constructor for the tag", "tag not allowed:"),
+                                  "only plain YAML is allowed: remove the !tag")]
+        return fail(f"YAML syntax error: {message}", "check the indentation, colons, quotes and brackets here",
+                    line, column)
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Problem]) -> None:
+    doc.value_positions[path] = _pos(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            sub = (*path, key)
+            if key in seen:
+                p = _pos(key_node.start_mark)
+                problems.append(Problem(doc.display, p.line, p.column, dotted(sub),
+                                        "key appears twice", "remove one of them"))
+            seen.add(key)
+            doc.key_positions[sub] = _pos(key_node.start_mark)
+            _walk(value_node, sub, doc, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), doc, problems)

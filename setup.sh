@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian/Ubuntu machine (or check an existing one) to build the leaflets.
+# System libraries: Pango for WeasyPrint, HarfBuzz's subsetter for fast font subsetting,
+# poppler-utils and qpdf for the PDF checks in the tests. Then the Python packages.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf"
+if command -v apt-get >/dev/null 2>&1; then
+  missing=""
+  for pkg in $packages; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
+  done
+  if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "Installing system packages:$missing"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  fi
+else
+  echo "No apt-get here: install Pango (1.44 or newer), HarfBuzz's subset library, poppler-utils and qpdf" \
+       "with your system's package manager (see README.md)." >&2
+fi
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+echo "Setup complete."

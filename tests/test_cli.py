@@ -1,0 +1,142 @@
+"""The command line: build, subsets, check, exit codes, and what happens to files on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, edit, run_build
+from leaflets import pipeline
+from leaflets.errors import RenderError
+from leaflets.project import load_project
+from leaflets.write import atomic_write
+
+
+def pdfs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
+
+
+def test_build_writes_each_leaflet_for_each_brand_and_shows_progress(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_build("--content", content, "--out", out)
+    assert result.code == 0, result.err
+    assert list(pdfs(out)) == ["testclinic/alpha.pdf", "testclinic/overview.pdf"]
+    assert "[1/2] rendering testclinic/alpha" in result.err
+    assert "[2/2] rendering testclinic/overview" in result.err
+
+
+def test_leaflet_option_builds_only_that_leaflet_by_file_name_or_id(content: Path, tmp_path: Path) -> None:
+    for name in ("alpha", "TEST-ALPHA"):
+        out = tmp_path / name
+        result = run_build("--content", content, "--out", out, "--leaflet", name)
+        assert result.code == 0, result.err
+        assert list(pdfs(out)) == ["testclinic/alpha.pdf"]
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert [e["path"] for e in manifest["leaflets"]] == ["testclinic/alpha.pdf"]
+
+
+def test_a_partial_build_keeps_the_other_manifest_entries(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_build("--content", content, "--out", out).code == 0
+    assert run_build("--content", content, "--out", out, "--leaflet", "overview").code == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [e["path"] for e in manifest["leaflets"]] == ["testclinic/alpha.pdf", "testclinic/overview.pdf"]
+
+
+def test_unknown_brand_is_a_usage_error_with_exit_2(content: Path, tmp_path: Path) -> None:
+    result = run_build("--content", content, "--out", tmp_path / "out", "--brand", "nowhere")
+    assert result.code == 2
+    assert result.err.strip() == "error: unknown brand 'nowhere' (choose from: testclinic)"
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_option_is_a_usage_error_with_exit_2() -> None:
+    result = run_build("--colour", "red")
+    assert result.code == 2
+    assert "No such option '--colour'" in result.err
+
+
+def test_check_validates_and_writes_nothing(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_build("--content", content, "--out", out, "check")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "ok: 2 leaflets and 1 brand are valid (2 PDFs would be built)"
+    assert not out.exists()
+
+
+def test_check_reports_problems_with_exit_1(content: Path) -> None:
+    edit(content / "alpha.yaml", "published: 2026-01-15", "published: tomorrow")
+    result = run_build("--content", content, "check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{content}/alpha.yaml:6:14: document.published: 'tomorrow' is not a date "
+        "(write it as YYYY-MM-DD, for example 2026-11-25)",
+        "1 problem found; nothing was written.",
+    ]
+
+
+def test_a_user_mistake_exits_1_without_traceback_and_keeps_previous_pdfs(content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_build("--content", content, "--out", out).code == 0
+    before = pdfs(out)
+    manifest_before = (out / "manifest.json").read_bytes()
+    edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy changed")
+    edit(content / "brands/testclinic/_brand.yml", "path: logo.svg", "path: gone.svg")
+    result = run_build("--content", content, "--out", out)
+    assert result.code == 1
+    assert "Traceback" not in result.err + result.out
+    assert "logo.medium.path: file 'gone.svg' not found" in result.err
+    assert pdfs(out) == before
+    assert (out / "manifest.json").read_bytes() == manifest_before
+
+
+def test_debug_flag_shows_the_traceback(content: Path) -> None:
+    edit(content / "alpha.yaml", "published: 2026-01-15", "published: tomorrow")
+    result = run_build("--content", content, "--debug", "check")
+    assert result.code == 1
+    assert "Traceback" in result.err
+
+
+def test_a_failed_render_writes_no_pdf_at_all(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from conftest import FIXTURE_CONTENT
+    project = load_project(ROOT, FIXTURE_CONTENT)
+    jobs = pipeline.plan(project)
+    out = tmp_path / "out"
+    real = pipeline.render_pdf
+    calls = []
+
+    def fail_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RenderError("refused to read '/etc/passwd': it is outside the project's asset folders")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_pdf", fail_second)
+    with pytest.raises(RenderError, match=r"^testclinic/overview: refused to read '/etc/passwd'"):
+        pipeline.build(project, jobs, out, lambda message: None)
+    assert not out.exists()
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "leaflet.pdf"
+    target.write_bytes(b"old complete file")
+
+    def disk_full(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("leaflets.write.os.fsync", disk_full)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, b"new half-written file")
+    assert target.read_bytes() == b"old complete file"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "leaflet.pdf"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert list(target.parent.iterdir()) == [target]

@@ -1,0 +1,108 @@
+"""While rendering, a document may read files in the project's asset folders and nothing else."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CONTENT
+from leaflets.errors import RenderError
+from leaflets.pdf import render_pdf
+
+ASSETS = FIXTURE_CONTENT / "brands"
+LOGO = ASSETS / "testclinic" / "logo.svg"
+
+
+def render(body: str, css: str = "") -> bytes:
+    html = f"<!DOCTYPE html><html lang='en'><head><title>t</title></head><body>{body}</body></html>"
+    return render_pdf(html, FIXTURE_CONTENT, [], css, (ASSETS,)).data
+
+
+@pytest.fixture
+def web_server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that records every request it receives."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/svg+xml")
+            self.end_headers()
+            self.wfile.write(LOGO.read_bytes())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_file_inside_the_asset_folders_is_served() -> None:
+    assert render(f"<img src='{LOGO.as_uri()}' alt='logo'>").startswith(b"%PDF")
+
+
+def test_etc_passwd_as_an_image_is_refused() -> None:
+    with pytest.raises(RenderError, match=r"^refused to read '/etc/passwd': it is outside the project's asset folders$"):
+        render("<img src='file:///etc/passwd' alt='x'>")
+
+
+def test_etc_passwd_as_a_pdf_attachment_is_refused() -> None:
+    with pytest.raises(RenderError, match=r"^refused to read '/etc/passwd'"):
+        render("<link rel='attachment' href='file:///etc/passwd'><p>hi</p>")
+
+
+def test_a_relative_path_climbing_out_of_the_project_is_refused() -> None:
+    with pytest.raises(RenderError, match=r"^refused to read '/etc/passwd'"):
+        render("<img src='../../../../../../../../etc/passwd' alt='x'>")
+
+
+def test_a_stylesheet_import_outside_the_project_is_refused() -> None:
+    with pytest.raises(RenderError, match=r"^refused to read '/etc/hostname'"):
+        render("<p>hi</p>", css="@import url('file:///etc/hostname');")
+
+
+def test_a_network_image_is_refused_without_any_request(web_server: tuple[str, list[str]]) -> None:
+    base, requests = web_server
+    with pytest.raises(RenderError, match=r"^refused to fetch 'http://127\.0\.0\.1:\d+/logo\.svg': "
+                                          r"documents may only use files inside the project$"):
+        render(f"<img src='{base}/logo.svg' alt='x'>")
+    assert requests == []
+
+
+def test_a_network_attachment_is_refused_without_any_request(web_server: tuple[str, list[str]]) -> None:
+    base, requests = web_server
+    with pytest.raises(RenderError, match=r"^refused to fetch 'http://"):
+        render(f"<link rel='attachment' href='{base}/secret'><p>hi</p>")
+    assert requests == []
+
+
+def test_a_data_uri_is_refused() -> None:
+    with pytest.raises(RenderError, match=r"^refused to fetch 'data:image/svg\+xml,"):
+        render("<img src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>\" alt='x'>")
+
+
+def test_the_server_fixture_does_answer_requests(web_server: tuple[str, list[str]]) -> None:
+    """Guards the tests above: a refusal with no request means something only if requests do arrive."""
+    import urllib.request
+    base, requests = web_server
+    with urllib.request.urlopen(f"{base}/probe") as response:
+        assert response.status == 200
+    assert requests == ["/probe"]
+
+
+def test_project_asset_roots_are_the_brands_and_styles_folders(tmp_path: Path) -> None:
+    from conftest import ROOT
+    from leaflets.project import load_project
+    project = load_project(ROOT, FIXTURE_CONTENT)
+    assert project.asset_roots == (FIXTURE_CONTENT / "brands", ROOT / "styles")
