@@ -1,0 +1,129 @@
+"""The shipped sample content and brands build into the PDFs the clinics expect."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_build
+from leaflets.html import long_date
+from leaflets.project import load_project
+
+PROJECT = load_project(ROOT)
+PAIRS = [(b, lf) for b in sorted(PROJECT.brands) for lf in sorted(PROJECT.leaflets)]
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("output")
+    result = run_build("--out", out)
+    assert result.code == 0, result.err
+    return out
+
+
+def text_of(pdf: Path, *, layout: bool = False) -> str:
+    """The PDF's text in reading order (or as laid out on the page, for tables)."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def test_sample_build_makes_8_pdfs_and_a_manifest(output: Path) -> None:
+    pdfs = sorted(str(p.relative_to(output)) for p in output.rglob("*.pdf"))
+    assert len(PAIRS) == 8
+    assert pdfs == [f"{b}/{lf}.pdf" for b, lf in PAIRS]
+    assert (output / "manifest.json").is_file()
+
+
+def test_manifest_describes_each_pdf_on_disk(output: Path) -> None:
+    import hashlib
+    manifest = json.loads((output / "manifest.json").read_text())
+    assert len(manifest["leaflets"]) == 8
+    for entry in manifest["leaflets"]:
+        pdf = output / entry["path"]
+        data = pdf.read_bytes()
+        doc = PROJECT.leaflets[entry["leaflet"]].model.document
+        assert entry["brand"] in PROJECT.brands
+        assert (entry["id"], entry["title"], entry["version"]) == (doc.id, doc.title, doc.version)
+        assert entry["review_date"] == doc.next_review.isoformat()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == len(PdfReader(pdf).pages)
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+def test_pdf_text_names_title_clinic_phone_review_date_and_references(output: Path, brand: str,
+                                                                       leaflet: str) -> None:
+    text = " ".join(text_of(output / brand / f"{leaflet}.pdf").split())
+    doc = PROJECT.leaflets[leaflet].model.document
+    contact = PROJECT.brands[brand].model.meta.contact
+    assert doc.title in text
+    assert PROJECT.brands[brand].name in text
+    assert contact.phone in text
+    assert contact.urgent.phone in text
+    assert f"Review date {long_date(doc.next_review)}" in text
+    assert "References" in text
+    for ref in PROJECT.leaflets[leaflet].model.references:
+        assert " ".join(ref.text.replace("*", "").split()[:3]) in text
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+def test_no_pdf_calls_these_treatments_transfusions_or_mentions_donor_plasma(output: Path, brand: str,
+                                                                            leaflet: str) -> None:
+    text = " ".join(text_of(output / brand / f"{leaflet}.pdf").split()).lower()
+    assert "donor plasma" not in text
+    for sentence in re.split(r"(?<=[.!?])\s", text):
+        claims = re.search(r"\b(is|are|called|as|like)\b[^.?!]*\btransfusions?\b", sentence)
+        if claims and not sentence.rstrip().endswith("?"):
+            assert re.search(r"\bnot\b|\bnone\b|\bno\b|n't", sentence[:claims.end()]), sentence
+
+
+@pytest.mark.parametrize("brand", sorted(PROJECT.brands))
+def test_overview_has_a_comparison_table_naming_all_three_therapies(output: Path, brand: str) -> None:
+    text = text_of(output / brand / "overview.pdf", layout=True)
+    header = next(line for line in text.splitlines() if "Plasma exchange" in line and "IVIG" in line)
+    assert "aHSCT" in header
+    flat = " ".join(text.split())
+    for label in ("What it is", "Who it is for", "How long it", "Main risks"):
+        assert label in flat
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+def test_every_font_is_embedded(output: Path, brand: str, leaflet: str) -> None:
+    rows = subprocess.run(["pdffonts", str(output / brand / f"{leaflet}.pdf")], capture_output=True,
+                          text=True, check=True).stdout.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        assert row.split()[-5] == "yes", row
+
+
+@pytest.mark.parametrize("brand", sorted(PROJECT.brands))
+def test_brand_fonts_are_the_ones_used(output: Path, brand: str) -> None:
+    rows = subprocess.run(["pdffonts", str(output / brand / "ivig.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    family = PROJECT.brands[brand].model.typography.base.family.replace(" ", "-")
+    assert family in rows
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+def test_qpdf_finds_no_errors(output: Path, brand: str, leaflet: str) -> None:
+    result = subprocess.run(["qpdf", "--check", str(output / brand / f"{leaflet}.pdf")], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+def test_metadata_has_title_author_language_and_content_dates(output: Path, brand: str, leaflet: str) -> None:
+    reader = PdfReader(output / brand / f"{leaflet}.pdf")
+    doc = PROJECT.leaflets[leaflet].model.document
+    meta = reader.metadata
+    assert meta.title == doc.title
+    assert meta.author == PROJECT.brands[brand].name
+    assert meta.subject == doc.description
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert meta["/CreationDate"].startswith(f"D:{doc.published:%Y%m%d}000000")
