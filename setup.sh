@@ -23,5 +23,10 @@ else
        "with your system's package manager (see README.md)." >&2
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+if [ -z "${VIRTUAL_ENV:-}" ] && python3 -c 'import sys, sysconfig, pathlib; sys.exit(not (pathlib.Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED").exists())'; then
+  echo "This Python is managed by the system package manager. Create a virtual environment first:" >&2
+  echo "  python3 -m venv .venv && . .venv/bin/activate && bash setup.sh" >&2
+  exit 1
+fi
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[test]"
 echo "Setup complete."
