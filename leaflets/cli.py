@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .errors import ContentError, LeafletError
+from .html import environment, render_html
 from .pipeline import build, plan
 from .project import load_project
 
@@ -40,6 +41,11 @@ def _run(ctx: click.Context, action) -> None:
         if debug:
             traceback.print_exc()
         ctx.exit(exc.exit_code)
+    except OSError as exc:
+        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+        if debug:
+            traceback.print_exc()
+        ctx.exit(1)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,10 +77,13 @@ def main(ctx: click.Context, brands: tuple[str, ...], leaflets: tuple[str, ...],
 @main.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Validate every content and brand file; write nothing."""
+    """Validate every content and brand file and fill every template; write nothing."""
     def action() -> None:
         project = load_project(ROOT, ctx.obj["content"])
         jobs = plan(project, ctx.obj["brands"], ctx.obj["leaflets"])
+        env = environment(ROOT / "templates")
+        for job in jobs:
+            render_html(project, job.leaflet, job.brand, env)
         click.echo(f"ok: {_count(len(project.leaflets), 'leaflet')} and {_count(len(project.brands), 'brand')} are valid "
                    f"({len(jobs)} PDFs would be built)")
 

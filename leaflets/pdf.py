@@ -45,6 +45,9 @@ class ProjectURLFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
 
 
+PDF_OPTIONS = {"pdf_tags": True}
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
@@ -60,8 +63,8 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
         sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
         sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
         document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts, pdf_tags=True)
-        return RenderedPdf(document.write_pdf(), len(document.pages))
+            stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)
+        return RenderedPdf(document.write_pdf(**PDF_OPTIONS), len(document.pages))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         raise RenderError(str(cause) if isinstance(cause, RefusedURL) else str(exc)) from exc

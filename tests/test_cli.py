@@ -140,3 +140,12 @@ def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
     atomic_write(target, b"two")
     assert target.read_bytes() == b"two"
     assert list(target.parent.iterdir()) == [target]
+
+
+def test_an_unwritable_output_folder_is_an_error_without_traceback(content: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_build("--content", content, "--out", blocker / "out")
+    assert result.code == 1
+    assert result.err.splitlines()[-1].startswith("error: ")
+    assert "Traceback" not in result.err

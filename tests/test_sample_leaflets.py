@@ -127,3 +127,10 @@ def test_metadata_has_title_author_language_and_content_dates(output: Path, bran
     assert meta.subject == doc.description
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert meta["/CreationDate"].startswith(f"D:{doc.published:%Y%m%d}000000")
+
+
+@pytest.mark.parametrize("brand", sorted(PROJECT.brands))
+def test_pdfs_are_tagged_for_screen_readers(output: Path, brand: str) -> None:
+    root = PdfReader(output / brand / "hsct.pdf").trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in root
