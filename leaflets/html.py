@@ -65,6 +65,7 @@ def brand_css(brand: ResolvedBrand) -> str:
     props = {f"--brand-{name}": value for name, value in sorted(colours.items())}
     props.update({
         "--font-base": f"\"{typo.base.family}\", sans-serif",
+        "--base-weight": str(typo.base.weight or 400),
         "--font-headings": f"\"{headings.family}\", sans-serif",
         "--heading-weight": str(headings.weight or 700),
         "--heading-colour": brand.heading_colour or colours["primary"],

@@ -248,9 +248,12 @@ class BrandColor(Strict):
     info: ColourRef | None = None
 
 
+Weight = Annotated[int, Field(ge=100, le=900, strict=True)]
+
+
 class FontFile(Strict):
     path: Text
-    weight: Annotated[int, Field(ge=100, le=900, strict=True)] = 400
+    weight: Weight = 400
     style: Literal["normal", "italic"] = "normal"
 
 
@@ -264,16 +267,21 @@ def _font_shorthand(value: Any) -> Any:
     return {"family": value} if isinstance(value, str) else value
 
 
-class TypeStyle(Strict):
+class BaseStyle(Strict):
+    """Body text. Its size and spacing are fixed by the clear-print rules, not by the brand."""
+
     family: FamilyName
-    weight: Annotated[int, Field(ge=100, le=900, strict=True)] | None = None
+    weight: Weight | None = None
+
+
+class HeadingStyle(BaseStyle):
     color: ColourRef | None = None
 
 
 class BrandTypography(Strict):
     fonts: list[FontFamily] = Field(min_length=1)
-    base: Annotated[TypeStyle, BeforeValidator(_font_shorthand)]
-    headings: Annotated[TypeStyle, BeforeValidator(_font_shorthand)] | None = None
+    base: Annotated[BaseStyle, BeforeValidator(_font_shorthand)]
+    headings: Annotated[HeadingStyle, BeforeValidator(_font_shorthand)] | None = None
 
 
 class Brand(Strict):

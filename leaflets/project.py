@@ -46,6 +46,7 @@ class Leaflet:
     slug: str
     source: Path
     model: LeafletBase
+    doc: YamlDocument
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,9 @@ def load_project(root: Path, content: Path | None = None) -> Project:
         raise ContentError([Problem(str(content), 1, 1, "(folder)", "content folder not found",
                                     "pass --content DIR or run from the project folder")])
     leaflets = _load_leaflets(root, content, problems)
-    brands = _load_brands(root, content, problems)
     if not problems:
-        _check_overviews(leaflets, problems, root)
+        _check_overviews(leaflets, problems)
+    brands = _load_brands(root, content, problems)
     if problems:
         raise ContentError(problems)
     return Project(root, content, brands, leaflets)
@@ -114,7 +115,7 @@ def _load_leaflets(root: Path, content: Path, problems: list[Problem]) -> dict[s
                                         f"{ids[leaflet.document.id]}", "give each leaflet its own id"))
         ids[leaflet.document.id] = doc.display
         problems.extend(_check_dates(doc, leaflet))
-        leaflets[path.stem] = Leaflet(path.stem, path, leaflet)
+        leaflets[path.stem] = Leaflet(path.stem, path, leaflet, doc)
     return leaflets
 
 
@@ -126,12 +127,11 @@ def _check_dates(doc: YamlDocument, leaflet: LeafletBase) -> list[Problem]:
     return []
 
 
-def _check_overviews(leaflets: dict[str, Leaflet], problems: list[Problem], root: Path) -> None:
+def _check_overviews(leaflets: dict[str, Leaflet], problems: list[Problem]) -> None:
     for leaflet in leaflets.values():
         if not isinstance(leaflet.model, Overview):
             continue
-        doc, _ = load_yaml(leaflet.source, display_path(leaflet.source, root))
-        assert doc is not None
+        doc = leaflet.doc
         therapies = [s for s, lf in leaflets.items() if isinstance(lf.model, Therapy)]
         for index, slug in enumerate(leaflet.model.therapies):
             if slug not in therapies:

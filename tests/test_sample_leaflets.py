@@ -134,3 +134,17 @@ def test_pdfs_are_tagged_for_screen_readers(output: Path, brand: str) -> None:
     root = PdfReader(output / brand / "hsct.pdf").trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
     assert "/StructTreeRoot" in root
+
+
+@pytest.mark.parametrize("brand", sorted(PROJECT.brands))
+def test_every_page_carries_the_footer_and_later_pages_the_running_header(output: Path, brand: str) -> None:
+    pdf = output / brand / "plasma-exchange.pdf"
+    doc = PROJECT.leaflets["plasma-exchange"].model.document
+    pages = text_of(pdf).split("\f")[:-1]
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        flat = " ".join(page.split())
+        assert f"{doc.id} | Version {doc.version} | Review date {long_date(doc.next_review)}" in flat
+        assert f"Page {number} of {len(pages)}" in flat
+        if number > 1:
+            assert doc.title in flat and PROJECT.brands[brand].name in flat
