@@ -17,14 +17,26 @@ _KIND = {dict: "a group of fields", list: "a list", str: "text", int: "a number"
 
 
 def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate `doc.data` against `model`; map each pydantic error to the YAML position it concerns."""
+    """Validate `doc.data` against `model`; map each pydantic error to the YAML position it concerns.
+
+    A misspelt key is reported once, as unknown with a suggestion, not again as a missing field.
+    """
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), f"must be a group of fields, not {_kind(doc.data)}",
                                   "see the content field reference in README.md")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem(doc, model, err) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    problems = [_problem(doc, model, err) for err in errors]
+    renamed = {_sibling(p.field, p.hint.split("'")[1]) for p in problems
+               if p.message == "unknown field" and p.hint.startswith("did you mean")}
+    return None, [p for p in problems if not (p.message == "is required but missing" and p.field in renamed)]
+
+
+def _sibling(field: str, name: str) -> str:
+    parent = field.rpartition(".")[0]
+    return f"{parent}.{name}" if parent else name
 
 
 def _kind(value: Any) -> str:

@@ -138,3 +138,15 @@ def test_logo_symlink_out_of_the_brand_folder_is_refused(content: Path) -> None:
     assert str(caught.value.problems[0]) == (
         f"{content}/{BRAND}:17:11: logo.medium.path: 'logo.svg' is outside the brand folder "
         "(copy the file into the brand folder and give its name)")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("intro: This", "intor: This", "alpha.yaml:17:1: intor: unknown field (did you mean 'intro'?)"),
+    ("  author: Test", "  autor: Test", "alpha.yaml:8:3: document.autor: unknown field (did you mean 'author'?)"),
+])
+def test_a_misspelt_key_is_reported_once_with_a_suggestion(content: Path, old: str, new: str,
+                                                          expected: str) -> None:
+    edit(content / "alpha.yaml", old, new)
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [f"{content}/{expected}"]

@@ -149,3 +149,13 @@ def test_an_unwritable_output_folder_is_an_error_without_traceback(content: Path
     assert result.code == 1
     assert result.err.splitlines()[-1].startswith("error: ")
     assert "Traceback" not in result.err
+
+
+def test_a_new_clinic_is_one_more_folder(content: Path, tmp_path: Path) -> None:
+    import shutil
+    shutil.copytree(content / "brands/testclinic", content / "brands/second-clinic")
+    edit(content / "brands/second-clinic/_brand.yml", "full: Test Clinic MS Service", "full: Second Clinic")
+    out = tmp_path / "out"
+    result = run_build("--content", content, "--out", out, "--leaflet", "alpha")
+    assert result.code == 0, result.err
+    assert list(pdfs(out)) == ["second-clinic/alpha.pdf", "testclinic/alpha.pdf"]
