@@ -48,14 +48,19 @@ def _run(ctx: click.Context, action) -> None:
         ctx.exit(1)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+EPILOG = ("Examples: 'python3 build.py', 'python3 build.py --brand riverside --leaflet ivig', "
+          "'python3 build.py check'. Exit status: 0 success, 1 content or brand problems, 2 usage errors.")
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EPILOG)
 @click.option("--brand", "brands", multiple=True, metavar="NAME", help="Build only this brand (repeatable).")
 @click.option("--leaflet", "leaflets", multiple=True, metavar="ID",
               help="Build only this leaflet, by file name or leaflet id (repeatable).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write PDFs here instead of output/.")
+              metavar="DIR", help="Write PDFs here instead of output/.")
 @click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Read content from this folder instead of content/.")
+              metavar="DIR", help="Read content and brands from this folder instead of content/.")
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 @click.pass_context
 def main(ctx: click.Context, brands: tuple[str, ...], leaflets: tuple[str, ...], out_dir: Path | None,
@@ -77,7 +82,10 @@ def main(ctx: click.Context, brands: tuple[str, ...], leaflets: tuple[str, ...],
 @main.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Validate every content and brand file and fill every template; write nothing."""
+    """Check every content and brand file; write nothing.
+
+    Also fills every template, so a content change that would break a build shows up here.
+    """
     def action() -> None:
         project = load_project(ROOT, ctx.obj["content"])
         jobs = plan(project, ctx.obj["brands"], ctx.obj["leaflets"])
