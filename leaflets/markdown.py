@@ -8,12 +8,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
-RULES = ["emphasis", "link", "list", "image", "escape", "newline"]
+RULES = ["emphasis", "link", "list", "escape", "newline"]
 
 
-def _parser(validate_link) -> MarkdownIt:
+def _parser(validate_link, extra_rules: tuple[str, ...] = ()) -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    md.enable(RULES)
+    md.enable([*RULES, *extra_rules])
     md.validateLink = validate_link
     return md
 
@@ -23,7 +23,7 @@ def _link_allowed(url: str) -> bool:
 
 
 _render = _parser(_link_allowed)
-_inspect = _parser(lambda url: True)
+_inspect = _parser(lambda url: True, ("image",))  # parses images only to refuse them by name
 
 
 def link_problems(text: str, *, inline: bool) -> list[str]:

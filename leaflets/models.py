@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
@@ -14,10 +15,11 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
 FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _not_blank(value: str) -> str:
@@ -26,28 +28,23 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
-def _block_markdown(value: str) -> str:
-    for problem in link_problems(value, inline=False):
-        raise ValueError(problem)
-    return value
-
-
-def _inline_markdown(value: str) -> str:
-    for problem in link_problems(value, inline=True):
-        raise ValueError(problem)
-    return value
+def _markdown(*, inline: bool) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        for problem in link_problems(value, inline=inline):
+            raise ValueError(problem)
+        return value
+    return check
 
 
 def _iso_date(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        raise ValueError("must be a date without a time (write it as YYYY-MM-DD, for example 2026-11-25)")
+    """Dates arrive as text (the loader does not guess); only YYYY-MM-DD of a real day is a date."""
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            raise ValueError(f"'{value}' is not a real date (check the day and month)") from None
     raise ValueError(f"'{value}' is not a date (write it as YYYY-MM-DD, for example 2026-11-25)")
 
 
@@ -97,8 +94,8 @@ def _family(value: str) -> str:
 
 
 Text = Annotated[StrictStr, AfterValidator(_not_blank)]
-Block = Annotated[Text, AfterValidator(_block_markdown)]
-Inline = Annotated[Text, AfterValidator(_inline_markdown)]
+Block = Annotated[Text, AfterValidator(_markdown(inline=False))]
+Inline = Annotated[Text, AfterValidator(_markdown(inline=True))]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Version = Annotated[Text, BeforeValidator(_version)]
 WebUrl = Annotated[Text, AfterValidator(_web_url)]

@@ -6,7 +6,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML
@@ -14,6 +14,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from .errors import RenderError
+
+WEASYPRINT_LOG = logging.getLogger("weasyprint")
+WEASYPRINT_LOG.setLevel(logging.WARNING)
+WEASYPRINT_LOG.propagate = False
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class RefusedURL(Exception):
@@ -36,7 +41,7 @@ class ProjectURLFetcher(URLFetcher):
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             shown = url if len(url) < 80 else url[:77] + "..."
             raise RefusedURL(f"refused to fetch '{shown}': documents may only use files inside the project")
-        path = Path(url2pathname(unquote(parts.path))).resolve()
+        path = Path(url2pathname(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
             raise RefusedURL(f"refused to read '{path}': it is outside the project's asset folders")
         if not path.is_file():
@@ -54,9 +59,36 @@ class RenderedPdf:
     pages: int
 
 
+class _Failures(logging.Handler):
+    """Collects what WeasyPrint reports and then carries on without: an image or SVG it could not
+    draw, a stylesheet or font it could not load. A leaflet missing any of those is not built."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR or message.startswith("Font-face"):
+            self.messages.append(message)
+
+
 def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
                roots: tuple[Path, ...]) -> RenderedPdf:
     """Lay out `html` with the given stylesheets and return the PDF bytes and page count."""
+    failures = _Failures()
+    WEASYPRINT_LOG.addHandler(failures)
+    try:
+        pdf = _render(html, base_dir, stylesheets, extra_css, roots)
+    finally:
+        WEASYPRINT_LOG.removeHandler(failures)
+    if failures.messages:
+        raise RenderError("; ".join(dict.fromkeys(failures.messages)))
+    return pdf
+
+
+def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
+            roots: tuple[Path, ...]) -> RenderedPdf:
     fetcher = ProjectURLFetcher(roots)
     fonts = FontConfiguration()
     try:
@@ -69,6 +101,3 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
         cause = exc.__cause__
         raise RenderError(str(cause) if isinstance(cause, RefusedURL) else str(exc)) from exc
 
-
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)

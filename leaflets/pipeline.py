@@ -46,7 +46,10 @@ def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
 
 
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress) -> list[ManifestEntry]:
-    """Render every job in memory first; write PDFs only if all succeeded, then the manifest."""
+    """Render every job in memory first; write PDFs only if all succeeded, then the manifest.
+
+    If writing stops part-way (a full disk), the manifest still records exactly what was written.
+    """
     env = environment(project.root / "templates")
     stylesheet = project.root / "styles" / "leaflet.css"
     rendered = []
@@ -54,17 +57,24 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress) 
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
         html = render_html(project, job.leaflet, job.brand, env)
         try:
-            pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots)
+            pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots(job.brand))
         except RenderError as exc:
             raise RenderError(f"{job.label}: {exc}") from exc
         rendered.append((job, pdf))
-    entries = []
-    for job, pdf in rendered:
-        atomic_write(out_dir / job.output, pdf.data)
-        doc = job.leaflet.model.document
-        entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
-                                     doc.next_review.isoformat(), job.output, pdf.pages, len(pdf.data),
-                                     sha256(pdf.data)))
-    update_manifest(out_dir, entries)
+    entries: list[ManifestEntry] = []
+    try:
+        for job, pdf in rendered:
+            target = out_dir / job.output
+            try:
+                atomic_write(target, pdf.data)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            doc = job.leaflet.model.document
+            entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
+                                         doc.next_review.isoformat(), job.output, pdf.pages, len(pdf.data),
+                                         sha256(pdf.data)))
+    finally:
+        if entries:
+            update_manifest(out_dir, entries)
     progress(f"wrote {len(entries)} PDF{'s' if len(entries) != 1 else ''} and manifest.json to {out_dir}")
     return entries

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assets import font_characters, logo_problem, missing_characters, text_fields
 from .errors import ContentError, Problem
-from .models import LEAFLET_TYPES, Brand, LeafletBase, Overview, Therapy
+from .models import LEAFLET_TYPES, Brand, LeafletBase, Overview
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
 
 BRAND_FILE = "_brand.yml"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
-FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+FONT_SUFFIXES = (".ttf", ".otf")
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,13 @@ class ResolvedBrand:
     slug: str
     folder: Path
     model: Brand
+    doc: YamlDocument
     colours: dict[str, str]
     heading_colour: str | None
     logo: Path
     logo_alt: str
     fonts: tuple[FontFace, ...]
+    characters: frozenset[int]
 
     @property
     def name(self) -> str:
@@ -56,10 +59,9 @@ class Project:
     brands: dict[str, ResolvedBrand]
     leaflets: dict[str, Leaflet]
 
-    @property
-    def asset_roots(self) -> tuple[Path, ...]:
-        """The only folders a rendered document may read from."""
-        return (self.content / "brands", self.root / "styles")
+    def asset_roots(self, brand: ResolvedBrand) -> tuple[Path, ...]:
+        """The only folders a document for `brand` may read from: its own folder and the styles."""
+        return (brand.folder, self.root / "styles")
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -73,142 +75,181 @@ def load_project(root: Path, content: Path | None = None) -> Project:
     """Read and validate everything under `content`; raise ContentError listing every problem."""
     root = root.resolve()
     content = (content or root / "content").resolve()
-    problems: list[Problem] = []
     if not content.is_dir():
         raise ContentError([Problem(str(content), 1, 1, "(folder)", "content folder not found",
                                     "pass --content DIR or run from the project folder")])
-    leaflets = _load_leaflets(root, content, problems)
-    if not problems:
-        _check_overviews(leaflets, problems)
+    problems: list[Problem] = []
+    docs = _read_leaflet_files(root, content, problems)
+    leaflets = _validate_leaflets(docs, problems)
+    _check_overviews(docs, leaflets, problems)
     brands = _load_brands(root, content, problems)
+    _check_characters(leaflets, brands, problems)
     if problems:
         raise ContentError(problems)
     return Project(root, content, brands, leaflets)
 
 
-def _load_leaflets(root: Path, content: Path, problems: list[Problem]) -> dict[str, Leaflet]:
-    leaflets: dict[str, Leaflet] = {}
-    files = sorted([*content.glob("*.yaml"), *content.glob("*.yml")])
+def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]) -> dict[str, YamlDocument | None]:
+    """Each leaflet file by name; None for a file that could not be read as YAML."""
+    docs: dict[str, YamlDocument | None] = {}
+    shown: dict[str, str] = {}
+    files = sorted(p for p in [*content.glob("*.yaml"), *content.glob("*.yml")] if not p.name.startswith("."))
     if not files:
         problems.append(Problem(display_path(content, root), 1, 1, "(folder)", "no leaflet files found",
                                 "add a .yaml file per leaflet"))
-    ids: dict[str, str] = {}
     for path in files:
-        doc, found = load_yaml(path, display_path(path, root))
+        display = display_path(path, root)
+        if path.stem in docs:
+            problems.append(Problem(display, 1, 1, "(file)", f"has the same name as {shown[path.stem]}",
+                                    "rename or remove one of them"))
+            continue
+        docs[path.stem], found = load_yaml(path, display)
+        shown[path.stem] = display
         problems.extend(found)
+    return docs
+
+
+def _validate_leaflets(docs: dict[str, YamlDocument | None], problems: list[Problem]) -> dict[str, Leaflet]:
+    leaflets: dict[str, Leaflet] = {}
+    ids: dict[str, str] = {}
+    for slug, doc in docs.items():
         if doc is None:
             continue
         kind = doc.data.get("type") if isinstance(doc.data, dict) else None
         model = LEAFLET_TYPES.get(kind) if isinstance(kind, str) else None
-        if model is None:
-            problems.append(doc.problem(("type",), f"'{kind}' is not a leaflet type" if kind else
-                                        "is required but missing",
-                                        f"use one of: {', '.join(LEAFLET_TYPES)}", of_key=not kind))
-            continue
-        leaflet, found = validate(doc, model)
+        if not isinstance(doc.data, dict):
+            found = validate(doc, LeafletBase)[1]
+        elif model is None:
+            found = [doc.problem(("type",), f"'{kind}' is not a leaflet type" if kind else "is required but missing",
+                                 f"use one of: {', '.join(LEAFLET_TYPES)}", of_key=kind is None)]
+        else:
+            leaflet, found = validate(doc, model)
+            if isinstance(leaflet, LeafletBase):
+                found += _check_document(doc, leaflet, ids)
+                leaflets[slug] = Leaflet(slug, Path(doc.display), leaflet, doc)
         problems.extend(found)
-        if leaflet is None:
-            continue
-        assert isinstance(leaflet, LeafletBase)
-        if leaflet.document.id in ids:
-            problems.append(doc.problem(("document", "id"), f"'{leaflet.document.id}' is already used by "
-                                        f"{ids[leaflet.document.id]}", "give each leaflet its own id"))
-        ids[leaflet.document.id] = doc.display
-        problems.extend(_check_dates(doc, leaflet))
-        leaflets[path.stem] = Leaflet(path.stem, path, leaflet, doc)
     return leaflets
 
 
-def _check_dates(doc: YamlDocument, leaflet: LeafletBase) -> list[Problem]:
+def _check_document(doc: YamlDocument, leaflet: LeafletBase, ids: dict[str, str]) -> list[Problem]:
+    found = []
     d = leaflet.document
+    if d.id in ids:
+        found.append(doc.problem(("document", "id"), f"'{d.id}' is already used by {ids[d.id]}",
+                                 "give each leaflet its own id"))
+    ids.setdefault(d.id, doc.display)
     if d.next_review <= d.published:
-        return [doc.problem(("document", "next_review"), f"{d.next_review} is not after the published "
-                            f"date {d.published}", "set the next review after publication")]
-    return []
+        found.append(doc.problem(("document", "next_review"), f"{d.next_review} is not after the published "
+                                 f"date {d.published}", "set the next review after publication"))
+    return found
 
 
-def _check_overviews(leaflets: dict[str, Leaflet], problems: list[Problem]) -> None:
+def _check_overviews(docs: dict[str, YamlDocument | None], leaflets: dict[str, Leaflet],
+                     problems: list[Problem]) -> None:
+    """Each overview names therapy leaflets that exist, once each. Any leaflet file that is not an
+    overview counts, even one with errors of its own: those are reported against that file."""
+    therapies = sorted(s for s, d in docs.items()
+                       if d is None or not isinstance(d.data, dict) or d.data.get("type") != "overview")
     for leaflet in leaflets.values():
         if not isinstance(leaflet.model, Overview):
             continue
-        doc = leaflet.doc
-        therapies = [s for s, lf in leaflets.items() if isinstance(lf.model, Therapy)]
+        seen: set[str] = set()
         for index, slug in enumerate(leaflet.model.therapies):
             if slug not in therapies:
-                problems.append(doc.problem(("therapies", index), f"'{slug}' is not a therapy leaflet",
-                                            f"use one of: {', '.join(therapies) or '(none found)'}"))
+                problems.append(leaflet.doc.problem(("therapies", index), f"'{slug}' is not a therapy leaflet",
+                                                    f"use one of: {', '.join(therapies) or '(none found)'}"))
+            elif slug in seen:
+                problems.append(leaflet.doc.problem(("therapies", index), f"'{slug}' is listed twice",
+                                                    "list each therapy once"))
+            seen.add(slug)
 
 
 def _load_brands(root: Path, content: Path, problems: list[Problem]) -> dict[str, ResolvedBrand]:
     brands: dict[str, ResolvedBrand] = {}
     folder = content / "brands"
-    folders = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    folders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if folder.is_dir() else []
     if not folders:
         problems.append(Problem(display_path(folder, root), 1, 1, "(folder)", "no brands found",
                                 f"add a folder with a {BRAND_FILE} file per clinic"))
     for brand_dir in folders:
         path = brand_dir / BRAND_FILE
+        if not path.exists():
+            problems.append(Problem(display_path(brand_dir, root), 1, 1, "(folder)", f"has no {BRAND_FILE}",
+                                    f"add a {BRAND_FILE}, copied from another brand, or remove the folder"))
+            continue
         doc, found = load_yaml(path, display_path(path, root))
         problems.extend(found)
         if doc is None:
             continue
         brand, found = validate(doc, Brand)
         problems.extend(found)
-        if brand is None:
-            continue
-        assert isinstance(brand, Brand)
-        resolved = _resolve_brand(brand_dir, doc, brand, problems)
-        if resolved is not None:
-            brands[brand_dir.name] = resolved
+        if isinstance(brand, Brand):
+            resolved = _resolve_brand(brand_dir, doc, brand, problems)
+            if resolved is not None:
+                brands[brand_dir.name] = resolved
     return brands
+
+
+def _colour(doc: YamlDocument, brand: Brand, value: str, loc: tuple, problems: list[Problem]) -> str | None:
+    """A colour as #rrggbb: given directly or by its name in the palette."""
+    palette = brand.color.palette
+    if value.startswith("#"):
+        return value
+    if value in palette:
+        return palette[value]
+    problems.append(doc.problem(loc, f"'{value}' is not in color.palette",
+                                f"use #rrggbb or one of: {', '.join(palette) or '(empty palette)'}"))
+    return None
 
 
 def _resolve_brand(folder: Path, doc: YamlDocument, brand: Brand,
                    problems: list[Problem]) -> ResolvedBrand | None:
     before = len(problems)
-    colours: dict[str, str] = {}
-    palette = brand.color.palette
-    for name, value in brand.color.model_dump(exclude={"palette"}).items():
-        if value is None:
-            continue
-        if value.startswith("#"):
-            colours[name] = value
-        elif value in palette:
-            colours[name] = palette[value]
-        else:
-            problems.append(doc.problem(("color", name), f"'{value}' is not in color.palette",
-                                        f"use #rrggbb or one of: {', '.join(palette) or '(empty palette)'}"))
-    logo_choice = brand.logo.large or brand.logo.medium or brand.logo.small
-    logo_key = "large" if brand.logo.large else "medium" if brand.logo.medium else "small"
+    colours = {name: _colour(doc, brand, value, ("color", name), problems)
+               for name, value in brand.color.model_dump(exclude={"palette"}).items() if value is not None}
+    headings = brand.typography.headings
+    heading_colour = None
+    if headings is not None and headings.color is not None:
+        heading_colour = _colour(doc, brand, headings.color, ("typography", "headings", "color"), problems)
+
+    logo_key = next((key for key in ("large", "medium", "small") if getattr(brand.logo, key)), None)
     logo = None
-    if logo_choice is None:
+    if logo_key is None:
         problems.append(doc.problem(("logo",), "needs a small, medium or large logo",
                                     "add 'medium: {path: logo.svg, alt: ...}'"))
     else:
-        logo = _asset(folder, logo_choice.path, LOGO_SUFFIXES, doc, ("logo", logo_key, "path"), problems)
+        loc = ("logo", logo_key, "path")
+        logo = _asset(folder, getattr(brand.logo, logo_key).path, LOGO_SUFFIXES, doc, loc, problems)
+        why = logo_problem(logo) if logo else None
+        if why:
+            problems.append(doc.problem(loc, why, "save the logo as a plain, self-contained SVG, PNG or JPEG"))
+
     fonts: list[FontFace] = []
+    characters: frozenset[int] | None = None
     for i, family in enumerate(brand.typography.fonts):
         for j, file in enumerate(family.files):
-            found = _asset(folder, file.path, FONT_SUFFIXES, doc,
-                           ("typography", "fonts", i, "files", j, "path"), problems)
-            if found:
-                fonts.append(FontFace(family.family, found, file.weight, file.style))
-    heading_colour = None
-    headings = brand.typography.headings
-    if headings is not None and headings.color is not None:
-        heading_colour = headings.color if headings.color.startswith("#") else palette.get(headings.color)
-        if heading_colour is None:
-            problems.append(doc.problem(("typography", "headings", "color"), f"'{headings.color}' is not in "
-                                        "color.palette", f"use #rrggbb or one of: {', '.join(palette)}"))
+            loc = ("typography", "fonts", i, "files", j, "path")
+            found = _asset(folder, file.path, FONT_SUFFIXES, doc, loc, problems)
+            if found is None:
+                continue
+            chars = font_characters(found)
+            if isinstance(chars, str):
+                problems.append(doc.problem(loc, chars, "use a TrueType (.ttf) or OpenType (.otf) font file"))
+                continue
+            characters = chars if characters is None else characters & chars
+            fonts.append(FontFace(family.family, found, file.weight, file.style))
     declared = {f.family for f in brand.typography.fonts}
     for role in ("base", "headings"):
         style = getattr(brand.typography, role)
         if style is not None and style.family not in declared:
             problems.append(doc.problem(("typography", role), f"font '{style.family}' is not declared in "
                                         "typography.fonts", f"declared: {', '.join(sorted(declared))}"))
-    if len(problems) > before or logo is None or logo_choice is None:
+    if len(problems) > before or logo is None or logo_key is None or characters is None:
         return None
-    return ResolvedBrand(folder.name, folder.resolve(), brand, colours, heading_colour, logo, logo_choice.alt, tuple(fonts))
+    return ResolvedBrand(folder.name, folder.resolve(), brand, doc,
+                         {k: v for k, v in colours.items() if v is not None}, heading_colour, logo,
+                         getattr(brand.logo, logo_key).alt, tuple(fonts), characters)
 
 
 def _asset(folder: Path, relative: str, suffixes: tuple[str, ...], doc: YamlDocument,
@@ -233,3 +274,21 @@ def _asset(folder: Path, relative: str, suffixes: tuple[str, ...], doc: YamlDocu
                                     f"use one of: {', '.join(suffixes)}"))
         return None
     return target
+
+
+def _check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],
+                      problems: list[Problem]) -> None:
+    """Every character a leaflet or brand prints must be in the brand's own fonts.
+
+    Otherwise the system would quietly substitute one of its fonts, and the PDF would depend on
+    the machine that built it.
+    """
+    for brand in brands.values():
+        sources = [brand.doc, *(leaflet.doc for leaflet in leaflets.values())]
+        for doc in sources:
+            for loc, text in text_fields(doc.data):
+                missing = missing_characters(text, brand.characters)
+                if missing:
+                    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
+                    problems.append(doc.problem(loc, f"{shown} not in the fonts of brand '{brand.slug}'",
+                                                "use plain words or characters the font has, or add a font that has them"))

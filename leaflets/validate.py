@@ -14,6 +14,7 @@ from .yamlsource import Path_, YamlDocument, dotted
 
 _KIND = {dict: "a group of fields", list: "a list", str: "text", int: "a number", float: "a number",
          bool: "true/false", type(None): "empty"}
+_NUMBER_LIMITS = {"less_than_equal": "le", "greater_than_equal": "ge", "less_than": "lt", "greater_than": "gt"}
 
 
 def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
@@ -28,48 +29,85 @@ def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | Non
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    problems = [_problem(doc, model, err) for err in errors]
-    renamed = {_sibling(p.field, p.hint.split("'")[1]) for p in problems
-               if p.message == "unknown field" and p.hint.startswith("did you mean")}
-    return None, [p for p in problems if not (p.message == "is required but missing" and p.field in renamed)]
+    problems: list[Problem] = []
+    suggested: set[Path_] = set()
+    missing: list[tuple[Path_, Problem]] = []
+    for err in errors:
+        loc = _yaml_path(doc.data, err["loc"], keep_last=err["type"] == "missing")
+        if err["type"] == "missing":
+            missing.append((loc, _missing(doc, loc)))
+        elif err["type"] == "extra_forbidden":
+            problem, suggestion = _unknown(doc, model, loc)
+            problems.append(problem)
+            if suggestion:
+                suggested.add((*loc[:-1], suggestion))
+        else:
+            problems.append(_problem(doc, loc, err))
+    problems.extend(problem for loc, problem in missing if loc not in suggested)
+    return None, problems
 
 
-def _sibling(field: str, name: str) -> str:
-    parent = field.rpartition(".")[0]
-    return f"{parent}.{name}" if parent else name
+def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> Path_:
+    """The part of pydantic's location that names keys and indices present in the YAML.
+
+    pydantic also puts validator and union-member names ('function-after', 'str', 'LogoImage')
+    and '[key]' into locations; they are not in the file. A missing field's name is kept.
+    """
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif not (keep_last and index == len(loc) - 1):
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 def _kind(value: Any) -> str:
     return _KIND.get(type(value), type(value).__name__)
 
 
-def _problem(doc: YamlDocument, model: type[BaseModel], err: Any) -> Problem:
-    loc: Path_ = tuple(part for part in err["loc"] if not _is_tag(part))
-    kind = err["type"]
-    if kind == "missing":
-        return doc.problem(loc, "is required but missing", at=loc[:-1], of_key=True, hint=
-                           f"add '{loc[-1]}:' under '{_parent(loc)}'" if len(loc) > 1
-                           else f"add '{loc[-1]}:' at the top of the file")
-    if kind == "extra_forbidden":
-        allowed = _field_names(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else (
-            f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
-        return doc.problem(loc, "unknown field", hint, of_key=True)
-    value = err.get("input")
+def _missing(doc: YamlDocument, loc: Path_) -> Problem:
+    hint = f"add '{loc[-1]}:' under '{dotted(loc[:-1])}'" if len(loc) > 1 else f"add '{loc[-1]}:' at the top of the file"
+    return doc.problem(loc, "is required but missing", hint, at=loc[:-1], of_key=True)
+
+
+def _unknown(doc: YamlDocument, model: type[BaseModel], loc: Path_) -> tuple[Problem, str | None]:
+    allowed = _field_names(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]).lower(), allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else (
+        f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
+    return doc.problem(loc, "unknown field", hint, of_key=True), (close[0] if close else None)
+
+
+def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
+    kind, value = err["type"], err.get("input")
+    if "[key]" in err["loc"]:
+        return doc.problem(loc, f"'{value}' is not allowed as a name",
+                           "use lowercase letters, digits and hyphens, for example dark-blue", of_key=True)
     if kind == "string_type":
-        return doc.problem(loc, f"must be text, not {_kind(value)}", "write the text after the colon")
+        hint = (f'put it in quotes: "{_as_written(value)}"' if isinstance(value, (bool, int, float))
+                else "write the text after the colon")
+        return doc.problem(loc, f"must be text, not {_kind(value)}", hint)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return doc.problem(loc, f"must be a group of fields, not {_kind(value)}",
-                           "indent the fields underneath it")
+        return doc.problem(loc, f"must be a group of fields, not {_kind(value)}", "indent the fields underneath it")
     if kind == "list_type":
-        return doc.problem(loc, f"must be a list, not {_kind(value)}", "write each item on its own line starting with '- '")
+        return doc.problem(loc, f"must be a list, not {_kind(value)}",
+                           "write each item on its own line starting with '- '")
     if kind == "too_short":
         return doc.problem(loc, "must not be empty", "add at least one item")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return doc.problem(loc, f"'{value}' is not a whole number", "for example 400 or 700")
+    if kind in _NUMBER_LIMITS:
+        limit = err["ctx"][_NUMBER_LIMITS[kind]]
+        words = {"le": "at most", "ge": "at least", "lt": "less than", "gt": "more than"}[_NUMBER_LIMITS[kind]]
+        return doc.problem(loc, f"{value} is out of range", f"use a number {words} {limit}")
     if kind == "string_pattern_mismatch":
-        name = str(loc[-1]) if loc else ""
-        what = {"email": "an email address", "id": "a leaflet id (letters, digits, hyphens)"}.get(name, "valid")
-        return doc.problem(loc, f"'{value}' is not {what}")
+        what = {"email": "an email address", "id": "a leaflet id (letters, digits, hyphens and underscores)"}
+        return doc.problem(loc, f"'{value}' is not {what.get(str(loc[-1]) if loc else '', 'valid here')}")
     if kind == "value_error":
         return doc.problem(loc, str(err["ctx"]["error"]))
     if kind == "literal_error":
@@ -77,14 +115,8 @@ def _problem(doc: YamlDocument, model: type[BaseModel], err: Any) -> Problem:
     return doc.problem(loc, err["msg"])
 
 
-def _is_tag(part: Any) -> bool:
-    """pydantic adds validator and union-member names to a location; they are not YAML keys."""
-    return isinstance(part, str) and (part.startswith("function-") or part[:1].isupper()
-                                      or part in ("str", "int", "list", "dict", "date", "literal"))
-
-
-def _parent(loc: Path_) -> str:
-    return dotted(loc[:-1])
+def _as_written(value: bool | int | float) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
@@ -99,7 +131,7 @@ def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
             return []
         current = _inner_model(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return sorted(f.alias or name for name, f in current.model_fields.items())
+        return sorted(current.model_fields)
     return []
 
 

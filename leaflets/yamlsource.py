@@ -12,6 +12,41 @@ from .errors import Problem
 
 Path_ = tuple[str | int, ...]
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 30
+STR_TAG = "tag:yaml.org,2002:str"
+UNRESOLVED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+
+
+class ContentLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, deep nesting, or YAML 1.1's guesses at dates and yes/no.
+
+    Aliases let a tiny file expand into gigabytes; dates and booleans are left as text so the
+    models can explain what is wrong with them (`2026-02-30`, `No`) instead of PyYAML crashing
+    or silently turning a word into true/false.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in UNRESOLVED]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not allowed",
+                                              event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nesting deeper than {MAX_DEPTH} levels",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass(frozen=True)
@@ -73,7 +108,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return fail("file is not UTF-8 text", f"byte {exc.start} cannot be read; save the file as UTF-8")
-    loader = yaml.SafeLoader(text)
+    loader = ContentLoader(text)
     doc = YamlDocument(display, None)
     try:
         node = loader.get_single_node()
@@ -94,6 +129,10 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             return None, [Problem(display, line, column, dotted(where),
                                   message.replace("could not determine a constructor for the tag", "tag not allowed:"),
                                   "only plain YAML is allowed: remove the !tag")]
+        if isinstance(exc, yaml.composer.ComposerError):
+            hint = ("write the content out in full, without & and *" if message.startswith("aliases")
+                    else "simplify the structure")
+            return fail(message, hint, line, column)
         return fail(f"YAML syntax error: {message}", "check the indentation, colons, quotes and brackets here",
                     line, column)
     finally:
@@ -105,7 +144,13 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Proble
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == STR_TAG):
+                p = _pos(key_node.start_mark)
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(a list or group)"
+                problems.append(Problem(doc.display, p.line, p.column, dotted(path), f"'{shown}' is not a field name",
+                                        "field names are words such as title: or phone:"))
+                continue
+            key = key_node.value
             sub = (*path, key)
             if key in seen:
                 p = _pos(key_node.start_mark)

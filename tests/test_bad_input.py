@@ -150,3 +150,106 @@ def test_a_misspelt_key_is_reported_once_with_a_suggestion(content: Path, old: s
     with pytest.raises(ContentError) as caught:
         load_project(ROOT, content)
     assert [str(p) for p in caught.value.problems] == [f"{content}/{expected}"]
+
+
+def _write(relative: str, text: str):
+    return lambda content: (content / relative).write_text(text, encoding="utf-8")
+
+
+def _edit(relative: str, old: str, new: str):
+    return lambda content: edit(content / relative, old, new)
+
+
+def _png_logo(content: Path) -> None:
+    (content / "brands/testclinic/logo.png").write_text("not a png")
+    edit(content / BRAND, "path: logo.svg", "path: logo.png")
+
+
+SVG = "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>{}</svg>"
+LOGO_HINT = "(save the logo as a plain, self-contained SVG, PNG or JPEG)"
+FONT_HINT = "(use plain words or characters the font has, or add a font that has them)"
+
+FILE_CASES = [
+    pytest.param(_edit("alpha.yaml", "keywords: [test]", "keywords: &k [test]\n  extra: *k"),
+                 "alpha.yaml:11:10: (file): aliases (*k) are not allowed "
+                 "(write the content out in full, without & and *)", id="yaml-alias"),
+    pytest.param(_edit("alpha.yaml", "intro: This is a test leaflet.", "intro: " + "[" * 40 + "]" * 40),
+                 "alpha.yaml:17:37: (file): nesting deeper than 30 levels (simplify the structure)",
+                 id="deep-nesting"),
+    pytest.param(_edit("alpha.yaml", "published: 2026-01-15", "published: 2026-02-30"),
+                 "alpha.yaml:6:14: document.published: '2026-02-30' is not a real date (check the day and month)",
+                 id="impossible-date"),
+    pytest.param(_edit("alpha.yaml", "  main_risks: None known.", "  main_risks: 12"),
+                 'alpha.yaml:16:15: at_a_glance.main_risks: must be text, not a number (put it in quotes: "12")',
+                 id="number-for-text"),
+    pytest.param(_edit("alpha.yaml", "type: therapy\n", "type: therapy\n1: x\n"),
+                 "alpha.yaml:2:1: (file): '1' is not a field name (field names are words such as title: or phone:)",
+                 id="number-as-key"),
+    pytest.param(_edit("alpha.yaml", "  author: Test author", "  Author: Test author"),
+                 "alpha.yaml:8:3: document.Author: unknown field (did you mean 'author'?)", id="capitalised-key"),
+    pytest.param(_write("alpha.yaml", "- a\n- b\n"),
+                 "alpha.yaml:1:1: (file): must be a group of fields, not a list "
+                 "(see the content field reference in README.md)", id="file-is-a-list"),
+    pytest.param(_write("alpha.yml", "type: therapy\n"),
+                 "alpha.yml:1:1: (file): has the same name as {content}/alpha.yaml (rename or remove one of them)",
+                 id="yaml-and-yml-same-name"),
+    pytest.param(_edit("overview.yaml", "therapies: [alpha]", "therapies: [alpha, alpha]"),
+                 "overview.yaml:12:20: therapies[1]: 'alpha' is listed twice (list each therapy once)",
+                 id="therapy-listed-twice"),
+    pytest.param(lambda content: (content / "brands/empty").mkdir(),
+                 "brands/empty:1:1: (folder): has no _brand.yml "
+                 "(add a _brand.yml, copied from another brand, or remove the folder)", id="brand-without-file"),
+    pytest.param(_edit(BRAND, 'navy: "#204060"', 'Navy: "#204060"'),
+                 f"{BRAND}:21:5: color.palette.Navy: 'Navy' is not allowed as a name "
+                 "(use lowercase letters, digits and hyphens, for example dark-blue)", id="capitalised-palette-name"),
+    pytest.param(_edit(BRAND, "- path: fonts/AtkinsonHyperlegible-Regular.ttf",
+                       "- path: fonts/AtkinsonHyperlegible-Regular.ttf\n          weight: bold"),
+                 f"{BRAND}:30:19: typography.fonts[0].files[0].weight: 'bold' is not a whole number "
+                 "(for example 400 or 700)", id="font-weight-word"),
+    pytest.param(_edit(BRAND, "- path: fonts/AtkinsonHyperlegible-Regular.ttf",
+                       "- path: fonts/AtkinsonHyperlegible-Regular.ttf\n          weight: 950"),
+                 f"{BRAND}:30:19: typography.fonts[0].files[0].weight: 950 is out of range "
+                 "(use a number at most 900)", id="font-weight-too-heavy"),
+    pytest.param(_write("brands/testclinic/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect"),
+                 f"{BRAND}:17:11: logo.medium.path: 'logo.svg' is not a valid SVG file "
+                 f"(unclosed token: line 1, column 40) {LOGO_HINT}", id="corrupt-svg"),
+    pytest.param(_write("brands/testclinic/logo.svg", SVG.format("<image xlink:href='http://127.0.0.1:9/x.png'/>")),
+                 f"{BRAND}:17:11: logo.medium.path: 'logo.svg' links to 'http://127.0.0.1:9/x.png'; "
+                 f"a logo must not load other files or addresses {LOGO_HINT}", id="svg-linking-out"),
+    pytest.param(_write("brands/testclinic/logo.svg", SVG.format("<image href='file:///etc/passwd'/>")),
+                 f"{BRAND}:17:11: logo.medium.path: 'logo.svg' links to 'file:///etc/passwd'; "
+                 f"a logo must not load other files or addresses {LOGO_HINT}", id="svg-reading-etc-passwd"),
+    pytest.param(_write("brands/testclinic/logo.svg", SVG.format("<style>rect{fill:url(/etc/passwd)}</style>")),
+                 f"{BRAND}:17:11: logo.medium.path: 'logo.svg' loads something through CSS url() or @import; "
+                 f"a logo must be self-contained {LOGO_HINT}", id="svg-css-url"),
+    pytest.param(_png_logo, f"{BRAND}:17:11: logo.medium.path: 'logo.png' is not a valid PNG image {LOGO_HINT}",
+                 id="fake-png"),
+    pytest.param(_write("brands/testclinic/fonts/AtkinsonHyperlegible-Regular.ttf", "garbage" * 10),
+                 f"{BRAND}:29:17: typography.fonts[0].files[0].path: 'AtkinsonHyperlegible-Regular.ttf' is not a "
+                 "font file that can be read (Not a TrueType or OpenType font (bad sfntVersion)) "
+                 "(use a TrueType (.ttf) or OpenType (.otf) font file)", id="corrupt-font"),
+    pytest.param(_edit("alpha.yaml", "what_it_is: Alpha therapy is a test.", "what_it_is: Risk ≥ 1 in 10 → β"),
+                 "alpha.yaml:18:13: what_it_is: '≥' (U+2265), '→' (U+2192), 'β' (U+03B2) not in the fonts of "
+                 f"brand 'testclinic' {FONT_HINT}", id="character-not-in-font"),
+    pytest.param(_edit(BRAND, "      - 1 Test Street", "      - 1 Test Straße ★"),
+                 f"{BRAND}:9:9: meta.contact.address[0]: '★' (U+2605) not in the fonts of brand 'testclinic' "
+                 f"{FONT_HINT}", id="brand-character-not-in-font"),
+]
+
+
+@pytest.mark.parametrize(("breakage", "expected"), FILE_CASES)
+def test_broken_files_are_reported_with_file_line_field_and_hint(content: Path, breakage, expected: str) -> None:
+    breakage(content)
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [f"{content}/{expected.format(content=content)}"]
+
+
+def test_yes_and_no_stay_text(content: Path) -> None:
+    edit(content / "alpha.yaml", "  main_risks: None known.", "  main_risks: No")
+    assert load_project(ROOT, content).leaflets["alpha"].model.at_a_glance.main_risks == "No"
+
+
+def test_hidden_folders_in_brands_are_ignored(content: Path) -> None:
+    (content / "brands/.git").mkdir()
+    assert list(load_project(ROOT, content).brands) == ["testclinic"]

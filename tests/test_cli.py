@@ -92,6 +92,22 @@ def test_a_user_mistake_exits_1_without_traceback_and_keeps_previous_pdfs(conten
     assert (out / "manifest.json").read_bytes() == manifest_before
 
 
+@pytest.mark.parametrize(("file", "text"), [
+    ("alpha.yaml", "a: &x [1]\nb: *x\n"),
+    ("alpha.yaml", "type: therapy\ndocument:\n  published: 2026-02-30\n"),
+    ("alpha.yaml", "- just\n- a list\n"),
+    ("overview.yaml", "\x00\xff\xfe"),
+    ("brands/testclinic/fonts/AtkinsonHyperlegible-Regular.ttf", "not a font"),
+])
+def test_broken_files_never_print_a_traceback(content: Path, file: str, text: str) -> None:
+    (content / file).write_text(text, encoding="latin-1")
+    result = run_build("--content", content, "check")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.startswith(str(content))
+    assert result.err.rstrip().endswith("found; nothing was written.")
+
+
 def test_debug_flag_shows_the_traceback(content: Path) -> None:
     edit(content / "alpha.yaml", "published: 2026-01-15", "published: tomorrow")
     result = run_build("--content", content, "--debug", "check")
@@ -99,11 +115,14 @@ def test_debug_flag_shows_the_traceback(content: Path) -> None:
     assert "Traceback" in result.err
 
 
-def test_a_failed_render_writes_no_pdf_at_all(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from conftest import FIXTURE_CONTENT
-    project = load_project(ROOT, FIXTURE_CONTENT)
-    jobs = pipeline.plan(project)
+def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    assert run_build("--content", content, "--out", out).code == 0
+    before = pdfs(out)
+    manifest_before = (out / "manifest.json").read_bytes()
+    edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
+    project = load_project(ROOT, content)
+    jobs = pipeline.plan(project)
     real = pipeline.render_pdf
     calls = []
 
@@ -116,7 +135,35 @@ def test_a_failed_render_writes_no_pdf_at_all(monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.setattr(pipeline, "render_pdf", fail_second)
     with pytest.raises(RenderError, match=r"^testclinic/overview: refused to read '/etc/passwd'"):
         pipeline.build(project, jobs, out, lambda message: None)
-    assert not out.exists()
+    assert len(calls) == 2
+    assert pdfs(out) == before
+    assert (out / "manifest.json").read_bytes() == manifest_before
+
+
+def test_a_write_failing_part_way_keeps_the_manifest_true_to_the_files(monkeypatch: pytest.MonkeyPatch,
+                                                                      content: Path, tmp_path: Path) -> None:
+    import hashlib
+    out = tmp_path / "out"
+    assert run_build("--content", content, "--out", out).code == 0
+    edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
+    edit(content / "overview.yaml", "title: Test overview", "title: Test overview, second edition")
+    project = load_project(ROOT, content)
+    real = pipeline.atomic_write
+
+    def fail_on_overview(path: Path, data: bytes) -> None:
+        if path.name == "overview.pdf":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(pipeline, "atomic_write", fail_on_overview)
+    with pytest.raises(OSError, match="No space left on device") as caught:
+        pipeline.build(project, pipeline.plan(project), out, lambda message: None)
+    assert caught.value.filename == str(out / "testclinic/overview.pdf")
+    manifest = json.loads((out / "manifest.json").read_text())
+    for entry in manifest["leaflets"]:
+        assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    titles = {entry["leaflet"]: entry["title"] for entry in manifest["leaflets"]}
+    assert titles == {"alpha": "Alpha therapy, second edition", "overview": "Test overview"}
 
 
 def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path,
@@ -159,3 +206,16 @@ def test_a_new_clinic_is_one_more_folder(content: Path, tmp_path: Path) -> None:
     result = run_build("--content", content, "--out", out, "--leaflet", "alpha")
     assert result.code == 0, result.err
     assert list(pdfs(out)) == ["second-clinic/alpha.pdf", "testclinic/alpha.pdf"]
+
+
+def test_check_takes_the_selection_options_after_the_command_too(content: Path) -> None:
+    result = run_build("check", "--content", content, "--leaflet", "alpha")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "ok: 2 leaflets and 1 brand are valid (1 PDF would be built)"
+    assert run_build("check", "--content", content, "--brand", "nowhere").code == 2
+
+
+def test_a_content_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_build("--content", tmp_path / "nowhere", "check")
+    assert result.code == 2
+    assert "does not exist" in result.err

@@ -101,8 +101,37 @@ def test_the_server_fixture_does_answer_requests(web_server: tuple[str, list[str
     assert requests == ["/probe"]
 
 
-def test_project_asset_roots_are_the_brands_and_styles_folders(tmp_path: Path) -> None:
+def test_a_document_may_not_read_another_brands_files(tmp_path: Path) -> None:
+    import shutil
+
     from conftest import ROOT
     from leaflets.project import load_project
-    project = load_project(ROOT, FIXTURE_CONTENT)
-    assert project.asset_roots == (FIXTURE_CONTENT / "brands", ROOT / "styles")
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    shutil.copytree(content / "brands/testclinic", content / "brands/other")
+    project = load_project(ROOT, content)
+    other_logo = (content / "brands/other/logo.svg").resolve()
+    html = f"<!DOCTYPE html><html><body><img src='{other_logo.as_uri()}' alt='x'></body></html>"
+    with pytest.raises(RenderError, match=r"^refused to read '.*/brands/other/logo\.svg'"):
+        render_pdf(html, content, [], "", project.asset_roots(project.brands["testclinic"]))
+
+
+def test_an_svg_that_links_out_fails_the_render_even_past_validation(tmp_path: Path,
+                                                                    web_server: tuple[str, list[str]]) -> None:
+    """WeasyPrint swallows errors inside SVG images; the render still fails, and nothing is fetched."""
+    base, requests = web_server
+    svg = tmp_path / "sneaky.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+                   f"<image href='{base}/x.svg' width='10' height='10'/></svg>")
+    html = f"<!DOCTYPE html><html><body><img src='{svg.as_uri()}' alt='x'></body></html>"
+    with pytest.raises(RenderError, match=r"^Failed to render SVG image"):
+        render_pdf(html, tmp_path, [], "", (tmp_path,))
+    assert requests == []
+
+
+def test_a_font_face_that_cannot_be_loaded_fails_the_render(tmp_path: Path) -> None:
+    font = tmp_path / "broken.ttf"
+    font.write_bytes(b"not a font")
+    css = f"@font-face {{ font-family: Broken; src: url('{font.as_uri()}'); }} body {{ font-family: Broken; }}"
+    with pytest.raises(RenderError, match=r"^Font-face 'Broken' cannot be loaded"):
+        render_pdf("<!DOCTYPE html><html><body><p>hi</p></body></html>", tmp_path, [], css, (tmp_path,))

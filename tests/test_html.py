@@ -64,3 +64,13 @@ def test_names_keep_their_acronyms_mid_sentence() -> None:
     assert in_sentence("Plasma exchange") == "plasma exchange"
     assert in_sentence("IVIG") == "IVIG"
     assert in_sentence("aHSCT") == "aHSCT"
+
+
+def test_comparison_caption_names_the_therapies(content: Path) -> None:
+    assert "<caption>Alpha therapy at a glance</caption>" in html_for(content, "overview")
+    import shutil
+    shutil.copy(content / "alpha.yaml", content / "beta.yaml")
+    edit(content / "beta.yaml", "id: TEST-ALPHA", "id: TEST-BETA")
+    edit(content / "beta.yaml", "  name: Alpha therapy", "  name: IVIG")
+    edit(content / "overview.yaml", "therapies: [alpha]", "therapies: [alpha, beta]")
+    assert "<caption>How alpha therapy and IVIG compare</caption>" in html_for(content, "overview")

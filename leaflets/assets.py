@@ -1,0 +1,77 @@
+"""Check the files a brand brings (logo, fonts) before anything is rendered with them."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from .yamlsource import Path_
+
+RASTER_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.IGNORECASE)
+HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href", "src")
+
+
+def logo_problem(path: Path) -> str | None:
+    """Why this logo cannot be used, or None. An SVG must be self-contained: it may not link out."""
+    data = path.read_bytes()
+    if path.suffix.lower() != ".svg":
+        magic = RASTER_MAGIC[path.suffix.lower()]
+        return None if data.startswith(magic) else f"'{path.name}' is not a valid {path.suffix[1:].upper()} image"
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        return f"'{path.name}' is not a valid SVG file ({exc})"
+    if root.tag != "{http://www.w3.org/2000/svg}svg":
+        return f"'{path.name}' is not an SVG image (its top element is not <svg>)"
+    for element in root.iter():
+        for attr in HREF_ATTRS:
+            target = element.get(attr)
+            if target is not None and not target.startswith("#"):
+                return f"'{path.name}' links to '{target[:60]}'; a logo must not load other files or addresses"
+        styles = (element.text or "") if element.tag.endswith("}style") else ""
+        styles += element.get("style") or ""
+        if CSS_URL.search(styles):
+            return f"'{path.name}' loads something through CSS url() or @import; a logo must be self-contained"
+    return None
+
+
+@lru_cache(maxsize=64)
+def font_characters(path: Path) -> frozenset[int] | str:
+    """The characters a font file can draw, or why it cannot be read."""
+    try:
+        with TTFont(path, lazy=True) as font:
+            cmap = font.getBestCmap()
+    except (TTLibError, OSError, AssertionError, KeyError, ValueError) as exc:
+        return f"'{path.name}' is not a font file that can be read ({exc})" if str(exc) else (
+            f"'{path.name}' is not a font file that can be read")
+    if not cmap:
+        return f"'{path.name}' has no character map"
+    return frozenset(cmap)
+
+
+def text_fields(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in loaded YAML, with where it is."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from text_fields(value, (*path, index))
+
+
+def missing_characters(text: str, available: frozenset[int]) -> list[str]:
+    """Characters in `text` (apart from line breaks and tabs) that the fonts cannot draw, in order."""
+    seen: dict[str, None] = {}
+    for char in text:
+        if char not in "\n\r\t" and ord(char) not in available:
+            seen.setdefault(char)
+    return list(seen)
