@@ -5,6 +5,7 @@ subsetting. Run from the project folder: `python3 bench/render_speed.py [--repea
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import tempfile
 import time
@@ -20,6 +21,9 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from leaflets.html import brand_css, environment, render_html  # noqa: E402
 from leaflets.pipeline import build, plan  # noqa: E402
 from leaflets.project import load_project  # noqa: E402
+
+
+TODAY = dt.date.today()
 
 
 def best_of(repeat: int, action) -> float:
@@ -39,7 +43,7 @@ def main() -> None:
     project = load_project(ROOT)
     jobs = plan(project)
     env = environment(ROOT / "templates")
-    pages = {job.label: (render_html(project, job.leaflet, job.brand, env), brand_css(job.brand)) for job in jobs}
+    pages = {job.label: (render_html(project, job.leaflet, job.brand, TODAY, env), brand_css(job.brand)) for job in jobs}
     stylesheet = ROOT / "styles" / "leaflet.css"
 
     def bare() -> None:
@@ -51,7 +55,7 @@ def main() -> None:
 
     def ours() -> None:
         with tempfile.TemporaryDirectory() as out:
-            build(project, jobs, Path(out), lambda message: None)
+            build(project, jobs, Path(out), lambda message: None, TODAY)
 
     bare_time = best_of(repeat, bare)
     ours_time = best_of(repeat, ours)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from .errors import ContentError, LeafletError
 from .html import environment, render_html
 from .pipeline import build, plan
 from .project import load_project
+from .review import draft_reasons, release_problems, review_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +40,7 @@ def _describe(exc: Exception) -> tuple[list[str], int]:
             "and please report it)"], 1
 
 
-def _run(ctx: click.Context, action: Callable[[], None]) -> None:
+def _run(ctx: click.Context, action: Callable[[], None], debug: bool) -> None:
     """Run `action`; report a failure in a few plain lines (a traceback only with --debug)."""
     try:
         action()
@@ -46,7 +48,7 @@ def _run(ctx: click.Context, action: Callable[[], None]) -> None:
         lines, code = _describe(exc)
         for line in lines:
             click.echo(line, err=True)
-        if ctx.obj["debug"]:
+        if debug:
             traceback.print_exception(exc)
         ctx.exit(code)
 
@@ -65,10 +67,19 @@ def selection_options(command: Callable) -> Callable:
         click.option("--content", "content_dir", default=None, metavar="DIR",
                      type=click.Path(exists=True, file_okay=False, path_type=Path),
                      help="Read content and brands from this folder instead of content/."),
-        click.option("--debug", is_flag=True, help="Show a traceback for errors."),
+        click.option("--today", default=None, metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d"]),
+                     help="Judge review dates as of this day instead of today."),
+        click.option("--debug", is_flag=True, default=None, help="Show a traceback for errors."),
     ]):
         command = option(command)
     return command
+
+
+def _options(ctx: click.Context, **given: object) -> dict:
+    """Options given to this command, falling back to those given before it."""
+    merged = {**ctx.obj, **{key: value for key, value in given.items() if value}}
+    merged["today"] = merged["today"].date() if merged.get("today") else dt.date.today()
+    return merged
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
@@ -76,44 +87,57 @@ def selection_options(command: Callable) -> Callable:
 @selection_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR", help="Write PDFs here instead of output/.")
+@click.option("--release", is_flag=True,
+              help="Refuse to build any leaflet that is not approved or is past its review date.")
 @click.pass_context
-def main(ctx: click.Context, brands: tuple[str, ...], leaflets: tuple[str, ...], out_dir: Path | None,
-         content_dir: Path | None, debug: bool) -> None:
+def main(ctx: click.Context, out_dir: Path | None, release: bool, **selection: object) -> None:
     """Build every leaflet for every brand into output/<brand>/<leaflet>.pdf."""
     ctx.ensure_object(dict)
-    ctx.obj.update(debug=debug, content=content_dir, brands=brands, leaflets=leaflets)
+    ctx.obj.update(selection)
     if ctx.invoked_subcommand is not None:
         return
+    opts = _options(ctx)
 
     def action() -> None:
-        project = load_project(ROOT, content_dir)
-        jobs = plan(project, brands, leaflets)
-        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress)
+        project = load_project(ROOT, opts["content_dir"])
+        jobs = plan(project, opts["brands"], opts["leaflets"])
+        if release:
+            refused = release_problems(list({job.leaflet.slug: job.leaflet for job in jobs}.values()), opts["today"])
+            if refused:
+                raise ContentError(refused)
+        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"])
 
-    _run(ctx, action)
+    _run(ctx, action, opts["debug"])
 
 
 @main.command()
 @selection_options
 @click.pass_context
-def check(ctx: click.Context, brands: tuple[str, ...], leaflets: tuple[str, ...], content_dir: Path | None,
-          debug: bool) -> None:
+def check(ctx: click.Context, **selection: object) -> None:
     """Check every content and brand file; write nothing.
 
-    Also fills every template, so a content change that would break a build shows up here.
+    Also fills every template, so a content change that would break a build shows up here, and
+    warns about reviews that are overdue or fall due soon.
     """
-    ctx.obj.update(debug=ctx.obj["debug"] or debug)
+    opts = _options(ctx, **selection)
 
     def action() -> None:
-        project = load_project(ROOT, content_dir or ctx.obj["content"])
-        jobs = plan(project, brands or ctx.obj["brands"], leaflets or ctx.obj["leaflets"])
+        project = load_project(ROOT, opts["content_dir"])
+        jobs = plan(project, opts["brands"], opts["leaflets"])
         env = environment(ROOT / "templates")
         for job in jobs:
-            render_html(project, job.leaflet, job.brand, env)
+            render_html(project, job.leaflet, job.brand, opts["today"], env)
+        leaflets = list(project.leaflets.values())
+        for warning in review_warnings(leaflets, opts["today"], project.settings.review_warning_days):
+            click.echo(f"warning: {warning}", err=True)
+        drafts = sum(bool(draft_reasons(lf.model.document, opts["today"])) for lf in leaflets)
         click.echo(f"ok: {_count(len(project.leaflets), 'leaflet')} and {_count(len(project.brands), 'brand')} "
                    f"are valid ({_count(len(jobs), 'PDF')} would be built)")
+        if drafts:
+            click.echo(f"{_count(drafts, 'leaflet')} will be marked 'DRAFT - not for patient use' "
+                       "(not approved, or past review)")
 
-    _run(ctx, action)
+    _run(ctx, action, opts["debug"])
 
 
 def run() -> None:

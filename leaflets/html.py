@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .markdown import render_block, render_inline
 from .models import Overview, Therapy
 from .project import Leaflet, Project, ResolvedBrand
+from .review import draft_reasons
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -38,16 +39,20 @@ def environment(templates: Path) -> Environment:
     return env
 
 
-def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand,
+def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date,
                 env: Environment | None = None) -> str:
-    """The leaflet as a complete HTML document (styles are supplied separately)."""
+    """The leaflet as a complete HTML document (styles are supplied separately).
+
+    `today` decides whether the leaflet is past its review date, and so marked as a draft.
+    """
     env = env or environment(project.root / "templates")
     template = env.get_template(TEMPLATES[type(leaflet.model)])
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
     return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
-                           logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE)
+                           logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
+                           draft_reasons=draft_reasons(leaflet.model.document, today))
 
 
 def brand_css(brand: ResolvedBrand) -> str:

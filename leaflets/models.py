@@ -112,7 +112,11 @@ class Document(Strict):
     id: Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     title: Text
     version: Version
+    status: Literal["draft", "approved"]
+    approved_by: Text | None = None
+    approved_on: IsoDate | None = None
     published: IsoDate
+    last_checked: IsoDate
     next_review: IsoDate
     author: Text
     description: Text
@@ -176,6 +180,18 @@ class Overview(LeafletBase):
 
 
 LEAFLET_TYPES: dict[str, type[LeafletBase]] = {"therapy": Therapy, "overview": Overview}
+
+
+# ---- project settings (content/settings.yaml, optional) ---------------------------------------
+
+class ReadingLevel(Strict):
+    max_grade: Annotated[float, Field(gt=0, le=20)] = 8
+    min_reading_ease: Annotated[float, Field(ge=0, le=100)] = 60
+
+
+class Settings(Strict):
+    review_warning_days: Annotated[int, Field(ge=0, le=3650, strict=True)] = 90
+    reading_level: ReadingLevel = ReadingLevel()
 
 
 # ---- brand (posit-dev/brand-yml subset, plus the clinic's contact block in meta) -------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,8 @@ def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
     return list(dict.fromkeys(names)) if names else sorted(available)
 
 
-def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress) -> list[ManifestEntry]:
+def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
+          today: dt.date) -> list[ManifestEntry]:
     """Render every job in memory first; write PDFs only if all succeeded, then the manifest.
 
     If writing stops part-way (a full disk), the manifest still records exactly what was written.
@@ -55,7 +57,7 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress) 
     rendered = []
     for number, job in enumerate(jobs, 1):
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
-        html = render_html(project, job.leaflet, job.brand, env)
+        html = render_html(project, job.leaflet, job.brand, today, env)
         try:
             pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots(job.brand))
         except RenderError as exc:

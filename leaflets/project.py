@@ -7,11 +7,14 @@ from pathlib import Path
 
 from .assets import font_characters, logo_problem, missing_characters, text_fields
 from .errors import ContentError, Problem
-from .models import LEAFLET_TYPES, Brand, LeafletBase, Overview
+from .models import LEAFLET_TYPES, Brand, LeafletBase, Overview, Settings
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
 
 BRAND_FILE = "_brand.yml"
+SETTINGS_FILE = "settings.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+NOT_LEAFLETS = {SETTINGS_FILE, GLOSSARY_FILE}
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 FONT_SUFFIXES = (".ttf", ".otf")
 
@@ -58,6 +61,7 @@ class Project:
     content: Path
     brands: dict[str, ResolvedBrand]
     leaflets: dict[str, Leaflet]
+    settings: Settings
 
     def asset_roots(self, brand: ResolvedBrand) -> tuple[Path, ...]:
         """The only folders a document for `brand` may read from: its own folder and the styles."""
@@ -79,6 +83,7 @@ def load_project(root: Path, content: Path | None = None) -> Project:
         raise ContentError([Problem(str(content), 1, 1, "(folder)", "content folder not found",
                                     "pass --content DIR or run from the project folder")])
     problems: list[Problem] = []
+    settings = _load_settings(root, content, problems)
     docs = _read_leaflet_files(root, content, problems)
     leaflets = _validate_leaflets(docs, problems)
     _check_overviews(docs, leaflets, problems)
@@ -86,14 +91,29 @@ def load_project(root: Path, content: Path | None = None) -> Project:
     _check_characters(leaflets, brands, problems)
     if problems:
         raise ContentError(problems)
-    return Project(root, content, brands, leaflets)
+    return Project(root, content, brands, leaflets, settings)
+
+
+def _load_settings(root: Path, content: Path, problems: list[Problem]) -> Settings:
+    """content/settings.yaml is optional; every setting has a default."""
+    path = content / SETTINGS_FILE
+    if not path.exists():
+        return Settings()
+    doc, found = load_yaml(path, display_path(path, root))
+    problems.extend(found)
+    if doc is None:
+        return Settings()
+    settings, found = validate(doc, Settings)
+    problems.extend(found)
+    return settings if isinstance(settings, Settings) else Settings()
 
 
 def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]) -> dict[str, YamlDocument | None]:
     """Each leaflet file by name; None for a file that could not be read as YAML."""
     docs: dict[str, YamlDocument | None] = {}
     shown: dict[str, str] = {}
-    files = sorted(p for p in [*content.glob("*.yaml"), *content.glob("*.yml")] if not p.name.startswith("."))
+    files = sorted(p for p in [*content.glob("*.yaml"), *content.glob("*.yml")]
+                   if not p.name.startswith(".") and p.name not in NOT_LEAFLETS)
     if not files:
         problems.append(Problem(display_path(content, root), 1, 1, "(folder)", "no leaflet files found",
                                 "add a .yaml file per leaflet"))
@@ -132,15 +152,24 @@ def _validate_leaflets(docs: dict[str, YamlDocument | None], problems: list[Prob
 
 
 def _check_document(doc: YamlDocument, leaflet: LeafletBase, ids: dict[str, str]) -> list[Problem]:
+    """Ids are unique; an approved leaflet says who approved it and when; dates run in order."""
     found = []
     d = leaflet.document
     if d.id in ids:
         found.append(doc.problem(("document", "id"), f"'{d.id}' is already used by {ids[d.id]}",
                                  "give each leaflet its own id"))
     ids.setdefault(d.id, doc.display)
-    if d.next_review <= d.published:
-        found.append(doc.problem(("document", "next_review"), f"{d.next_review} is not after the published "
-                                 f"date {d.published}", "set the next review after publication"))
+    if d.status == "approved":
+        for field in ("approved_by", "approved_on"):
+            if getattr(d, field) is None:
+                found.append(doc.problem(("document", "status"), f"an approved leaflet needs {field}",
+                                         f"add '{field}:' under 'document'"))
+    if d.last_checked < d.published:
+        found.append(doc.problem(("document", "last_checked"), f"{d.last_checked} is before the published date "
+                                 f"{d.published}", "use the date the content was last checked"))
+    if d.next_review <= d.last_checked:
+        found.append(doc.problem(("document", "next_review"), f"{d.next_review} is not after last_checked "
+                                 f"{d.last_checked}", "set the next review after the last check"))
     return found
 
 

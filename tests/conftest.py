@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+TODAY = dt.date(2026, 6, 1)  # the fixture leaflets were published 2026-01-15, due for review 2027-01-15
 
 
 @dataclass

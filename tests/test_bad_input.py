@@ -20,10 +20,10 @@ CASES = [
                  "alpha.yaml:2:1: document.title: is required but missing (add 'title:' under 'document')",
                  id="missing-field"),
     pytest.param("alpha.yaml", "questions:\n  - Is this a test?", "questions: Is this a test?",
-                 "alpha.yaml:36:12: questions: must be a list, not text "
+                 "alpha.yaml:38:12: questions: must be a list, not text "
                  "(write each item on its own line starting with '- ')", id="wrong-type-list"),
     pytest.param("alpha.yaml", "  how_long: About 1 hour.", "  how_long:\n    - About 1 hour.",
-                 "alpha.yaml:16:5: at_a_glance.how_long: must be text, not a list (write the text after the colon)",
+                 "alpha.yaml:18:5: at_a_glance.how_long: must be text, not a list (write the text after the colon)",
                  id="wrong-type-text"),
     pytest.param("alpha.yaml", "  author: Test author", "  author: Test author\n  autor: Typo",
                  "alpha.yaml:9:3: document.autor: unknown field (did you mean 'author'?)", id="unknown-key"),
@@ -36,8 +36,8 @@ CASES = [
                  'alpha.yaml:5:12: document.version: must be text in quotes, for example "1.0" '
                  "(YAML reads an unquoted 1.10 as the number 1.1)", id="unquoted-version"),
     pytest.param("alpha.yaml", "next_review: 2027-01-15", "next_review: 2025-01-15",
-                 "alpha.yaml:7:16: document.next_review: 2025-01-15 is not after the published date 2026-01-15 "
-                 "(set the next review after publication)", id="review-before-publication"),
+                 "alpha.yaml:7:16: document.next_review: 2025-01-15 is not after last_checked 2026-01-15 "
+                 "(set the next review after the last check)", id="review-before-publication"),
     pytest.param("alpha.yaml", "  author: Test author\n", "  author: Test author\n  author: Again\n",
                  "alpha.yaml:9:3: document.author: key appears twice (remove one of them)", id="duplicate-key"),
     pytest.param("alpha.yaml", "type: therapy", "type: therapie",
@@ -45,17 +45,17 @@ CASES = [
                  id="unknown-leaflet-type"),
     pytest.param("alpha.yaml", "what_it_is: Alpha therapy is a test.",
                  "what_it_is: !!python/object/apply:os.system ['true']",
-                 "alpha.yaml:18:13: what_it_is: tag not allowed: 'tag:yaml.org,2002:python/object/apply:os.system' "
+                 "alpha.yaml:20:13: what_it_is: tag not allowed: 'tag:yaml.org,2002:python/object/apply:os.system' "
                  "(only plain YAML is allowed: remove the !tag)", id="python-tag"),
     pytest.param("alpha.yaml", "what_it_is: Alpha therapy is a test.",
                  "what_it_is: See [this](file:///etc/passwd).",
-                 "alpha.yaml:18:13: what_it_is: link 'file:///etc/passwd' is not allowed "
+                 "alpha.yaml:20:13: what_it_is: link 'file:///etc/passwd' is not allowed "
                  "(use a full https:// address, or a mailto: or tel: link)", id="markdown-file-link"),
     pytest.param("alpha.yaml", "intro: This is a test leaflet.", "intro: Look ![x](http://127.0.0.1/x.png)",
-                 "alpha.yaml:17:8: intro: images are not allowed in text: 'http://127.0.0.1/x.png'",
+                 "alpha.yaml:19:8: intro: images are not allowed in text: 'http://127.0.0.1/x.png'",
                  id="markdown-image"),
     pytest.param("overview.yaml", "therapies: [alpha]", "therapies: [beta]",
-                 "overview.yaml:12:13: therapies[0]: 'beta' is not a therapy leaflet (use one of: alpha)",
+                 "overview.yaml:14:13: therapies[0]: 'beta' is not a therapy leaflet (use one of: alpha)",
                  id="unknown-therapy"),
     pytest.param(BRAND, "path: logo.svg", "path: missing-logo.svg",
                  f"{BRAND}:17:11: logo.medium.path: file 'missing-logo.svg' not found "
@@ -141,7 +141,7 @@ def test_logo_symlink_out_of_the_brand_folder_is_refused(content: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("intro: This", "intor: This", "alpha.yaml:17:1: intor: unknown field (did you mean 'intro'?)"),
+    ("intro: This", "intor: This", "alpha.yaml:19:1: intor: unknown field (did you mean 'intro'?)"),
     ("  author: Test", "  autor: Test", "alpha.yaml:8:3: document.autor: unknown field (did you mean 'author'?)"),
 ])
 def test_a_misspelt_key_is_reported_once_with_a_suggestion(content: Path, old: str, new: str,
@@ -174,13 +174,13 @@ FILE_CASES = [
                  "alpha.yaml:11:10: (file): aliases (*k) are not allowed "
                  "(write the content out in full, without & and *)", id="yaml-alias"),
     pytest.param(_edit("alpha.yaml", "intro: This is a test leaflet.", "intro: " + "[" * 40 + "]" * 40),
-                 "alpha.yaml:17:37: (file): nesting deeper than 30 levels (simplify the structure)",
+                 "alpha.yaml:19:37: (file): nesting deeper than 30 levels (simplify the structure)",
                  id="deep-nesting"),
     pytest.param(_edit("alpha.yaml", "published: 2026-01-15", "published: 2026-02-30"),
                  "alpha.yaml:6:14: document.published: '2026-02-30' is not a real date (check the day and month)",
                  id="impossible-date"),
     pytest.param(_edit("alpha.yaml", "  main_risks: None known.", "  main_risks: 12"),
-                 'alpha.yaml:16:15: at_a_glance.main_risks: must be text, not a number (put it in quotes: "12")',
+                 'alpha.yaml:18:15: at_a_glance.main_risks: must be text, not a number (put it in quotes: "12")',
                  id="number-for-text"),
     pytest.param(_edit("alpha.yaml", "type: therapy\n", "type: therapy\n1: x\n"),
                  "alpha.yaml:2:1: (file): '1' is not a field name (field names are words such as title: or phone:)",
@@ -194,7 +194,7 @@ FILE_CASES = [
                  "alpha.yml:1:1: (file): has the same name as {content}/alpha.yaml (rename or remove one of them)",
                  id="yaml-and-yml-same-name"),
     pytest.param(_edit("overview.yaml", "therapies: [alpha]", "therapies: [alpha, alpha]"),
-                 "overview.yaml:12:20: therapies[1]: 'alpha' is listed twice (list each therapy once)",
+                 "overview.yaml:14:20: therapies[1]: 'alpha' is listed twice (list each therapy once)",
                  id="therapy-listed-twice"),
     pytest.param(lambda content: (content / "brands/empty").mkdir(),
                  "brands/empty:1:1: (folder): has no _brand.yml "
@@ -229,7 +229,7 @@ FILE_CASES = [
                  "font file that can be read (Not a TrueType or OpenType font (bad sfntVersion)) "
                  "(use a TrueType (.ttf) or OpenType (.otf) font file)", id="corrupt-font"),
     pytest.param(_edit("alpha.yaml", "what_it_is: Alpha therapy is a test.", "what_it_is: Risk ≥ 1 in 10 → β"),
-                 "alpha.yaml:18:13: what_it_is: '≥' (U+2265), '→' (U+2192), 'β' (U+03B2) not in the fonts of "
+                 "alpha.yaml:20:13: what_it_is: '≥' (U+2265), '→' (U+2192), 'β' (U+03B2) not in the fonts of "
                  f"brand 'testclinic' {FONT_HINT}", id="character-not-in-font"),
     pytest.param(_edit(BRAND, "      - 1 Test Street", "      - 1 Test Straße ★"),
                  f"{BRAND}:9:9: meta.contact.address[0]: '★' (U+2605) not in the fonts of brand 'testclinic' "

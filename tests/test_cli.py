@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit, run_build
+from conftest import ROOT, TODAY, edit, run_build
 from leaflets import pipeline
 from leaflets.errors import RenderError
 from leaflets.project import load_project
@@ -62,7 +62,10 @@ def test_check_validates_and_writes_nothing(content: Path, tmp_path: Path) -> No
     out = tmp_path / "out"
     result = run_build("--content", content, "--out", out, "check")
     assert result.code == 0, result.err
-    assert result.out.strip() == "ok: 2 leaflets and 1 brand are valid (2 PDFs would be built)"
+    assert result.out.splitlines() == [
+        "ok: 2 leaflets and 1 brand are valid (2 PDFs would be built)",
+        "2 leaflets will be marked 'DRAFT - not for patient use' (not approved, or past review)",
+    ]
     assert not out.exists()
 
 
@@ -134,7 +137,7 @@ def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, conten
 
     monkeypatch.setattr(pipeline, "render_pdf", fail_second)
     with pytest.raises(RenderError, match=r"^testclinic/overview: refused to read '/etc/passwd'"):
-        pipeline.build(project, jobs, out, lambda message: None)
+        pipeline.build(project, jobs, out, lambda message: None, TODAY)
     assert len(calls) == 2
     assert pdfs(out) == before
     assert (out / "manifest.json").read_bytes() == manifest_before
@@ -157,7 +160,7 @@ def test_a_write_failing_part_way_keeps_the_manifest_true_to_the_files(monkeypat
 
     monkeypatch.setattr(pipeline, "atomic_write", fail_on_overview)
     with pytest.raises(OSError, match="No space left on device") as caught:
-        pipeline.build(project, pipeline.plan(project), out, lambda message: None)
+        pipeline.build(project, pipeline.plan(project), out, lambda message: None, TODAY)
     assert caught.value.filename == str(out / "testclinic/overview.pdf")
     manifest = json.loads((out / "manifest.json").read_text())
     for entry in manifest["leaflets"]:
@@ -211,7 +214,7 @@ def test_a_new_clinic_is_one_more_folder(content: Path, tmp_path: Path) -> None:
 def test_check_takes_the_selection_options_after_the_command_too(content: Path) -> None:
     result = run_build("check", "--content", content, "--leaflet", "alpha")
     assert result.code == 0, result.err
-    assert result.out.strip() == "ok: 2 leaflets and 1 brand are valid (1 PDF would be built)"
+    assert result.out.splitlines()[0] == "ok: 2 leaflets and 1 brand are valid (1 PDF would be built)"
     assert run_build("check", "--content", content, "--brand", "nowhere").code == 2
 
 

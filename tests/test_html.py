@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import ROOT, edit
+from conftest import ROOT, TODAY, edit
 from leaflets.html import brand_css, environment, in_sentence, render_html
 from leaflets.markdown import render_block, render_inline
 from leaflets.project import load_project
@@ -15,7 +15,7 @@ from leaflets.project import load_project
 
 def html_for(content: Path, leaflet: str = "alpha") -> str:
     project = load_project(ROOT, content)
-    return render_html(project, project.leaflets[leaflet], project.brands["testclinic"])
+    return render_html(project, project.leaflets[leaflet], project.brands["testclinic"], TODAY)
 
 
 def test_raw_html_in_a_text_field_is_shown_as_text(content: Path) -> None:

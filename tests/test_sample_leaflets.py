@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -124,13 +125,13 @@ def test_metadata_has_title_author_language_and_content_dates(output: Path, bran
     reader = PdfReader(output / brand / f"{leaflet}.pdf")
     doc = PROJECT.leaflets[leaflet].model.document
     meta = reader.metadata
-    assert meta.title == doc.title
+    assert meta.title == f"DRAFT - {doc.title}"
     assert meta.author == PROJECT.brands[brand].name
     assert meta.subject == doc.description
     assert meta["/Keywords"] == ", ".join(doc.keywords)
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert meta["/CreationDate"].startswith(f"D:{doc.published:%Y%m%d}000000")
-    assert meta["/ModDate"].startswith(f"D:{doc.published:%Y%m%d}000000")
+    assert meta["/ModDate"].startswith(f"D:{doc.last_checked:%Y%m%d}000000")
 
 
 @pytest.mark.parametrize("brand", sorted(PROJECT.brands))
@@ -163,7 +164,15 @@ def test_the_stylesheet_renders_without_weasyprint_warnings(caplog: pytest.LogCa
     WEASYPRINT_LOG.addHandler(caplog.handler)
     try:
         with caplog.at_level(logging.WARNING, logger="weasyprint"):
-            pipeline.build(PROJECT, pipeline.plan(PROJECT, leaflets=["overview"]), tmp_path, lambda m: None)
+            pipeline.build(PROJECT, pipeline.plan(PROJECT, leaflets=["overview"]), tmp_path, lambda m: None,
+                           dt.date.today())
     finally:
         WEASYPRINT_LOG.removeHandler(caplog.handler)
     assert [r.getMessage() for r in caplog.records] == []
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+def test_sample_leaflets_are_drafts_marked_on_every_page(output: Path, brand: str, leaflet: str) -> None:
+    assert PROJECT.leaflets[leaflet].model.document.status == "draft"
+    pages = text_of(output / brand / f"{leaflet}.pdf").split("\f")[:-1]
+    assert all("DRAFT - not for patient use" in page for page in pages)

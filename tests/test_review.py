@@ -1,0 +1,110 @@
+"""Approval and review: drafts are marked on every page, --release refuses them, check warns early."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, edit, run_build
+from leaflets.errors import ContentError
+from leaflets.project import load_project
+
+DRAFT = "DRAFT - not for patient use"
+
+
+def approve(content: Path, leaflet: str = "alpha") -> None:
+    edit(content / f"{leaflet}.yaml", "  status: draft", "  status: approved\n  approved_by: Patient Information Group"
+         "\n  approved_on: 2026-01-10")
+
+
+def pages_text(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+def build_alpha(content: Path, out: Path, today: str) -> Path:
+    result = run_build("--content", content, "--out", out, "--leaflet", "alpha", "--today", today)
+    assert result.code == 0, result.err
+    return out / "testclinic/alpha.pdf"
+
+
+def test_a_draft_is_marked_on_every_page(content: Path, tmp_path: Path) -> None:
+    pdf = build_alpha(content, tmp_path, "2026-06-01")
+    pages = pages_text(pdf)
+    assert len(pages) > 1
+    assert all(DRAFT in page for page in pages)
+    assert "Do not give this leaflet to patients: it has not been approved." in pages[0]
+    assert PdfReader(pdf).metadata.title == "DRAFT - Alpha therapy"
+
+
+def test_an_approved_leaflet_in_date_is_not_marked(content: Path, tmp_path: Path) -> None:
+    approve(content)
+    pdf = build_alpha(content, tmp_path, "2026-06-01")
+    assert not any("DRAFT" in page for page in pages_text(pdf))
+    assert "Approved by Patient Information Group on 10 January 2026" in " ".join(pages_text(pdf))
+    assert PdfReader(pdf).metadata.title == "Alpha therapy"
+
+
+def test_an_approved_leaflet_past_its_review_date_is_marked(content: Path, tmp_path: Path) -> None:
+    approve(content)
+    pages = pages_text(build_alpha(content, tmp_path, "2027-01-16"))
+    assert all(DRAFT in page for page in pages)
+    assert "Do not give this leaflet to patients: its review date (2027-01-15) has passed." in pages[0]
+
+
+def test_release_refuses_every_sample_leaflet_naming_each(tmp_path: Path) -> None:
+    result = run_build("--release", "--out", tmp_path, "--today", "2026-12-01")
+    assert result.code == 1
+    refused = [line for line in result.err.splitlines() if "is a draft and cannot be released" in line]
+    assert [line.split(":")[0] for line in refused] == [
+        "content/hsct.yaml", "content/ivig.yaml", "content/overview.yaml", "content/plasma-exchange.yaml"]
+    assert refused[0] == ("content/hsct.yaml:6:11: document.status: MSL-HSCT is a draft and cannot be released "
+                          "(set status: approved, approved_by and approved_on once your patient-information "
+                          "group approves it)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_release_refuses_an_approved_leaflet_past_review(content: Path, tmp_path: Path) -> None:
+    approve(content)
+    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--release",
+                       "--today", "2027-02-01")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{content}/alpha.yaml:7:16: document.next_review: TEST-ALPHA was due for review on 2027-01-15 and "
+        "cannot be released (review it, then update last_checked and next_review)")
+
+
+def test_release_builds_an_approved_leaflet_in_date(content: Path, tmp_path: Path) -> None:
+    approve(content)
+    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--release",
+                       "--today", "2026-06-01")
+    assert result.code == 0, result.err
+    assert (tmp_path / "testclinic/alpha.pdf").is_file()
+
+
+def test_check_warns_when_a_review_falls_due_within_90_days(content: Path) -> None:
+    result = run_build("--content", content, "check", "--today", "2026-12-01")
+    assert result.code == 0
+    assert f"warning: {content}/alpha.yaml:7:16: document.next_review: review is due on 2027-01-15, in 45 days " \
+           "(review it, then update last_checked and next_review)" in result.err.splitlines()
+    assert run_build("--content", content, "check", "--today", "2026-10-01").err == ""
+
+
+def test_the_warning_period_comes_from_settings(content: Path) -> None:
+    (content / "settings.yaml").write_text("review_warning_days: 30\n")
+    assert run_build("--content", content, "check", "--today", "2026-12-01").err == ""
+
+
+def test_an_approved_leaflet_must_say_who_approved_it(content: Path) -> None:
+    edit(content / "alpha.yaml", "  status: draft", "  status: approved")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/alpha.yaml:11:11: document.status: an approved leaflet needs approved_by "
+        "(add 'approved_by:' under 'document')",
+        f"{content}/alpha.yaml:11:11: document.status: an approved leaflet needs approved_on "
+        "(add 'approved_on:' under 'document')",
+    ]
