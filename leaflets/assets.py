@@ -18,8 +18,8 @@ CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.IGNORECAS
 HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href", "src")
 
 
-def logo_problem(path: Path) -> str | None:
-    """Why this logo cannot be used, or None. An SVG must be self-contained: it may not link out."""
+def image_problem(path: Path, what: str = "logo") -> str | None:
+    """Why this image cannot be used, or None. An SVG must be self-contained: it may not link out."""
     data = path.read_bytes()
     if path.suffix.lower() != ".svg":
         magic = RASTER_MAGIC[path.suffix.lower()]
@@ -34,11 +34,11 @@ def logo_problem(path: Path) -> str | None:
         for attr in HREF_ATTRS:
             target = element.get(attr)
             if target is not None and not target.startswith("#"):
-                return f"'{path.name}' links to '{target[:60]}'; a logo must not load other files or addresses"
+                return f"'{path.name}' links to '{target[:60]}'; a {what} must not load other files or addresses"
         styles = (element.text or "") if element.tag.endswith("}style") else ""
         styles += element.get("style") or ""
         if CSS_URL.search(styles):
-            return f"'{path.name}' loads something through CSS url() or @import; a logo must be self-contained"
+            return f"'{path.name}' loads something through CSS url() or @import; a {what} must be self-contained"
     return None
 
 
@@ -75,3 +75,30 @@ def missing_characters(text: str, available: frozenset[int]) -> list[str]:
         if char not in "\n\r\t" and ord(char) not in available:
             seen.setdefault(char)
     return list(seen)
+
+
+def svg_text(path: Path) -> str:
+    """The words an SVG shows (its <text> elements), to check against the brand's fonts."""
+    root = ET.fromstring(path.read_bytes())
+    return " ".join("".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def brand_svg(svg: bytes, colours: dict[str, str], family: str) -> bytes:
+    """The SVG with a stylesheet that paints its colour classes in the brand's colours and font.
+
+    Diagrams use the classes primary, secondary, light, paper, ink, line-ink and line-primary;
+    the brand's rules are added after the diagram's own defaults, so they win.
+    """
+    c = colours
+    rules = (f".primary{{fill:{c['primary']}}} .secondary{{fill:{c['secondary']}}} .light{{fill:{c['light']}}} "
+             f".paper{{fill:{c['background']}}} .ink{{fill:{c['foreground']}}} "
+             f".line-ink{{stroke:{c['foreground']}}} .line-primary{{stroke:{c['primary']}}} "
+             f"text{{font-family:\"{family}\"}} text:not([class~=paper]){{fill:{c['foreground']}}}")
+    text = svg.decode("utf-8")
+    end = text.find("</style>")
+    if end >= 0:
+        text = text[:end] + rules + text[end:]
+    else:
+        start = text.index(">", text.index("<svg")) + 1
+        text = text[:start] + f"<style>{rules}</style>" + text[start:]
+    return text.encode("utf-8")

@@ -14,6 +14,7 @@ from .errors import ContentError, LeafletError
 from .html import environment, render_html
 from .pipeline import build, plan
 from .project import load_project
+from .readability import reading_problems, score, sentence_lines, table
 from .review import draft_reasons, release_problems, review_warnings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,9 +128,17 @@ def check(ctx: click.Context, **selection: object) -> None:
         env = environment(ROOT / "templates")
         for job in jobs:
             render_html(project, job.leaflet, job.brand, opts["today"], env)
-        leaflets = list(project.leaflets.values())
-        for warning in review_warnings(leaflets, opts["today"], project.settings.review_warning_days):
+        leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
+        target = project.settings.reading_level
+        scores = [score(leaflet) for leaflet in leaflets]
+        click.echo("\n".join([*table(scores, target), "", *sentence_lines(scores), ""]))
+        warnings = [*project.warnings,
+                    *review_warnings(leaflets, opts["today"], project.settings.review_warning_days)]
+        for warning in sorted(warnings):
             click.echo(f"warning: {warning}", err=True)
+        too_hard = reading_problems(scores, target)
+        if too_hard:
+            raise ContentError(too_hard)
         drafts = sum(bool(draft_reasons(lf.model.document, opts["today"])) for lf in leaflets)
         click.echo(f"ok: {_count(len(project.leaflets), 'leaflet')} and {_count(len(project.brands), 'brand')} "
                    f"are valid ({_count(len(jobs), 'PDF')} would be built)")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
 
+from .assets import brand_svg
+from .citations import Citations
 from .markdown import render_block, render_inline
 from .models import Overview, Therapy
 from .project import Leaflet, Project, ResolvedBrand
@@ -18,6 +22,7 @@ TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
 COLOUR_DEFAULTS = {"secondary": "primary", "tertiary": "secondary", "light": "#f3f4f6",
                    "dark": "foreground", "danger": "#9b1c1c", "warning": "#fdf0f0"}
 LANGUAGE = "en-GB"
+DIAGRAM_URL = "leaflet:diagram.svg"
 
 
 def long_date(value: dt.date) -> str:
@@ -31,11 +36,27 @@ def in_sentence(name: str) -> str:
     return name if sum(c.isupper() for c in first) > 1 else name[:1].lower() + name[1:]
 
 
+@pass_context
+def md(context: Context, text: str) -> Markup:
+    """Block Markdown, with citations turned into numbered links."""
+    citations = context.get("citations")
+    html = render_block(text)
+    return citations.link(html) if citations else html
+
+
+@pass_context
+def md_inline(context: Context, text: str) -> Markup:
+    """Inline Markdown, with citations turned into numbered links."""
+    citations = context.get("citations")
+    html = render_inline(text)
+    return citations.link(html) if citations else html
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=render_block, md_inline=render_inline, long_date=long_date, in_sentence=in_sentence)
+    env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence)
     return env
 
 
@@ -52,14 +73,30 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
     return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
                            logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
-                           draft_reasons=draft_reasons(leaflet.model.document, today))
+                           draft_reasons=draft_reasons(leaflet.model.document, today),
+                           citations=Citations(leaflet.model.references), diagram_url=DIAGRAM_URL,
+                           terms=project.words_to_know(leaflet))
+
+
+def brand_colours(brand: ResolvedBrand) -> dict[str, str]:
+    """Every colour role, filling the optional ones from others or from safe defaults."""
+    colours = dict(brand.colours)
+    for name, fallback in COLOUR_DEFAULTS.items():
+        colours.setdefault(name, colours.get(fallback, fallback))
+    return colours
+
+
+def resources(leaflet: Leaflet, brand: ResolvedBrand) -> dict[str, bytes]:
+    """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
+    if leaflet.diagram is None:
+        return {}
+    family = brand.model.typography.base.family
+    return {DIAGRAM_URL: brand_svg(leaflet.diagram.read_bytes(), brand_colours(brand), family)}
 
 
 def brand_css(brand: ResolvedBrand) -> str:
     """@font-face rules and custom properties that feed the brand into styles/leaflet.css."""
-    colours = dict(brand.colours)
-    for name, fallback in COLOUR_DEFAULTS.items():
-        colours.setdefault(name, colours.get(fallback, fallback))
+    colours = brand_colours(brand)
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [

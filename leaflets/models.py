@@ -161,9 +161,17 @@ class LeafletBase(Strict):
     references: list[Reference] = Field(min_length=1)
 
 
+class Diagram(Strict):
+    file: Text
+    section: Literal["what_it_is", "what_happens", "how_long"]
+    alt: Text
+    caption: Inline
+
+
 class Therapy(LeafletBase):
     type: Literal["therapy"]
     at_a_glance: AtAGlance
+    diagram: Diagram | None = None
     what_it_is: Block
     who_it_is_for: Block
     what_happens: WhatHappens
@@ -180,6 +188,21 @@ class Overview(LeafletBase):
 
 
 LEAFLET_TYPES: dict[str, type[LeafletBase]] = {"therapy": Therapy, "overview": Overview}
+
+
+class Term(Strict):
+    term: Text
+    forms: list[Text] = []
+    definition: Inline
+
+    @property
+    def patterns(self) -> list[str]:
+        """The words to look for in a leaflet: the forms given, or else the term itself."""
+        return list(self.forms) or [self.term]
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
 
 
 # ---- project settings (content/settings.yaml, optional) ---------------------------------------

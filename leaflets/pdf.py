@@ -26,17 +26,22 @@ class RefusedURL(Exception):
 
 
 class ProjectURLFetcher(URLFetcher):
-    """Serve files under `roots`; refuse every other file, any network URL and `data:` URIs.
+    """Serve files under `roots` and the generated `resources` (by exact URL, such as a diagram in
+    the brand's colours); refuse every other file, any network URL and `data:` URIs.
 
     It never opens a connection, so redirects cannot happen. Refusals stop the render
     (`fail_on_errors`) instead of leaving a silently missing image or font.
     """
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
+    def __init__(self, roots: tuple[Path, ...], resources: dict[str, bytes] | None = None) -> None:
         super().__init__(fail_on_errors=True, allow_redirects=False, allowed_protocols={"file"})
         self.roots = tuple(root.resolve() for root in roots)
+        self.resources = resources or {}
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url in self.resources:
+            mime = mimetypes.guess_type(url)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=self.resources[url], headers={"Content-Type": mime})
         parts = urlsplit(url)
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             shown = url if len(url) < 80 else url[:77] + "..."
@@ -74,12 +79,12 @@ class _Failures(logging.Handler):
 
 
 def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
-               roots: tuple[Path, ...]) -> RenderedPdf:
+               roots: tuple[Path, ...], resources: dict[str, bytes] | None = None) -> RenderedPdf:
     """Lay out `html` with the given stylesheets and return the PDF bytes and page count."""
     failures = _Failures()
     WEASYPRINT_LOG.addHandler(failures)
     try:
-        pdf = _render(html, base_dir, stylesheets, extra_css, roots)
+        pdf = _render(html, base_dir, stylesheets, extra_css, ProjectURLFetcher(roots, resources))
     finally:
         WEASYPRINT_LOG.removeHandler(failures)
     if failures.messages:
@@ -88,8 +93,7 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
 
 
 def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
-            roots: tuple[Path, ...]) -> RenderedPdf:
-    fetcher = ProjectURLFetcher(roots)
+            fetcher: ProjectURLFetcher) -> RenderedPdf:
     fonts = FontConfiguration()
     try:
         sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]

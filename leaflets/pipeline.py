@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RenderError, UsageError
-from .html import brand_css, environment, render_html
+from .html import brand_css, environment, render_html, resources
 from .pdf import render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .write import ManifestEntry, atomic_write, sha256, update_manifest
@@ -59,7 +59,8 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
         html = render_html(project, job.leaflet, job.brand, today, env)
         try:
-            pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots(job.brand))
+            pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots(job.brand),
+                             resources(job.leaflet, job.brand))
         except RenderError as exc:
             raise RenderError(f"{job.label}: {exc}") from exc
         rendered.append((job, pdf))

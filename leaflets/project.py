@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assets import font_characters, logo_problem, missing_characters, text_fields
+from .citations import citation_problems
+from .text import find_terms, plain_blocks, read_fields
+from .assets import font_characters, image_problem, missing_characters, svg_text, text_fields
 from .errors import ContentError, Problem
-from .models import LEAFLET_TYPES, Brand, LeafletBase, Overview, Settings
+from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
 
@@ -15,6 +17,7 @@ BRAND_FILE = "_brand.yml"
 SETTINGS_FILE = "settings.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 NOT_LEAFLETS = {SETTINGS_FILE, GLOSSARY_FILE}
+DIAGRAMS = "diagrams"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 FONT_SUFFIXES = (".ttf", ".otf")
 
@@ -53,6 +56,7 @@ class Leaflet:
     source: Path
     model: LeafletBase
     doc: YamlDocument
+    diagram: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,20 @@ class Project:
     brands: dict[str, ResolvedBrand]
     leaflets: dict[str, Leaflet]
     settings: Settings
+    warnings: list[Problem]
+    glossary: Glossary | None = None
+
+    def words_to_know(self, leaflet: Leaflet) -> list[Term]:
+        """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
+        that includes the therapies' at-a-glance text in its table)."""
+        if self.glossary is None:
+            return []
+        texts = [text for _, text in read_fields(leaflet.doc.data)]
+        if isinstance(leaflet.model, Overview):
+            texts += [text for slug in leaflet.model.therapies
+                      for _, text in read_fields(self.leaflets[slug].doc.data.get("at_a_glance", {}))]
+        text = " ".join(" ".join(plain_blocks(t)) for t in texts)
+        return [term for term in self.glossary.terms if find_terms(text, term.patterns)]
 
     def asset_roots(self, brand: ResolvedBrand) -> tuple[Path, ...]:
         """The only folders a document for `brand` may read from: its own folder and the styles."""
@@ -83,29 +101,59 @@ def load_project(root: Path, content: Path | None = None) -> Project:
         raise ContentError([Problem(str(content), 1, 1, "(folder)", "content folder not found",
                                     "pass --content DIR or run from the project folder")])
     problems: list[Problem] = []
-    settings = _load_settings(root, content, problems)
+    warnings: list[Problem] = []
+    settings = _load_optional(root, content / SETTINGS_FILE, Settings, problems)
+    glossary_doc = _load_glossary(root, content, problems)
     docs = _read_leaflet_files(root, content, problems)
-    leaflets = _validate_leaflets(docs, problems)
+    leaflets = _validate_leaflets(content, docs, problems)
+    for leaflet in leaflets.values():
+        errors, found = citation_problems(leaflet.doc, leaflet.model)
+        problems.extend(errors)
+        warnings.extend(found)
     _check_overviews(docs, leaflets, problems)
     brands = _load_brands(root, content, problems)
-    _check_characters(leaflets, brands, problems)
+    extra_docs = [glossary_doc[0]] if glossary_doc else []
+    _check_characters(leaflets, brands, extra_docs, problems)
     if problems:
         raise ContentError(problems)
-    return Project(root, content, brands, leaflets, settings)
+    return Project(root, content, brands, leaflets, settings, sorted(warnings),
+                   glossary_doc[1] if glossary_doc else None)
 
 
-def _load_settings(root: Path, content: Path, problems: list[Problem]) -> Settings:
+def _load_optional(root: Path, path: Path, model: type[Settings], problems: list[Problem]) -> Settings:
     """content/settings.yaml is optional; every setting has a default."""
-    path = content / SETTINGS_FILE
     if not path.exists():
-        return Settings()
+        return model()
     doc, found = load_yaml(path, display_path(path, root))
     problems.extend(found)
     if doc is None:
-        return Settings()
-    settings, found = validate(doc, Settings)
+        return model()
+    settings, found = validate(doc, model)
     problems.extend(found)
-    return settings if isinstance(settings, Settings) else Settings()
+    return settings if isinstance(settings, model) else model()
+
+
+def _load_glossary(root: Path, content: Path, problems: list[Problem]) -> tuple[YamlDocument, Glossary] | None:
+    """content/glossary.yaml is optional; without it, leaflets have no "words to know" box."""
+    path = content / GLOSSARY_FILE
+    if not path.exists():
+        return None
+    doc, found = load_yaml(path, display_path(path, root))
+    problems.extend(found)
+    if doc is None:
+        return None
+    glossary, found = validate(doc, Glossary)
+    problems.extend(found)
+    if not isinstance(glossary, Glossary):
+        return None
+    seen: dict[str, int] = {}
+    for index, term in enumerate(glossary.terms):
+        for form in term.patterns:
+            if form.lower() in seen:
+                problems.append(doc.problem(("terms", index), f"'{form}' is already defined by "
+                                            f"terms[{seen[form.lower()]}]", "define each word once"))
+            seen.setdefault(form.lower(), index)
+    return doc, glossary
 
 
 def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]) -> dict[str, YamlDocument | None]:
@@ -129,7 +177,21 @@ def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]) -> d
     return docs
 
 
-def _validate_leaflets(docs: dict[str, YamlDocument | None], problems: list[Problem]) -> dict[str, Leaflet]:
+def _diagram(content: Path, doc: YamlDocument, leaflet: LeafletBase, found: list[Problem]) -> Path | None:
+    """A therapy's diagram: a self-contained SVG in content/diagrams/."""
+    if not (isinstance(leaflet, Therapy) and leaflet.diagram):
+        return None
+    folder = content / DIAGRAMS
+    path = _asset(folder, leaflet.diagram.file, (".svg",), doc, ("diagram", "file"), found)
+    why = image_problem(path, "diagram") if path else None
+    if why:
+        found.append(doc.problem(("diagram", "file"), why, "save it as a plain, self-contained SVG"))
+        return None
+    return path
+
+
+def _validate_leaflets(content: Path, docs: dict[str, YamlDocument | None],
+                       problems: list[Problem]) -> dict[str, Leaflet]:
     leaflets: dict[str, Leaflet] = {}
     ids: dict[str, str] = {}
     for slug, doc in docs.items():
@@ -146,7 +208,8 @@ def _validate_leaflets(docs: dict[str, YamlDocument | None], problems: list[Prob
             leaflet, found = validate(doc, model)
             if isinstance(leaflet, LeafletBase):
                 found += _check_document(doc, leaflet, ids)
-                leaflets[slug] = Leaflet(slug, Path(doc.display), leaflet, doc)
+                diagram = _diagram(content, doc, leaflet, found)
+                leaflets[slug] = Leaflet(slug, Path(doc.display), leaflet, doc, diagram)
         problems.extend(found)
     return leaflets
 
@@ -250,7 +313,7 @@ def _resolve_brand(folder: Path, doc: YamlDocument, brand: Brand,
     else:
         loc = ("logo", logo_key, "path")
         logo = _asset(folder, getattr(brand.logo, logo_key).path, LOGO_SUFFIXES, doc, loc, problems)
-        why = logo_problem(logo) if logo else None
+        why = image_problem(logo) if logo else None
         if why:
             problems.append(doc.problem(loc, why, "save the logo as a plain, self-contained SVG, PNG or JPEG"))
 
@@ -285,18 +348,19 @@ def _asset(folder: Path, relative: str, suffixes: tuple[str, ...], doc: YamlDocu
            loc: tuple, problems: list[Problem]) -> Path | None:
     """Resolve a file named in a brand file; it must exist inside the brand's own folder."""
     if "://" in relative or relative.startswith(("data:", "/", "\\")):
-        problems.append(doc.problem(loc, f"'{relative}' is not a file in the brand folder",
-                                    "copy the file into the brand folder and give its name, e.g. logo.svg"))
+        problems.append(doc.problem(loc, f"'{relative}' is not a file in the {_folder_name(folder)}",
+                                    f"copy the file into the {_folder_name(folder)} and give its name, "
+                                    "e.g. logo.svg"))
         return None
     target = (folder / relative).resolve()
     if not target.is_relative_to(folder.resolve()):
-        problems.append(doc.problem(loc, f"'{relative}' is outside the brand folder",
-                                    "copy the file into the brand folder and give its name"))
+        problems.append(doc.problem(loc, f"'{relative}' is outside the {_folder_name(folder)}",
+                                    f"copy the file into the {_folder_name(folder)} and give its name"))
         return None
     if not target.is_file():
         problems.append(doc.problem(loc, f"file '{relative}' not found" if not target.exists()
                                     else f"'{relative}' is not a file",
-                                    f"put it in {Path(doc.display).parent}/ or fix the name"))
+                                    f"put it in {_shown_folder(folder, doc)}/ or fix the name"))
         return None
     if target.suffix.lower() not in suffixes:
         problems.append(doc.problem(loc, f"'{relative}' has an unsupported file type",
@@ -305,19 +369,32 @@ def _asset(folder: Path, relative: str, suffixes: tuple[str, ...], doc: YamlDocu
     return target
 
 
+def _shown_folder(folder: Path, doc: YamlDocument) -> Path:
+    """The asset folder as the user sees it: beside the file that names the asset."""
+    beside = Path(doc.display).parent
+    return beside / DIAGRAMS if folder.name == DIAGRAMS else beside
+
+
+def _folder_name(folder: Path) -> str:
+    return "diagrams folder" if folder.name == DIAGRAMS else "brand folder"
+
+
 def _check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],
-                      problems: list[Problem]) -> None:
+                      extra_docs: list[YamlDocument], problems: list[Problem]) -> None:
     """Every character a leaflet or brand prints must be in the brand's own fonts.
 
     Otherwise the system would quietly substitute one of its fonts, and the PDF would depend on
     the machine that built it.
     """
     for brand in brands.values():
-        sources = [brand.doc, *(leaflet.doc for leaflet in leaflets.values())]
-        for doc in sources:
-            for loc, text in text_fields(doc.data):
-                missing = missing_characters(text, brand.characters)
-                if missing:
-                    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
-                    problems.append(doc.problem(loc, f"{shown} not in the fonts of brand '{brand.slug}'",
-                                                "use plain words or characters the font has, or add a font that has them"))
+        texts = [(doc, loc, text) for doc in (brand.doc, *extra_docs) for loc, text in text_fields(doc.data)]
+        for leaflet in leaflets.values():
+            texts += [(leaflet.doc, loc, text) for loc, text in text_fields(leaflet.doc.data)]
+            if leaflet.diagram:
+                texts.append((leaflet.doc, ("diagram", "file"), svg_text(leaflet.diagram)))
+        for doc, loc, text in texts:
+            missing = missing_characters(text, brand.characters)
+            if missing:
+                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
+                problems.append(doc.problem(loc, f"{shown} not in the fonts of brand '{brand.slug}'",
+                                            "use plain words or characters the font has, or add a font that has them"))

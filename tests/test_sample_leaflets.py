@@ -176,3 +176,30 @@ def test_sample_leaflets_are_drafts_marked_on_every_page(output: Path, brand: st
     assert PROJECT.leaflets[leaflet].model.document.status == "draft"
     pages = text_of(output / brand / f"{leaflet}.pdf").split("\f")[:-1]
     assert all("DRAFT - not for patient use" in page for page in pages)
+
+
+THERAPIES = [slug for slug, lf in PROJECT.leaflets.items() if lf.model.type == "therapy"]
+
+
+@pytest.mark.parametrize("leaflet", THERAPIES)
+def test_each_therapy_has_its_diagram_with_alt_text_and_caption(output: Path, leaflet: str) -> None:
+    from leaflets.html import DIAGRAM_URL, render_html
+    model = PROJECT.leaflets[leaflet].model
+    assert model.diagram is not None
+    html = render_html(PROJECT, PROJECT.leaflets[leaflet], PROJECT.brands["riverside"], dt.date(2026, 12, 1))
+    assert f'<img src="{DIAGRAM_URL}" alt="{model.diagram.alt}">' in html
+    text = " ".join(text_of(output / "riverside" / f"{leaflet}.pdf").split())
+    assert re.sub(r"\s*\[[a-z0-9, -]+\]", "", model.diagram.caption) in re.sub(r"\s*\[[0-9, ]+\]", "", text)
+
+
+@pytest.mark.parametrize("leaflet", sorted(PROJECT.leaflets))
+def test_words_to_know_terms_all_occur_in_the_leaflet(output: Path, leaflet: str) -> None:
+    from leaflets.text import find_terms
+    text = " ".join(text_of(output / "northfield" / f"{leaflet}.pdf").split())
+    body, box = text.split("Words to know", 1)
+    box = box.split("Questions to ask your MS team")[0]
+    terms = PROJECT.words_to_know(PROJECT.leaflets[leaflet])
+    assert terms, "no words to know"
+    for term in terms:
+        assert f"{term.term}:" in box
+        assert find_terms(body + " " + text.split("Questions to ask your MS team", 1)[1], term.patterns), term.term

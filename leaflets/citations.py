@@ -1,0 +1,85 @@
+"""Citations by key in the text ([weinshenker-1999]), numbered in order of first use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markupsafe import Markup, escape
+
+from .errors import Problem
+from .models import LeafletBase, Reference
+from .yamlsource import Path_, YamlDocument
+
+CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
+UNCITED_FIELDS = {"document", "references", "type", "therapies"}
+
+
+def cited_keys(text: str) -> list[str]:
+    """The keys cited in `text`, in order."""
+    return [key.strip() for match in CITATION.finditer(text) for key in match.group(1).split(",")]
+
+
+def _citing_fields(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if not (path == () and key in UNCITED_FIELDS):
+                yield from _citing_fields(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _citing_fields(value, (*path, index))
+
+
+def citation_problems(doc: YamlDocument, leaflet: LeafletBase) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings): unknown keys and citations in the at-a-glance summary are errors;
+    a reference that nothing cites is a warning."""
+    known = {ref.key: ref for ref in leaflet.references}
+    errors, used = [], set()
+    for index, ref in enumerate(leaflet.references):
+        if [r.key for r in leaflet.references].index(ref.key) != index:
+            errors.append(doc.problem(("references", index, "key"), f"'{ref.key}' is listed twice",
+                                      "give each reference its own key"))
+    for path, text in _citing_fields(doc.data):
+        for key in cited_keys(text):
+            used.add(key)
+            if path[:1] == ("at_a_glance",):
+                errors.append(doc.problem(path, f"citation [{key}] in the at-a-glance summary",
+                                          "the summary is also used in the overview's table; cite the "
+                                          "source in the main text instead"))
+            elif key not in known:
+                errors.append(doc.problem(path, f"unknown citation key [{key}]",
+                                          f"use one of the keys under references: {', '.join(known)}"))
+    warnings = [doc.problem(("references", index, "key"), f"reference '{ref.key}' is never cited",
+                            f"cite it in the text as [{ref.key}], or remove it")
+                for index, ref in enumerate(leaflet.references) if ref.key not in used]
+    return errors, warnings
+
+
+class Citations:
+    """Numbers references in the order the template first cites them."""
+
+    def __init__(self, references: list[Reference]) -> None:
+        self.references = {ref.key: ref for ref in references}
+        self.numbers: dict[str, int] = {}
+
+    def number(self, key: str) -> int:
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def link(self, html: str) -> Markup:
+        """Replace each [key, key] in rendered HTML with numbered links to the reference list."""
+        def replace(match: re.Match[str]) -> str:
+            keys = [key.strip() for key in match.group(1).split(",")]
+            if not all(key in self.references for key in keys):
+                return match.group(0)
+            numbered = sorted((self.number(key), key) for key in keys)
+            links = ", ".join(f'<a href="#ref-{escape(key)}">{number}</a>' for number, key in numbered)
+            return f'<span class="cite">[{links}]</span>'
+        return Markup(CITATION.sub(replace, html))
+
+    def ordered(self) -> list[tuple[int, Reference]]:
+        """Cited references by number, then any never cited, numbered after them."""
+        for key in self.references:
+            self.number(key)
+        return sorted(((n, self.references[k]) for k, n in self.numbers.items()), key=lambda item: item[0])

@@ -1,0 +1,134 @@
+"""Citations, words to know, diagrams and the standard sections every leaflet carries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY, edit, run_build
+from leaflets.errors import ContentError
+from leaflets.html import DIAGRAM_URL, render_html, resources
+from leaflets.project import load_project
+
+DIAGRAM = """
+diagram:
+  file: alpha.svg
+  section: what_it_is
+  alt: Two boxes showing the 2 steps of alpha therapy.
+  caption: Alpha therapy happens in 2 steps.
+"""
+
+
+def html_for(content: Path, leaflet: str = "alpha") -> str:
+    project = load_project(ROOT, content)
+    return render_html(project, project.leaflets[leaflet], project.brands["testclinic"], TODAY)
+
+
+def add_reference(content: Path, key: str) -> None:
+    edit(content / "alpha.yaml", "references:\n", f"references:\n  - key: {key}\n    text: Source {key}.\n")
+
+
+def test_citations_are_numbered_in_order_of_first_use(content: Path) -> None:
+    add_reference(content, "zeta-2021")
+    edit(content / "alpha.yaml", "intro: This is a test leaflet.", "intro: This is a test leaflet [zeta-2021].")
+    edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.",
+         "what_it_is: Alpha therapy is a test [test-2020, zeta-2021].")
+    html = html_for(content)
+    assert 'test leaflet<span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>' not in html
+    assert 'test leaflet <span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>.' in html
+    assert ('a test <span class="cite">[<a href="#ref-zeta-2021">1</a>, <a href="#ref-test-2020">2</a>]</span>.'
+            in html)
+    order = re.findall(r'<li id="ref-([a-z0-9-]+)" value="(\d+)">', html)
+    assert order == [("zeta-2021", "1"), ("test-2020", "2")]
+
+
+def test_an_unknown_citation_key_is_an_error_with_file_and_line(content: Path) -> None:
+    edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", "what_it_is: It works [nobody-1999].")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/alpha.yaml:20:13: what_it_is: unknown citation key [nobody-1999] "
+        "(use one of the keys under references: test-2020)"]
+
+
+def test_a_citation_in_the_at_a_glance_summary_is_an_error(content: Path) -> None:
+    edit(content / "alpha.yaml", "  what: A test treatment.", "  what: A test treatment [test-2020].")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/alpha.yaml:15:9: at_a_glance.what: citation [test-2020] in the at-a-glance summary "
+        "(the summary is also used in the overview's table; cite the source in the main text instead)"]
+
+
+def test_a_reference_never_cited_is_a_warning(content: Path) -> None:
+    add_reference(content, "unused-2000")
+    result = run_build("--content", content, "check", "--today", "2026-06-01")
+    assert result.code == 0, result.err
+    assert (f"warning: {content}/alpha.yaml:41:10: references[0].key: reference 'unused-2000' is never cited "
+            "(cite it in the text as [unused-2000], or remove it)") in result.err.splitlines()
+
+
+def words_to_know(html: str) -> list[str]:
+    box = html[html.index('<section class="words-to-know"'):]
+    return re.findall(r"<dt>(.*?)</dt>", box[:box.index("</section>")])
+
+
+def test_words_to_know_shows_exactly_the_glossary_terms_in_the_leaflet(content: Path) -> None:
+    assert words_to_know(html_for(content)) == ["alpha therapy"]
+    edit(content / "alpha.yaml", "intro: This is a test leaflet.", "intro: This is a test leaflet about relapses.")
+    assert words_to_know(html_for(content)) == ["alpha therapy", "relapse"]
+
+
+def test_a_word_defined_twice_in_the_glossary_is_an_error(content: Path) -> None:
+    edit(content / "glossary.yaml", "forms: [relapse, relapses]", "forms: [relapse, alpha therapy]")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/glossary.yaml:4:5: terms[1]: 'alpha therapy' is already defined by terms[0] "
+        "(define each word once)"]
+
+
+def test_the_diagram_is_an_image_with_alt_text_and_a_caption(content: Path) -> None:
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM)
+    html = html_for(content)
+    section = html[html.index('id="what-heading"'):html.index('id="who-heading"')]
+    assert (f'<img src="{DIAGRAM_URL}" alt="Two boxes showing the 2 steps of alpha therapy.">' in section)
+    assert "<figcaption>Alpha therapy happens in 2 steps.</figcaption>" in section
+
+
+def test_the_diagram_is_drawn_in_the_brand_colours_and_font(content: Path) -> None:
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM)
+    project = load_project(ROOT, content)
+    svg = resources(project.leaflets["alpha"], project.brands["testclinic"])[DIAGRAM_URL].decode()
+    assert svg.index(".primary{fill:#333333}") < svg.index(".primary{fill:#204060}")
+    assert 'text{font-family:"Atkinson Hyperlegible"}' in svg
+
+
+def test_a_diagram_that_links_out_is_refused(content: Path) -> None:
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM)
+    (content / "diagrams/alpha.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg'><image href='https://example.org/x.png'/></svg>")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/alpha.yaml:45:9: diagram.file: 'alpha.svg' links to 'https://example.org/x.png'; "
+        "a diagram must not load other files or addresses (save it as a plain, self-contained SVG)"]
+
+
+def test_a_missing_diagram_is_an_error(content: Path) -> None:
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM.replace("alpha.svg", "nope.svg"))
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/alpha.yaml:45:9: diagram.file: file 'nope.svg' not found "
+        f"(put it in {content}/diagrams/ or fix the name)"]
+
+
+def test_every_leaflet_carries_the_standard_sections(content: Path) -> None:
+    text = " ".join(re.sub(r"<[^>]+>", " ", html_for(content)).split())
+    assert ("This leaflet is available in large print and other formats on request. To ask for a copy, "
+            "call 01632 960 111 or email team@test-clinic.example.org.") in text
+    assert "Email team@test-clinic.example.org and give the leaflet reference TEST-ALPHA." in text
+    assert "This leaflet does not replace advice from your MS team." in text
