@@ -19,8 +19,6 @@ from .review import draft_reasons
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
-COLOUR_DEFAULTS = {"secondary": "primary", "tertiary": "secondary", "light": "#f3f4f6",
-                   "dark": "foreground", "danger": "#9b1c1c", "warning": "#fdf0f0"}
 LANGUAGE = "en-GB"
 DIAGRAM_URL = "leaflet:diagram.svg"
 
@@ -78,25 +76,16 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                            terms=project.words_to_know(leaflet))
 
 
-def brand_colours(brand: ResolvedBrand) -> dict[str, str]:
-    """Every colour role, filling the optional ones from others or from safe defaults."""
-    colours = dict(brand.colours)
-    for name, fallback in COLOUR_DEFAULTS.items():
-        colours.setdefault(name, colours.get(fallback, fallback))
-    return colours
-
-
 def resources(leaflet: Leaflet, brand: ResolvedBrand) -> dict[str, bytes]:
     """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
     if leaflet.diagram is None:
         return {}
     family = brand.model.typography.base.family
-    return {DIAGRAM_URL: brand_svg(leaflet.diagram.read_bytes(), brand_colours(brand), family)}
+    return {DIAGRAM_URL: brand_svg(leaflet.diagram.read_bytes(), brand.colours, family)}
 
 
 def brand_css(brand: ResolvedBrand) -> str:
     """@font-face rules and custom properties that feed the brand into styles/leaflet.css."""
-    colours = brand_colours(brand)
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
@@ -104,13 +93,13 @@ def brand_css(brand: ResolvedBrand) -> str:
             f=face.family, u=face.path.as_uri(), w=face.weight, s=face.style)
         for face in brand.fonts
     ]
-    props = {f"--brand-{name}": value for name, value in sorted(colours.items())}
+    props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
     props.update({
         "--font-base": f"\"{typo.base.family}\", sans-serif",
         "--base-weight": str(typo.base.weight or 400),
         "--font-headings": f"\"{headings.family}\", sans-serif",
         "--heading-weight": str(headings.weight or 700),
-        "--heading-colour": brand.heading_colour or colours["primary"],
+        "--heading-colour": brand.colours["heading"],
     })
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .citations import citation_problems
+from .contrast import contrast_failures
 from .text import find_terms, plain_blocks, read_fields
 from .assets import font_characters, image_problem, missing_characters, svg_text, text_fields
 from .errors import ContentError, Problem
@@ -18,6 +19,8 @@ SETTINGS_FILE = "settings.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 NOT_LEAFLETS = {SETTINGS_FILE, GLOSSARY_FILE}
 DIAGRAMS = "diagrams"
+COLOUR_DEFAULTS = {"secondary": "primary", "tertiary": "secondary", "light": "#f3f4f6",
+                   "dark": "foreground", "danger": "#9b1c1c", "warning": "#fdf0f0"}
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 FONT_SUFFIXES = (".ttf", ".otf")
 
@@ -32,14 +35,14 @@ class FontFace:
 
 @dataclass(frozen=True)
 class ResolvedBrand:
-    """A validated brand with every colour as hex and every file as an absolute path."""
+    """A validated brand with every colour role as hex (optional roles filled in), and every file
+    as an absolute path."""
 
     slug: str
     folder: Path
     model: Brand
     doc: YamlDocument
     colours: dict[str, str]
-    heading_colour: str | None
     logo: Path
     logo_alt: str
     fonts: tuple[FontFace, ...]
@@ -298,12 +301,18 @@ def _colour(doc: YamlDocument, brand: Brand, value: str, loc: tuple, problems: l
 def _resolve_brand(folder: Path, doc: YamlDocument, brand: Brand,
                    problems: list[Problem]) -> ResolvedBrand | None:
     before = len(problems)
-    colours = {name: _colour(doc, brand, value, ("color", name), problems)
-               for name, value in brand.color.model_dump(exclude={"palette"}).items() if value is not None}
+    given = {name: _colour(doc, brand, value, ("color", name), problems)
+             for name, value in brand.color.model_dump(exclude={"palette"}).items() if value is not None}
     headings = brand.typography.headings
     heading_colour = None
     if headings is not None and headings.color is not None:
         heading_colour = _colour(doc, brand, headings.color, ("typography", "headings", "color"), problems)
+    colours = {k: v for k, v in given.items() if v is not None}
+    if len(problems) == before:
+        for name, fallback in COLOUR_DEFAULTS.items():
+            colours.setdefault(name, colours.get(fallback, fallback))
+        colours["heading"] = heading_colour or colours["primary"]
+        problems.extend(_contrast_problems(doc, set(given), colours, heading_colour is not None))
 
     logo_key = next((key for key in ("large", "medium", "small") if getattr(brand.logo, key)), None)
     logo = None
@@ -339,9 +348,26 @@ def _resolve_brand(folder: Path, doc: YamlDocument, brand: Brand,
                                         "typography.fonts", f"declared: {', '.join(sorted(declared))}"))
     if len(problems) > before or logo is None or logo_key is None or characters is None:
         return None
-    return ResolvedBrand(folder.name, folder.resolve(), brand, doc,
-                         {k: v for k, v in colours.items() if v is not None}, heading_colour, logo,
+    return ResolvedBrand(folder.name, folder.resolve(), brand, doc, colours, logo,
                          getattr(brand.logo, logo_key).alt, tuple(fonts), characters)
+
+
+def _colour_source(role: str, given: set[str], heading_given: bool) -> tuple:
+    """Where the brand file sets a colour role; a role left out follows the role it defaults to."""
+    if role == "heading":
+        return ("typography", "headings", "color") if heading_given else _colour_source("primary", given, False)
+    if role in given or COLOUR_DEFAULTS.get(role, "#").startswith("#"):
+        return ("color", role)
+    return _colour_source(COLOUR_DEFAULTS[role], given, heading_given)
+
+
+def _contrast_problems(doc: YamlDocument, given: set[str], colours: dict[str, str],
+                       heading_given: bool) -> list[Problem]:
+    return [doc.problem(_colour_source(pair.text if pair.text in colours else pair.background, given, heading_given),
+                        f"{text} on {background} has a contrast of {value:.2f}:1, below the {pair.minimum:g}:1 "
+                        f"that WCAG 2.2 AA asks for {pair.used_for}",
+                        "choose a darker text colour or a lighter background")
+            for pair, text, background, value in contrast_failures(colours)]
 
 
 def _asset(folder: Path, relative: str, suffixes: tuple[str, ...], doc: YamlDocument,

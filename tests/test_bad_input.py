@@ -253,3 +253,18 @@ def test_yes_and_no_stay_text(content: Path) -> None:
 def test_hidden_folders_in_brands_are_ignored(content: Path) -> None:
     (content / "brands/.git").mkdir()
     assert list(load_project(ROOT, content).brands) == ["testclinic"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('  foreground: "#111111"', '  foreground: "#999999"',
+     f"{BRAND}:22:15: color.foreground: #999999 on #ffffff has a contrast of 2.85:1, below the 4.5:1 that "
+     "WCAG 2.2 AA asks for body text (choose a darker text colour or a lighter background)"),
+    ('navy: "#204060"', 'navy: "#e0e0ff"',
+     f"{BRAND}:24:12: color.primary: #e0e0ff on #ffffff has a contrast of 1.29:1, below the 4.5:1 that "
+     "WCAG 2.2 AA asks for links, labels and the clinic name (choose a darker text colour or a lighter background)"),
+])
+def test_a_low_contrast_brand_is_refused_with_the_ratio(content: Path, old: str, new: str, expected: str) -> None:
+    edit(content / BRAND, old, new)
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert f"{content}/{expected}" in [str(p) for p in caught.value.problems]

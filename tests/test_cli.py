@@ -222,3 +222,11 @@ def test_a_content_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -
     result = run_build("--content", tmp_path / "nowhere", "check")
     assert result.code == 2
     assert "does not exist" in result.err
+
+
+def test_the_build_refuses_a_low_contrast_brand_naming_the_ratio(content: Path, tmp_path: Path) -> None:
+    edit(content / "brands/testclinic/_brand.yml", '  foreground: "#111111"', '  foreground: "#aaaaaa"')
+    result = run_build("--content", content, "--out", tmp_path / "out")
+    assert result.code == 1
+    assert "color.foreground: #aaaaaa on #ffffff has a contrast of 2.32:1, below the 4.5:1" in result.err
+    assert not (tmp_path / "out").exists()
