@@ -13,9 +13,29 @@ from fontTools.ttLib import TTFont, TTLibError
 
 from .yamlsource import Path_
 
+SVG = "http://www.w3.org/2000/svg"
+ROOT_END = re.compile(r"</(\w+:)?svg\s*>\s*(?:<!--.*?-->\s*)*$", re.DOTALL)  # the root's end tag
 RASTER_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.IGNORECASE)
 HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href", "src")
+
+
+def diagram_problem(path: Path) -> str | None:
+    """Why this diagram cannot take the brand's colours and font, or None: it may set neither a
+    font nor a colour itself except in its one <style> of defaults for the colour classes."""
+    root = ET.fromstring(path.read_bytes())
+    styles = [el for el in root.iter() if el.tag == f"{{{SVG}}}style"]
+    if len(styles) > 1:
+        return f"'{path.name}' has {len(styles)} <style> elements; use one, for the colour classes"
+    for element in root.iter():
+        inline = (element.get("style") or "") + " " + " ".join(
+            f"{attr}:" for attr in ("fill", "stroke", "font-family") if element.get(attr) is not None)
+        if re.search(r"font-family|fill\s*:|stroke\s*:", inline):
+            return (f"'{path.name}' sets a colour or font on a <{element.tag.rsplit('}', 1)[-1]}> element; "
+                    "use the colour classes (primary, secondary, light, paper, ink, line-ink, line-primary)")
+    if styles and "font-family" in (styles[0].text or ""):
+        return f"'{path.name}' sets a font-family; the brand's font is used"
+    return None
 
 
 def image_problem(path: Path, what: str = "logo") -> str | None:
@@ -86,19 +106,20 @@ def svg_text(path: Path) -> str:
 def brand_svg(svg: bytes, colours: dict[str, str], family: str) -> bytes:
     """The SVG with a stylesheet that paints its colour classes in the brand's colours and font.
 
-    Diagrams use the classes primary, secondary, light, paper, ink, line-ink and line-primary;
-    the brand's rules are added after the diagram's own defaults, so they win.
+    Diagrams use the classes primary, secondary, light, paper, ink, line-ink and line-primary.
+    The brand's rules go in a <style> just before the root's end tag (the file was parsed when
+    it was loaded), and are `!important`, so no rule in the file can override them.
     """
     c = colours
-    rules = (f".primary{{fill:{c['primary']}}} .secondary{{fill:{c['secondary']}}} .light{{fill:{c['light']}}} "
-             f".paper{{fill:{c['background']}}} .ink{{fill:{c['foreground']}}} "
-             f".line-ink{{stroke:{c['foreground']}}} .line-primary{{stroke:{c['primary']}}} "
-             f"text{{font-family:\"{family}\"}} text:not([class~=paper]){{fill:{c['foreground']}}}")
+    rules = {".primary": f"fill:{c['primary']}", ".secondary": f"fill:{c['secondary']}",
+             ".light": f"fill:{c['light']}", ".paper": f"fill:{c['background']}", ".ink": f"fill:{c['foreground']}",
+             ".line-ink": f"stroke:{c['foreground']}", ".line-primary": f"stroke:{c['primary']}",
+             "text": f"fill:{c['foreground']}", "text.paper": f"fill:{c['background']}",
+             "*": f'font-family:"{family}"'}
     text = svg.decode("utf-8")
-    end = text.find("</style>")
-    if end >= 0:
-        text = text[:end] + rules + text[end:]
-    else:
-        start = text.index(">", text.index("<svg")) + 1
-        text = text[:start] + f"<style>{rules}</style>" + text[start:]
-    return text.encode("utf-8")
+    end = ROOT_END.search(text)
+    if end is None:
+        raise ValueError("not an SVG document")
+    prefix = end.group(1) or ""
+    css = " ".join(f"{selector}{{{rule} !important}}" for selector, rule in rules.items())
+    return (text[:end.start()] + f"<{prefix}style>{css}</{prefix}style>" + text[end.start():]).encode("utf-8")

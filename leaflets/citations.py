@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -12,7 +13,10 @@ from .models import LeafletBase, Reference
 from .yamlsource import Path_, YamlDocument
 
 CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
+BRACKETS = re.compile(r"\[([^\[\]]+)\](?!\()")  # anything in brackets that is not a link's text
+LINK = re.compile(r"\[([^\[\]]*\[[^\]]*\][^\[\]]*)\]\(")  # a link whose text holds brackets
 UNCITED_FIELDS = {"document", "references", "type", "therapies"}
+PLAIN_FIELDS = {"heading": "a heading", "alt": "alt text", "name": "a name"}  # shown without Markdown
 
 
 def cited_keys(text: str) -> list[str]:
@@ -42,9 +46,13 @@ def citation_problems(doc: YamlDocument, leaflet: LeafletBase) -> tuple[list[Pro
             errors.append(doc.problem(("references", index, "key"), f"'{ref.key}' is listed twice",
                                       "give each reference its own key"))
     for path, text in _citing_fields(doc.data):
+        errors.extend(_bracket_problems(doc, path, text, list(known)))
         for key in cited_keys(text):
             used.add(key)
-            if path[:1] == ("at_a_glance",):
+            if path and path[-1] in PLAIN_FIELDS:
+                errors.append(doc.problem(path, f"citation [{key}] in {PLAIN_FIELDS[path[-1]]}",
+                                          "citations are shown only in the text; move it to a sentence"))
+            elif path[:1] == ("at_a_glance",):
                 errors.append(doc.problem(path, f"citation [{key}] in the at-a-glance summary",
                                           "the summary is also used in the overview's table; cite the "
                                           "source in the main text instead"))
@@ -55,6 +63,24 @@ def citation_problems(doc: YamlDocument, leaflet: LeafletBase) -> tuple[list[Pro
                             f"cite it in the text as [{ref.key}], or remove it")
                 for index, ref in enumerate(leaflet.references) if ref.key not in used]
     return errors, warnings
+
+
+def _bracket_problems(doc: YamlDocument, path: Path_, text: str, known: list[str]) -> list[Problem]:
+    """Square brackets in the text are for citations only: a misspelt key is not left as text."""
+    problems = []
+    for match in LINK.finditer(text):
+        problems.append(doc.problem(path, f"a citation inside the text of a link: '[{match.group(1)}]'",
+                                    "put the citation after the link"))
+    for match in BRACKETS.finditer(text):
+        if CITATION.fullmatch(match.group(0)):
+            continue
+        keys = [k.strip().lower().replace("_", "-").replace(" ", "-") for k in match.group(1).split(",")]
+        close = [difflib.get_close_matches(k, known, n=1, cutoff=0.6) for k in keys]
+        hint = (f"did you mean [{', '.join(c[0] if c else k for c, k in zip(close, keys))}]?" if any(close)
+                else "square brackets are for citations of keys under references, such as [" +
+                (known[0] if known else "source-2020") + "]")
+        problems.append(doc.problem(path, f"'{match.group(0)}' is not a citation", hint))
+    return problems
 
 
 class Citations:

@@ -96,6 +96,8 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, **selection: o
     ctx.ensure_object(dict)
     ctx.obj.update(selection)
     if ctx.invoked_subcommand is not None:
+        if release:
+            raise click.UsageError("--release applies to building; 'check' already reports drafts")
         return
     opts = _options(ctx)
 
@@ -103,7 +105,8 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, **selection: o
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         if release:
-            refused = release_problems(list({job.leaflet.slug: job.leaflet for job in jobs}.values()), opts["today"])
+            chosen = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
+            refused = release_problems(project, chosen, opts["today"])
             if refused:
                 raise ContentError(refused)
         build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"])
@@ -130,7 +133,8 @@ def check(ctx: click.Context, **selection: object) -> None:
             render_html(project, job.leaflet, job.brand, opts["today"], env)
         leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
         target = project.settings.reading_level
-        scores = [score(leaflet) for leaflet in leaflets]
+        scores = [score(leaflet, [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])])
+                  for leaflet in leaflets]
         click.echo("\n".join([*table(scores, target), "", *sentence_lines(scores), ""]))
         warnings = [*project.warnings,
                     *review_warnings(leaflets, opts["today"], project.settings.review_warning_days)]
@@ -139,7 +143,7 @@ def check(ctx: click.Context, **selection: object) -> None:
         too_hard = reading_problems(scores, target)
         if too_hard:
             raise ContentError(too_hard)
-        drafts = sum(bool(draft_reasons(lf.model.document, opts["today"])) for lf in leaflets)
+        drafts = sum(bool(draft_reasons(project, lf, opts["today"])) for lf in leaflets)
         click.echo(f"ok: {_count(len(project.leaflets), 'leaflet')} and {_count(len(project.brands), 'brand')} "
                    f"are valid ({_count(len(jobs), 'PDF')} would be built)")
         if drafts:

@@ -71,7 +71,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
     return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
                            logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
-                           draft_reasons=draft_reasons(leaflet.model.document, today),
+                           draft_reasons=draft_reasons(project, leaflet, today),
                            citations=Citations(leaflet.model.references), diagram_url=DIAGRAM_URL,
                            terms=project.words_to_know(leaflet))
 

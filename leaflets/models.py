@@ -208,8 +208,8 @@ class Glossary(Strict):
 # ---- project settings (content/settings.yaml, optional) ---------------------------------------
 
 class ReadingLevel(Strict):
-    max_grade: Annotated[float, Field(gt=0, le=20)] = 8
-    min_reading_ease: Annotated[float, Field(ge=0, le=100)] = 60
+    max_grade: Annotated[float, Field(gt=0, le=20, strict=True)] = 8
+    min_reading_ease: Annotated[float, Field(ge=0, le=100, strict=True)] = 60
 
 
 class Settings(Strict):

@@ -11,6 +11,7 @@ from .errors import RenderError, UsageError
 from .html import brand_css, environment, render_html, resources
 from .pdf import render_pdf
 from .project import Leaflet, Project, ResolvedBrand
+from .review import draft_reasons
 from .write import ManifestEntry, atomic_write, sha256, update_manifest
 
 Progress = Callable[[str], None]
@@ -55,6 +56,7 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
     env = environment(project.root / "templates")
     stylesheet = project.root / "styles" / "leaflet.css"
     rendered = []
+    drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
     for number, job in enumerate(jobs, 1):
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
         html = render_html(project, job.leaflet, job.brand, today, env)
@@ -74,8 +76,8 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
                 raise OSError(exc.errno, exc.strerror, str(target)) from exc
             doc = job.leaflet.model.document
             entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
-                                         doc.next_review.isoformat(), job.output, pdf.pages, len(pdf.data),
-                                         sha256(pdf.data)))
+                                         doc.status, drafts[job.leaflet.slug], doc.next_review.isoformat(),
+                                         job.output, pdf.pages, len(pdf.data), sha256(pdf.data)))
     finally:
         if entries:
             update_manifest(out_dir, entries)

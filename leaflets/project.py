@@ -8,7 +8,7 @@ from pathlib import Path
 from .citations import citation_problems
 from .contrast import contrast_failures
 from .text import find_terms, plain_blocks, read_fields
-from .assets import font_characters, image_problem, missing_characters, svg_text, text_fields
+from .assets import diagram_problem, font_characters, image_problem, missing_characters, svg_text, text_fields
 from .errors import ContentError, Problem
 from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
 from .validate import validate
@@ -152,7 +152,10 @@ def _load_glossary(root: Path, content: Path, problems: list[Problem]) -> tuple[
     seen: dict[str, int] = {}
     for index, term in enumerate(glossary.terms):
         for form in term.patterns:
-            if form.lower() in seen:
+            if not (form[:1].isalnum() and form[-1:].isalnum()):
+                problems.append(doc.problem(("terms", index), f"'{form}' must start and end with a letter or "
+                                            "digit", "write the word as it appears in the text"))
+            elif seen.get(form.lower(), index) != index:
                 problems.append(doc.problem(("terms", index), f"'{form}' is already defined by "
                                             f"terms[{seen[form.lower()]}]", "define each word once"))
             seen.setdefault(form.lower(), index)
@@ -186,7 +189,7 @@ def _diagram(content: Path, doc: YamlDocument, leaflet: LeafletBase, found: list
         return None
     folder = content / DIAGRAMS
     path = _asset(folder, leaflet.diagram.file, (".svg",), doc, ("diagram", "file"), found)
-    why = image_problem(path, "diagram") if path else None
+    why = (image_problem(path, "diagram") or diagram_problem(path)) if path else None
     if why:
         found.append(doc.problem(("diagram", "file"), why, "save it as a plain, self-contained SVG"))
         return None

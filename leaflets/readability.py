@@ -52,10 +52,16 @@ class Score:
         return sorted(self.sentences, key=lambda s: (-s.words, -s.grade))[:count]
 
 
-def score(leaflet: Leaflet) -> Score:
-    """Scores for the whole leaflet, and for each sentence so the hardest can be named."""
+def score(leaflet: Leaflet, quoted: list[Leaflet] = ()) -> Score:
+    """Scores for the whole leaflet, and for each sentence so the hardest can be named.
+
+    `quoted` are the therapy leaflets whose at-a-glance text an overview prints in its table.
+    """
     found = []
-    for path, markdown in read_fields(leaflet.doc.data):
+    fields = list(read_fields(leaflet.doc.data))
+    fields += [(path, text) for other in quoted
+               for path, text in read_fields({"at_a_glance": other.doc.data.get("at_a_glance", {})})]
+    for path, markdown in fields:
         if path in SKIPPED:
             continue
         for block in plain_blocks(markdown):
@@ -63,6 +69,8 @@ def score(leaflet: Leaflet) -> Score:
                 found.append(Sentence(path, text, textstat.lexicon_count(text),
                                       textstat.flesch_kincaid_grade(text)))
     whole = " ".join(s.text for s in found)
+    if not found:
+        return Score(leaflet, 0, [], 0.0, 0.0, 0.0)
     return Score(leaflet, textstat.lexicon_count(whole), found, textstat.flesch_reading_ease(whole),
                  textstat.flesch_kincaid_grade(whole), textstat.smog_index(whole))
 
@@ -95,6 +103,10 @@ def reading_problems(scores: list[Score], target: ReadingLevel) -> list[Problem]
     """One problem per leaflet over target, at its hardest sentence."""
     problems = []
     for s in scores:
+        if not s.sentences:
+            problems.append(s.leaflet.doc.problem((), f"{s.leaflet.slug} has no text to measure",
+                                                  "write the leaflet's text in its fields"))
+            continue
         missed = s.misses(target)
         if missed:
             worst = s.hardest(1)[0]

@@ -5,34 +5,63 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import Problem
-from .models import Document
-from .project import Leaflet
+from .models import Document, Overview
+from .project import Leaflet, Project
 
 APPROVAL_HINT = "set status: approved, approved_by and approved_on once your patient-information group approves it"
 
 
-def draft_reasons(document: Document, today: dt.date) -> list[str]:
-    """Why this leaflet is not for patient use yet; empty when it is approved and in date."""
+def _own_reasons(document: Document, today: dt.date) -> list[str]:
     reasons = []
     if document.status != "approved":
         reasons.append("it has not been approved")
+    elif document.approved_on and document.approved_on > today:
+        reasons.append(f"its approval date ({document.approved_on.isoformat()}) is in the future")
     if document.next_review < today:
         reasons.append(f"its review date ({document.next_review.isoformat()}) has passed")
     return reasons
 
 
-def release_problems(leaflets: list[Leaflet], today: dt.date) -> list[Problem]:
-    """One problem per leaflet that `--release` must refuse, saying what is missing."""
+def _shown_drafts(project: Project, leaflet: Leaflet, today: dt.date) -> list[str]:
+    """Therapy leaflets whose at-a-glance text an overview prints, and that are not for patient use."""
+    if not isinstance(leaflet.model, Overview):
+        return []
+    return [slug for slug in leaflet.model.therapies
+            if _own_reasons(project.leaflets[slug].model.document, today)]
+
+
+def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date) -> list[str]:
+    """Why this leaflet is not for patient use yet; empty when it is approved and in date.
+
+    An overview also counts as a draft while any therapy it quotes in its table is one.
+    """
+    reasons = _own_reasons(leaflet.model.document, today)
+    shown = _shown_drafts(project, leaflet, today)
+    if shown:
+        reasons.append(f"its table quotes leaflets that are not for patient use ({', '.join(shown)})")
+    return reasons
+
+
+def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date) -> list[Problem]:
+    """One problem per reason `--release` must refuse a leaflet, saying what is missing."""
     problems = []
     for leaflet in leaflets:
         d = leaflet.model.document
         if d.status != "approved":
             problems.append(leaflet.doc.problem(("document", "status"), f"{d.id} is a draft and cannot be "
                                                 "released", APPROVAL_HINT))
+        elif d.approved_on and d.approved_on > today:
+            problems.append(leaflet.doc.problem(("document", "approved_on"), f"{d.id} is approved from "
+                                                f"{d.approved_on.isoformat()} and cannot be released before then",
+                                                "check the approval date"))
         if d.next_review < today:
             problems.append(leaflet.doc.problem(("document", "next_review"), f"{d.id} was due for review on "
                                                 f"{d.next_review.isoformat()} and cannot be released",
                                                 "review it, then update last_checked and next_review"))
+        shown = _shown_drafts(project, leaflet, today)
+        if shown:
+            problems.append(leaflet.doc.problem(("therapies",), f"{d.id} quotes leaflets that cannot be released "
+                                                f"({', '.join(shown)})", "approve and release those first"))
     return problems
 
 

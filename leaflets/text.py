@@ -37,7 +37,7 @@ def plain_blocks(markdown: str) -> list[str]:
     return [re.sub(r"\s+([.,;:!?)])", r"\1", block) for block in blocks if block]
 
 
-ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|Dr|Mr|Mrs|Ms|vs|etc|al|approx)|\b[A-Z])\.$")
+ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|Dr|Mr|Mrs|Ms|vs|etc|al|approx)\.$")
 
 
 def sentences(block: str) -> list[str]:
@@ -53,4 +53,4 @@ def sentences(block: str) -> list[str]:
 
 def find_terms(text: str, forms: list[str]) -> bool:
     """Whether any of `forms` occurs in `text` as a whole word or phrase, ignoring case."""
-    return any(re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE) for form in forms)
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE) for form in forms)

@@ -100,7 +100,10 @@ def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
     if kind == "too_short":
         return doc.problem(loc, "must not be empty", "add at least one item")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return doc.problem(loc, f"'{value}' is not a whole number", "for example 400 or 700")
+        example = {"weight": "400 or 700", "review_warning_days": "90"}.get(str(loc[-1]) if loc else "", "12")
+        return doc.problem(loc, f"'{value}' is not a whole number", f"for example {example}")
+    if kind in ("float_type", "float_parsing"):
+        return doc.problem(loc, f"'{value}' is not a number", "write it without quotes, for example 8")
     if kind in _NUMBER_LIMITS:
         limit = err["ctx"][_NUMBER_LIMITS[kind]]
         words = {"le": "at most", "ge": "at least", "lt": "less than", "gt": "more than"}[_NUMBER_LIMITS[kind]]

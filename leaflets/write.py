@@ -17,6 +17,8 @@ class ManifestEntry:
     id: str
     title: str
     version: str
+    status: str
+    draft: bool
     review_date: str
     path: str
     pages: int

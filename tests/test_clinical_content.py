@@ -98,12 +98,42 @@ def test_the_diagram_is_an_image_with_alt_text_and_a_caption(content: Path) -> N
     assert "<figcaption>Alpha therapy happens in 2 steps.</figcaption>" in section
 
 
-def test_the_diagram_is_drawn_in_the_brand_colours_and_font(content: Path) -> None:
+def test_the_diagram_is_drawn_in_the_brand_colours_and_font(content: Path, tmp_path: Path) -> None:
+    import subprocess
     (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM)
     project = load_project(ROOT, content)
     svg = resources(project.leaflets["alpha"], project.brands["testclinic"])[DIAGRAM_URL].decode()
-    assert svg.index(".primary{fill:#333333}") < svg.index(".primary{fill:#204060}")
-    assert 'text{font-family:"Atkinson Hyperlegible"}' in svg
+    last_style = svg[svg.rindex("<style>"):]
+    assert ".primary{fill:#204060 !important}" in last_style
+    assert '*{font-family:"Atkinson Hyperlegible" !important}' in last_style
+    assert last_style.rstrip().endswith("</style></svg>")
+    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--today", "2026-06-01")
+    assert result.code == 0, result.err
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "testclinic/alpha.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all("Atkinson-Hyperlegible" in row for row in fonts)
+    text = subprocess.run(["pdftotext", str(tmp_path / "testclinic/alpha.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Step 1, then step 2" in text
+
+
+@pytest.mark.parametrize(("svg", "message"), [
+    ("<svg xmlns='http://www.w3.org/2000/svg'><text style='font-family: DejaVu Sans'>x</text></svg>",
+     "'alpha.svg' sets a colour or font on a <text> element; use the colour classes "
+     "(primary, secondary, light, paper, ink, line-ink, line-primary)"),
+    ("<svg xmlns='http://www.w3.org/2000/svg'><rect fill='#00ff00' width='5' height='5'/></svg>",
+     "'alpha.svg' sets a colour or font on a <rect> element; use the colour classes "
+     "(primary, secondary, light, paper, ink, line-ink, line-primary)"),
+    ("<svg xmlns='http://www.w3.org/2000/svg'><style>.a{}</style><style>.b{}</style></svg>",
+     "'alpha.svg' has 2 <style> elements; use one, for the colour classes"),
+])
+def test_a_diagram_may_not_set_its_own_colours_or_font(content: Path, svg: str, message: str) -> None:
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM)
+    (content / "diagrams/alpha.svg").write_text(svg)
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/alpha.yaml:45:9: diagram.file: {message} (save it as a plain, self-contained SVG)"]
 
 
 def test_a_diagram_that_links_out_is_refused(content: Path) -> None:
@@ -132,3 +162,41 @@ def test_every_leaflet_carries_the_standard_sections(content: Path) -> None:
             "call 01632 960 111 or email team@test-clinic.example.org.") in text
     assert "Email team@test-clinic.example.org and give the leaflet reference TEST-ALPHA." in text
     assert "This leaflet does not replace advice from your MS team." in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It works [Test-2020].", "'[Test-2020]' is not a citation (did you mean [test-2020]?)"),
+    ("It works [test_2020].", "'[test_2020]' is not a citation (did you mean [test-2020]?)"),
+    ("It works [see below].", "'[see below]' is not a citation (square brackets are for citations of keys "
+                              "under references, such as [test-2020])"),
+    ("See [the study [test-2020]](https://example.org).",
+     "a citation inside the text of a link: '[the study [test-2020]]' (put the citation after the link)"),
+])
+def test_brackets_in_the_text_must_be_real_citations(content: Path, text: str, expected: str) -> None:
+    edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", f"what_it_is: {text}")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [f"{content}/alpha.yaml:20:13: what_it_is: {expected}"]
+
+
+def test_a_citation_in_a_heading_is_an_error(content: Path) -> None:
+    edit(content / "overview.yaml", "  - heading: Why compare?", "  - heading: Why compare [test-2020]?")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/overview.yaml:16:14: sections[0].heading: citation [test-2020] in a heading "
+        "(citations are shown only in the text; move it to a sentence)"]
+
+
+def test_a_hyphenated_word_still_counts_for_words_to_know(content: Path) -> None:
+    edit(content / "alpha.yaml", "intro: This is a test leaflet.", "intro: This is a relapse-free test leaflet.")
+    assert words_to_know(html_for(content)) == ["alpha therapy", "relapse"]
+
+
+def test_a_glossary_form_must_be_a_word(content: Path) -> None:
+    edit(content / "glossary.yaml", "forms: [relapse, relapses]", "forms: [relapse, '?']")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/glossary.yaml:4:5: terms[1]: '?' must start and end with a letter or digit "
+        "(write the word as it appears in the text)"]

@@ -56,3 +56,23 @@ def test_the_shipped_leaflets_meet_the_default_target() -> None:
     project = load_project(ROOT)
     for leaflet in project.leaflets.values():
         assert score(leaflet).misses(ReadingLevel()) == [], leaflet.slug
+
+
+def test_a_leaflet_with_no_text_to_measure_is_a_problem_not_a_crash(content: Path) -> None:
+    from dataclasses import replace
+
+    from leaflets.readability import reading_problems
+    from leaflets.yamlsource import YamlDocument
+    leaflet = load_project(ROOT, content).leaflets["alpha"]
+    empty = replace(leaflet, doc=YamlDocument(leaflet.doc.display, {"intro": "[test-2020]"}))
+    result = score(empty)
+    assert (result.words, result.sentences) == (0, [])
+    assert [p.message for p in reading_problems([result], ReadingLevel())] == ["alpha has no text to measure"]
+
+
+def test_a_reading_target_must_be_a_number(content: Path) -> None:
+    (content / "settings.yaml").write_text("reading_level:\n  max_grade: '8'\n")
+    result = run_build("--content", content, "check")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (f"{content}/settings.yaml:2:14: reading_level.max_grade: '8' is not a "
+                                          "number (write it without quotes, for example 8)")

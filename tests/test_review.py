@@ -108,3 +108,54 @@ def test_an_approved_leaflet_must_say_who_approved_it(content: Path) -> None:
         f"{content}/alpha.yaml:11:11: document.status: an approved leaflet needs approved_on "
         "(add 'approved_on:' under 'document')",
     ]
+
+
+def test_an_overview_quoting_a_draft_therapy_is_a_draft_too(content: Path, tmp_path: Path) -> None:
+    approve(content, "overview")
+    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "overview", "--today", "2026-06-01")
+    assert result.code == 0, result.err
+    pages = pages_text(tmp_path / "testclinic/overview.pdf")
+    assert all(DRAFT in page for page in pages)
+    assert ("Do not give this leaflet to patients: its table quotes leaflets that are not for patient use "
+            "(alpha).") in pages[0]
+    refused = run_build("--content", content, "--out", tmp_path, "--leaflet", "overview", "--release",
+                        "--today", "2026-06-01")
+    assert refused.code == 1
+    assert ("therapies: TEST-OVERVIEW quotes leaflets that cannot be released (alpha) "
+            "(approve and release those first)") in refused.err
+
+
+def test_an_approval_dated_in_the_future_is_not_yet_approved(content: Path, tmp_path: Path) -> None:
+    approve(content)
+    pages = pages_text(build_alpha(content, tmp_path, "2026-01-05"))
+    assert "its approval date (2026-01-10) is in the future" in pages[0]
+
+
+def test_release_is_not_an_option_of_check(content: Path) -> None:
+    result = run_build("--content", content, "--release", "check")
+    assert result.code == 2
+    assert "--release applies to building" in result.err
+
+
+def test_the_manifest_records_status_and_draft(content: Path, tmp_path: Path) -> None:
+    import json
+    approve(content)
+    build_alpha(content, tmp_path, "2026-06-01")
+    entry = json.loads((tmp_path / "manifest.json").read_text())["leaflets"][0]
+    assert (entry["status"], entry["draft"]) == ("approved", False)
+
+
+def test_a_long_title_stays_on_one_header_line_below_the_draft_band(content: Path, tmp_path: Path) -> None:
+    import re
+    long_title = "Alpha therapy with a very long title that goes on and on to wrap over two lines in the header"
+    edit(content / "alpha.yaml", "  title: Alpha therapy", f"  title: {long_title}")
+    pdf = build_alpha(content, tmp_path, "2026-06-01")
+    bbox = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = [(float(y0), float(y1), word) for y0, y1, word in
+             re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', bbox)]
+    band = [w for w in words if w[2] in ("DRAFT", "patient", "use")][:3]
+    header = [w for w in words if 30 < w[0] < 62]  # the top margin is 22 mm (62 pt)
+    assert band and header
+    assert max(y1 for _, y1, _ in band) < min(y0 for y0, _, _ in header)
+    assert len({round(y0) for y0, _, _ in header}) == 1, header
