@@ -103,12 +103,13 @@ def svg_text(path: Path) -> str:
     return " ".join("".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
 
 
-def brand_svg(svg: bytes, colours: dict[str, str], family: str) -> bytes:
+def brand_svg(svg: bytes, colours: dict[str, str], family: str, text_size: int | None = None) -> bytes:
     """The SVG with a stylesheet that paints its colour classes in the brand's colours and font.
 
     Diagrams use the classes primary, secondary, light, paper, ink, line-ink and line-primary.
     The brand's rules go in a <style> just before the root's end tag (the file was parsed when
-    it was loaded), and are `!important`, so no rule in the file can override them.
+    it was loaded), and are `!important`, so no rule in the file can override them. `text_size`
+    (in the diagram's own units) sets every label's size, for large print.
     """
     c = colours
     rules = {".primary": f"fill:{c['primary']}", ".secondary": f"fill:{c['secondary']}",
@@ -116,6 +117,8 @@ def brand_svg(svg: bytes, colours: dict[str, str], family: str) -> bytes:
              ".line-ink": f"stroke:{c['foreground']}", ".line-primary": f"stroke:{c['primary']}",
              "text": f"fill:{c['foreground']}", "text.paper": f"fill:{c['background']}",
              "*": f'font-family:"{family}"'}
+    if text_size:
+        rules["text"] += f";font-size:{text_size}px"
     text = svg.decode("utf-8")
     end = ROOT_END.search(text)
     if end is None:

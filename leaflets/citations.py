@@ -15,6 +15,7 @@ from .yamlsource import Path_, YamlDocument
 CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
 BRACKETS = re.compile(r"\[([^\[\]]+)\](?!\()")  # anything in brackets that is not a link's text
 LINK = re.compile(r"\[([^\[\]]*\[[^\]]*\][^\[\]]*)\]\(")  # a link whose text holds brackets
+CITED = re.compile(r"(\s*)" + CITATION.pattern)  # with the space before it
 UNCITED_FIELDS = {"document", "references", "type", "therapies"}
 PLAIN_FIELDS = {"heading": "a heading", "alt": "alt text", "name": "a name"}  # shown without Markdown
 
@@ -96,13 +97,14 @@ class Citations:
     def link(self, html: str) -> Markup:
         """Replace each [key, key] in rendered HTML with numbered links to the reference list."""
         def replace(match: re.Match[str]) -> str:
-            keys = [key.strip() for key in match.group(1).split(",")]
+            keys = [key.strip() for key in match.group(2).split(",")]
             if not all(key in self.references for key in keys):
                 return match.group(0)
             numbered = sorted((self.number(key), key) for key in keys)
             links = ", ".join(f'<a href="#ref-{escape(key)}">{number}</a>' for number, key in numbered)
-            return f'<span class="cite">[{links}]</span>'
-        return Markup(CITATION.sub(replace, html))
+            space = "\u00a0" if match.group(1) else ""  # a citation never starts a line
+            return f'{space}<span class="cite">[{links}]</span>'
+        return Markup(CITED.sub(replace, html))
 
     def ordered(self) -> list[tuple[int, Reference]]:
         """Cited references by number, then any never cited, numbered after them."""

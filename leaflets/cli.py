@@ -16,6 +16,7 @@ from .pipeline import build, plan
 from .project import load_project
 from .readability import reading_problems, score, sentence_lines, table
 from .review import draft_reasons, release_problems, review_warnings
+from .variants import PAPERS, PROFILES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,11 +91,22 @@ def _options(ctx: click.Context, **given: object) -> dict:
               metavar="DIR", help="Write PDFs here instead of output/.")
 @click.option("--release", is_flag=True,
               help="Refuse to build any leaflet that is not approved or is past its review date.")
+@click.option("--profile", type=click.Choice(PROFILES), default="email", show_default=True,
+              help="email: tagged PDF/UA for screens and screen readers; print: 3 mm bleed for a print shop.")
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default=None,
+              help="Paper size (default: the brand's, else a4).")
+@click.option("--large-print/--standard-print", "large_print", default=None,
+              help="Only large print (16 pt and up), or only standard print. Default: both for email, "
+                   "standard for print.")
+@click.option("--crop-marks", is_flag=True, help="Add crop marks (print profile only).")
 @click.pass_context
-def main(ctx: click.Context, out_dir: Path | None, release: bool, **selection: object) -> None:
+def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, paper: str | None,
+         large_print: bool | None, crop_marks: bool, **selection: object) -> None:
     """Build every leaflet for every brand into output/<brand>/<leaflet>.pdf."""
     ctx.ensure_object(dict)
     ctx.obj.update(selection)
+    if crop_marks and profile != "print":
+        raise click.UsageError("--crop-marks needs --profile print")
     if ctx.invoked_subcommand is not None:
         if release:
             raise click.UsageError("--release applies to building; 'check' already reports drafts")
@@ -103,7 +115,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, **selection: o
 
     def action() -> None:
         project = load_project(ROOT, opts["content_dir"])
-        jobs = plan(project, opts["brands"], opts["leaflets"])
+        jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks)
         if release:
             chosen = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
             refused = release_problems(project, chosen, opts["today"])

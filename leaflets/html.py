@@ -15,6 +15,7 @@ from .markdown import render_block, render_inline
 from .models import Overview, Therapy
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
+from .variants import Variant
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -59,7 +60,7 @@ def environment(templates: Path) -> Environment:
 
 
 def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date,
-                env: Environment | None = None) -> str:
+                env: Environment | None = None, variant: Variant = Variant()) -> str:
     """The leaflet as a complete HTML document (styles are supplied separately).
 
     `today` decides whether the leaflet is past its review date, and so marked as a draft.
@@ -73,15 +74,19 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                            logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
                            draft_reasons=draft_reasons(project, leaflet, today),
                            citations=Citations(leaflet.model.references), diagram_url=DIAGRAM_URL,
-                           terms=project.words_to_know(leaflet))
+                           terms=project.words_to_know(leaflet), large_print=variant.large_print)
 
 
-def resources(leaflet: Leaflet, brand: ResolvedBrand) -> dict[str, bytes]:
+LARGE_PRINT_DIAGRAM_TEXT = 20  # diagram units; a 600-unit-wide diagram on A4 makes this 16 pt
+
+
+def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant()) -> dict[str, bytes]:
     """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
     if leaflet.diagram is None:
         return {}
     family = brand.model.typography.base.family
-    return {DIAGRAM_URL: brand_svg(leaflet.diagram.read_bytes(), brand.colours, family)}
+    size = LARGE_PRINT_DIAGRAM_TEXT if variant.large_print else None
+    return {DIAGRAM_URL: brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, size)}
 
 
 def brand_css(brand: ResolvedBrand) -> str:
@@ -102,4 +107,5 @@ def brand_css(brand: ResolvedBrand) -> str:
         "--heading-colour": brand.colours["heading"],
     })
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
+    lines.append(f"@page {{ background: {brand.colours['background']}; }}")
     return "\n".join(lines) + "\n"

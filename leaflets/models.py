@@ -320,8 +320,22 @@ class BrandTypography(Strict):
     headings: Annotated[HeadingStyle, BeforeValidator(_font_shorthand)] | None = None
 
 
+class LeafletDefaults(Strict):
+    """This project's own section of brand.yml's `defaults`."""
+
+    paper: Literal["a4", "letter", "a5"] = "a4"
+
+
+class BrandDefaults(BaseModel):
+    """brand.yml keeps settings for each tool under `defaults`; other tools' sections are theirs."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    leaflets: LeafletDefaults = LeafletDefaults()
+
+
 class Brand(Strict):
     meta: BrandMeta
     logo: Annotated[BrandLogo, BeforeValidator(_logo_shorthand)]
     color: BrandColor
     typography: BrandTypography
+    defaults: BrandDefaults = BrandDefaults()

@@ -79,12 +79,17 @@ class _Failures(logging.Handler):
 
 
 def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
-               roots: tuple[Path, ...], resources: dict[str, bytes] | None = None) -> RenderedPdf:
-    """Lay out `html` with the given stylesheets and return the PDF bytes and page count."""
+               roots: tuple[Path, ...], resources: dict[str, bytes] | None = None,
+               options: dict | None = None) -> RenderedPdf:
+    """Lay out `html` with the given stylesheets and return the PDF bytes and page count.
+
+    `options` go to WeasyPrint (for example a PDF variant); the default is a tagged PDF.
+    """
     failures = _Failures()
     WEASYPRINT_LOG.addHandler(failures)
     try:
-        pdf = _render(html, base_dir, stylesheets, extra_css, ProjectURLFetcher(roots, resources))
+        pdf = _render(html, base_dir, stylesheets, extra_css, ProjectURLFetcher(roots, resources),
+                      options or PDF_OPTIONS)
     finally:
         WEASYPRINT_LOG.removeHandler(failures)
     if failures.messages:
@@ -93,14 +98,14 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
 
 
 def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
-            fetcher: ProjectURLFetcher) -> RenderedPdf:
+            fetcher: ProjectURLFetcher, options: dict) -> RenderedPdf:
     fonts = FontConfiguration()
     try:
         sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
         sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
         document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts, **PDF_OPTIONS)
-        return RenderedPdf(document.write_pdf(**PDF_OPTIONS), len(document.pages))
+            stylesheets=sheets, font_config=fonts, **options)
+        return RenderedPdf(document.write_pdf(**options), len(document.pages))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         raise RenderError(str(cause) if isinstance(cause, RefusedURL) else str(exc)) from exc

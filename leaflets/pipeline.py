@@ -12,6 +12,7 @@ from .html import brand_css, environment, render_html, resources
 from .pdf import render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
+from .variants import Variant, variants_for
 from .write import ManifestEntry, atomic_write, sha256, update_manifest
 
 Progress = Callable[[str], None]
@@ -21,23 +22,34 @@ Progress = Callable[[str], None]
 class Job:
     brand: ResolvedBrand
     leaflet: Leaflet
+    variant: Variant = Variant()
 
     @property
     def output(self) -> str:
-        return f"{self.brand.slug}/{self.leaflet.slug}.pdf"
+        return f"{self.label}.pdf"
 
     @property
     def label(self) -> str:
-        return f"{self.brand.slug}/{self.leaflet.slug}"
+        return f"{self.brand.slug}/{self.leaflet.slug}-{self.variant.name}"
 
 
-def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] = ()) -> list[Job]:
-    """Every brand x leaflet pair, or the subset named; unknown names are usage errors."""
+def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] = (), profile: str = "email",
+         paper: str | None = None, large_print: bool | None = None, crop_marks: bool = False) -> list[Job]:
+    """Every brand x leaflet x variant, or the subset named; unknown names are usage errors.
+
+    The paper is the brand's default unless one is given.
+    """
     chosen_brands = _choose("brand", brands, project.brands)
     by_id = {lf.model.document.id: slug for slug, lf in project.leaflets.items()}
     wanted = [by_id.get(name, name) for name in leaflets]
     chosen_leaflets = _choose("leaflet", wanted, project.leaflets)
-    return [Job(project.brands[b], project.leaflets[lf]) for b in chosen_brands for lf in chosen_leaflets]
+    jobs = []
+    for b in chosen_brands:
+        brand = project.brands[b]
+        brand_paper = paper or brand.model.defaults.leaflets.paper
+        for variant in variants_for(profile, brand_paper, large_print, crop_marks):
+            jobs += [Job(brand, project.leaflets[lf], variant) for lf in chosen_leaflets]
+    return jobs
 
 
 def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
@@ -54,15 +66,17 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
     If writing stops part-way (a full disk), the manifest still records exactly what was written.
     """
     env = environment(project.root / "templates")
-    stylesheet = project.root / "styles" / "leaflet.css"
+    styles = project.root / "styles"
     rendered = []
     drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
     for number, job in enumerate(jobs, 1):
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
-        html = render_html(project, job.leaflet, job.brand, today, env)
+        html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
+        sheets = [styles / "leaflet.css", *([styles / "large-print.css"] if job.variant.large_print else [])]
         try:
-            pdf = render_pdf(html, project.root, [stylesheet], brand_css(job.brand), project.asset_roots(job.brand),
-                             resources(job.leaflet, job.brand))
+            pdf = render_pdf(html, project.root, sheets, job.variant.page_css + brand_css(job.brand),
+                             project.asset_roots(job.brand), resources(job.leaflet, job.brand, job.variant),
+                             job.variant.pdf_options)
         except RenderError as exc:
             raise RenderError(f"{job.label}: {exc}") from exc
         rendered.append((job, pdf))
@@ -75,9 +89,11 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(target)) from exc
             doc = job.leaflet.model.document
+            v = job.variant
             entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
                                          doc.status, drafts[job.leaflet.slug], doc.next_review.isoformat(),
-                                         job.output, pdf.pages, len(pdf.data), sha256(pdf.data)))
+                                         v.profile, v.paper, v.large_print, job.output, pdf.pages,
+                                         len(pdf.data), sha256(pdf.data)))
     finally:
         if entries:
             update_manifest(out_dir, entries)

@@ -20,6 +20,9 @@ class ManifestEntry:
     status: str
     draft: bool
     review_date: str
+    profile: str
+    paper: str
+    large_print: bool
     path: str
     pages: int
     bytes: int

@@ -43,3 +43,12 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default build of the shipped sample content, made once per test run."""
+    out = tmp_path_factory.mktemp("sample-output")
+    result = run_build("--out", out)
+    assert result.code == 0, result.err
+    return out

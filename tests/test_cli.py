@@ -22,27 +22,29 @@ def test_build_writes_each_leaflet_for_each_brand_and_shows_progress(content: Pa
     out = tmp_path / "out"
     result = run_build("--content", content, "--out", out)
     assert result.code == 0, result.err
-    assert list(pdfs(out)) == ["testclinic/alpha.pdf", "testclinic/overview.pdf"]
-    assert "[1/2] rendering testclinic/alpha" in result.err
-    assert "[2/2] rendering testclinic/overview" in result.err
+    assert list(pdfs(out)) == ["testclinic/alpha-email-a4-large-print.pdf", "testclinic/alpha-email-a4.pdf",
+                               "testclinic/overview-email-a4-large-print.pdf", "testclinic/overview-email-a4.pdf"]
+    assert "[1/4] rendering testclinic/alpha-email-a4" in result.err
+    assert "[4/4] rendering testclinic/overview-email-a4-large-print" in result.err
 
 
 def test_leaflet_option_builds_only_that_leaflet_by_file_name_or_id(content: Path, tmp_path: Path) -> None:
     for name in ("alpha", "TEST-ALPHA"):
         out = tmp_path / name
-        result = run_build("--content", content, "--out", out, "--leaflet", name)
+        result = run_build("--content", content, "--out", out, "--leaflet", name, "--standard-print")
         assert result.code == 0, result.err
-        assert list(pdfs(out)) == ["testclinic/alpha.pdf"]
+        assert list(pdfs(out)) == ["testclinic/alpha-email-a4.pdf"]
         manifest = json.loads((out / "manifest.json").read_text())
-        assert [e["path"] for e in manifest["leaflets"]] == ["testclinic/alpha.pdf"]
+        assert [e["path"] for e in manifest["leaflets"]] == ["testclinic/alpha-email-a4.pdf"]
 
 
 def test_a_partial_build_keeps_the_other_manifest_entries(content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run_build("--content", content, "--out", out).code == 0
-    assert run_build("--content", content, "--out", out, "--leaflet", "overview").code == 0
+    assert run_build("--content", content, "--out", out, "--standard-print").code == 0
+    assert run_build("--content", content, "--out", out, "--leaflet", "overview", "--standard-print").code == 0
     manifest = json.loads((out / "manifest.json").read_text())
-    assert [e["path"] for e in manifest["leaflets"]] == ["testclinic/alpha.pdf", "testclinic/overview.pdf"]
+    assert [e["path"] for e in manifest["leaflets"]] == ["testclinic/alpha-email-a4.pdf",
+                                                         "testclinic/overview-email-a4.pdf"]
 
 
 def test_unknown_brand_is_a_usage_error_with_exit_2(content: Path, tmp_path: Path) -> None:
@@ -63,7 +65,7 @@ def test_check_validates_and_writes_nothing(content: Path, tmp_path: Path) -> No
     result = run_build("--content", content, "--out", out, "check")
     assert result.code == 0, result.err
     assert result.out.splitlines()[-2:] == [
-        "ok: 2 leaflets and 1 brand are valid (2 PDFs would be built)",
+        "ok: 2 leaflets and 1 brand are valid (4 PDFs would be built)",
         "2 leaflets will be marked 'DRAFT - not for patient use' (not approved, or past review)",
     ]
     assert not out.exists()
@@ -82,7 +84,7 @@ def test_check_reports_problems_with_exit_1(content: Path) -> None:
 
 def test_a_user_mistake_exits_1_without_traceback_and_keeps_previous_pdfs(content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run_build("--content", content, "--out", out).code == 0
+    assert run_build("--content", content, "--out", out, "--standard-print").code == 0
     before = pdfs(out)
     manifest_before = (out / "manifest.json").read_bytes()
     edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy changed")
@@ -120,12 +122,12 @@ def test_debug_flag_shows_the_traceback(content: Path) -> None:
 
 def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run_build("--content", content, "--out", out).code == 0
+    assert run_build("--content", content, "--out", out, "--standard-print").code == 0
     before = pdfs(out)
     manifest_before = (out / "manifest.json").read_bytes()
     edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
     project = load_project(ROOT, content)
-    jobs = pipeline.plan(project)
+    jobs = pipeline.plan(project, large_print=False)
     real = pipeline.render_pdf
     calls = []
 
@@ -136,7 +138,7 @@ def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, conten
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "render_pdf", fail_second)
-    with pytest.raises(RenderError, match=r"^testclinic/overview: refused to read '/etc/passwd'"):
+    with pytest.raises(RenderError, match=r"^testclinic/overview-email-a4: refused to read '/etc/passwd'"):
         pipeline.build(project, jobs, out, lambda message: None, TODAY)
     assert len(calls) == 2
     assert pdfs(out) == before
@@ -147,21 +149,21 @@ def test_a_write_failing_part_way_keeps_the_manifest_true_to_the_files(monkeypat
                                                                       content: Path, tmp_path: Path) -> None:
     import hashlib
     out = tmp_path / "out"
-    assert run_build("--content", content, "--out", out).code == 0
+    assert run_build("--content", content, "--out", out, "--standard-print").code == 0
     edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
     edit(content / "overview.yaml", "title: Test overview", "title: Test overview, second edition")
     project = load_project(ROOT, content)
     real = pipeline.atomic_write
 
     def fail_on_overview(path: Path, data: bytes) -> None:
-        if path.name == "overview.pdf":
+        if path.name == "overview-email-a4.pdf":
             raise OSError(28, "No space left on device")
         real(path, data)
 
     monkeypatch.setattr(pipeline, "atomic_write", fail_on_overview)
     with pytest.raises(OSError, match="No space left on device") as caught:
-        pipeline.build(project, pipeline.plan(project), out, lambda message: None, TODAY)
-    assert caught.value.filename == str(out / "testclinic/overview.pdf")
+        pipeline.build(project, pipeline.plan(project, large_print=False), out, lambda message: None, TODAY)
+    assert caught.value.filename == str(out / "testclinic/overview-email-a4.pdf")
     manifest = json.loads((out / "manifest.json").read_text())
     for entry in manifest["leaflets"]:
         assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
@@ -206,15 +208,15 @@ def test_a_new_clinic_is_one_more_folder(content: Path, tmp_path: Path) -> None:
     shutil.copytree(content / "brands/testclinic", content / "brands/second-clinic")
     edit(content / "brands/second-clinic/_brand.yml", "full: Test Clinic MS Service", "full: Second Clinic")
     out = tmp_path / "out"
-    result = run_build("--content", content, "--out", out, "--leaflet", "alpha")
+    result = run_build("--content", content, "--out", out, "--leaflet", "alpha", "--standard-print")
     assert result.code == 0, result.err
-    assert list(pdfs(out)) == ["second-clinic/alpha.pdf", "testclinic/alpha.pdf"]
+    assert list(pdfs(out)) == ["second-clinic/alpha-email-a4.pdf", "testclinic/alpha-email-a4.pdf"]
 
 
 def test_check_takes_the_selection_options_after_the_command_too(content: Path) -> None:
     result = run_build("check", "--content", content, "--leaflet", "alpha")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[-2] == "ok: 2 leaflets and 1 brand are valid (1 PDF would be built)"
+    assert result.out.splitlines()[-2] == "ok: 2 leaflets and 1 brand are valid (2 PDFs would be built)"
     assert run_build("check", "--content", content, "--brand", "nowhere").code == 2
 
 

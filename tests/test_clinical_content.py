@@ -37,9 +37,9 @@ def test_citations_are_numbered_in_order_of_first_use(content: Path) -> None:
          "what_it_is: Alpha therapy is a test [test-2020, zeta-2021].")
     html = html_for(content)
     assert 'test leaflet<span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>' not in html
-    assert 'test leaflet <span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>.' in html
-    assert ('a test <span class="cite">[<a href="#ref-zeta-2021">1</a>, <a href="#ref-test-2020">2</a>]</span>.'
-            in html)
+    assert 'test leaflet\u00a0<span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>.' in html
+    assert ('a test\u00a0<span class="cite">[<a href="#ref-zeta-2021">1</a>, <a href="#ref-test-2020">2</a>]'
+            '</span>.' in html)
     order = re.findall(r'<li id="ref-([a-z0-9-]+)" value="(\d+)">', html)
     assert order == [("zeta-2021", "1"), ("test-2020", "2")]
 
@@ -107,12 +107,13 @@ def test_the_diagram_is_drawn_in_the_brand_colours_and_font(content: Path, tmp_p
     assert ".primary{fill:#204060 !important}" in last_style
     assert '*{font-family:"Atkinson Hyperlegible" !important}' in last_style
     assert last_style.rstrip().endswith("</style></svg>")
-    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--today", "2026-06-01")
+    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--today", "2026-06-01",
+                       "--standard-print")
     assert result.code == 0, result.err
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "testclinic/alpha.pdf")], capture_output=True, text=True,
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "testclinic/alpha-email-a4.pdf")], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert fonts and all("Atkinson-Hyperlegible" in row for row in fonts)
-    text = subprocess.run(["pdftotext", str(tmp_path / "testclinic/alpha.pdf"), "-"], capture_output=True,
+    text = subprocess.run(["pdftotext", str(tmp_path / "testclinic/alpha-email-a4.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Step 1, then step 2" in text
 

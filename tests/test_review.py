@@ -26,9 +26,10 @@ def pages_text(pdf: Path) -> list[str]:
 
 
 def build_alpha(content: Path, out: Path, today: str) -> Path:
-    result = run_build("--content", content, "--out", out, "--leaflet", "alpha", "--today", today)
+    result = run_build("--content", content, "--out", out, "--leaflet", "alpha", "--today", today,
+                       "--standard-print")
     assert result.code == 0, result.err
-    return out / "testclinic/alpha.pdf"
+    return out / "testclinic/alpha-email-a4.pdf"
 
 
 def test_a_draft_is_marked_on_every_page(content: Path, tmp_path: Path) -> None:
@@ -82,7 +83,7 @@ def test_release_builds_an_approved_leaflet_in_date(content: Path, tmp_path: Pat
     result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--release",
                        "--today", "2026-06-01")
     assert result.code == 0, result.err
-    assert (tmp_path / "testclinic/alpha.pdf").is_file()
+    assert (tmp_path / "testclinic/alpha-email-a4.pdf").is_file()
 
 
 def test_check_warns_when_a_review_falls_due_within_90_days(content: Path) -> None:
@@ -112,9 +113,10 @@ def test_an_approved_leaflet_must_say_who_approved_it(content: Path) -> None:
 
 def test_an_overview_quoting_a_draft_therapy_is_a_draft_too(content: Path, tmp_path: Path) -> None:
     approve(content, "overview")
-    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "overview", "--today", "2026-06-01")
+    result = run_build("--content", content, "--out", tmp_path, "--leaflet", "overview", "--today", "2026-06-01",
+                       "--standard-print")
     assert result.code == 0, result.err
-    pages = pages_text(tmp_path / "testclinic/overview.pdf")
+    pages = pages_text(tmp_path / "testclinic/overview-email-a4.pdf")
     assert all(DRAFT in page for page in pages)
     assert ("Do not give this leaflet to patients: its table quotes leaflets that are not for patient use "
             "(alpha).") in pages[0]

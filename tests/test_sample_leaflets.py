@@ -17,14 +17,13 @@ from leaflets.project import load_project
 
 PROJECT = load_project(ROOT)
 PAIRS = [(b, lf) for b in sorted(PROJECT.brands) for lf in sorted(PROJECT.leaflets)]
+VARIANTS = ["email-a4", "email-a4-large-print"]
+PDFS = [(b, f"{lf}-{v}") for b, lf in PAIRS for v in VARIANTS]
 
 
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("output")
-    result = run_build("--out", out)
-    assert result.code == 0, result.err
-    return out
+@pytest.fixture
+def output(sample_output: Path) -> Path:
+    return sample_output
 
 
 def text_of(pdf: Path, *, layout: bool = False) -> str:
@@ -33,17 +32,17 @@ def text_of(pdf: Path, *, layout: bool = False) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
-def test_sample_build_makes_8_pdfs_and_a_manifest(output: Path) -> None:
+def test_sample_build_makes_an_email_and_a_large_print_pdf_per_brand_and_leaflet(output: Path) -> None:
     pdfs = sorted(str(p.relative_to(output)) for p in output.rglob("*.pdf"))
-    assert len(PAIRS) == 8
-    assert pdfs == [f"{b}/{lf}.pdf" for b, lf in PAIRS]
+    assert len(PDFS) == 16
+    assert pdfs == sorted(f"{b}/{name}.pdf" for b, name in PDFS)
     assert (output / "manifest.json").is_file()
 
 
 def test_manifest_describes_each_pdf_on_disk(output: Path) -> None:
     import hashlib
     manifest = json.loads((output / "manifest.json").read_text())
-    assert len(manifest["leaflets"]) == 8
+    assert len(manifest["leaflets"]) == 16
     for entry in manifest["leaflets"]:
         pdf = output / entry["path"]
         data = pdf.read_bytes()
@@ -59,7 +58,7 @@ def test_manifest_describes_each_pdf_on_disk(output: Path) -> None:
 @pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
 def test_pdf_text_names_title_clinic_phone_review_date_and_references(output: Path, brand: str,
                                                                        leaflet: str) -> None:
-    text = " ".join(text_of(output / brand / f"{leaflet}.pdf").split())
+    text = " ".join(text_of(output / brand / f"{leaflet}-email-a4.pdf").split())
     doc = PROJECT.leaflets[leaflet].model.document
     contact = PROJECT.brands[brand].model.meta.contact
     assert doc.title in text
@@ -72,10 +71,10 @@ def test_pdf_text_names_title_clinic_phone_review_date_and_references(output: Pa
         assert " ".join(ref.text.replace("*", "").split()[:3]) in text
 
 
-@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
+@pytest.mark.parametrize(("brand", "name"), PDFS)
 def test_no_pdf_calls_these_treatments_transfusions_or_mentions_donor_plasma(output: Path, brand: str,
-                                                                            leaflet: str) -> None:
-    text = " ".join(text_of(output / brand / f"{leaflet}.pdf").split()).lower()
+                                                                            name: str) -> None:
+    text = " ".join(text_of(output / brand / f"{name}.pdf").split()).lower()
     assert "donor plasma" not in text
     for sentence in re.split(r"(?<=[.!?])\s", text):
         claims = re.search(r"\b(is|are|called|as|like)\b[^.?!]*\btransfusions?\b", sentence)
@@ -85,7 +84,7 @@ def test_no_pdf_calls_these_treatments_transfusions_or_mentions_donor_plasma(out
 
 @pytest.mark.parametrize("brand", sorted(PROJECT.brands))
 def test_overview_has_a_comparison_table_naming_all_three_therapies(output: Path, brand: str) -> None:
-    text = text_of(output / brand / "overview.pdf", layout=True)
+    text = text_of(output / brand / "overview-email-a4.pdf", layout=True)
     header = next(line for line in text.splitlines() if "Plasma exchange" in line and "IVIG" in line)
     assert "aHSCT" in header
     flat = " ".join(text.split())
@@ -93,18 +92,18 @@ def test_overview_has_a_comparison_table_naming_all_three_therapies(output: Path
         assert label in flat
 
 
-@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
-def test_every_font_is_embedded(output: Path, brand: str, leaflet: str) -> None:
-    rows = subprocess.run(["pdffonts", str(output / brand / f"{leaflet}.pdf")], capture_output=True,
+@pytest.mark.parametrize(("brand", "name"), PDFS)
+def test_every_font_is_embedded(output: Path, brand: str, name: str) -> None:
+    rows = subprocess.run(["pdffonts", str(output / brand / f"{name}.pdf")], capture_output=True,
                           text=True, check=True).stdout.splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:
         assert row.split()[-5] == "yes", row
 
 
-@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
-def test_only_the_brands_own_fonts_are_used(output: Path, brand: str, leaflet: str) -> None:
-    rows = subprocess.run(["pdffonts", str(output / brand / f"{leaflet}.pdf")], capture_output=True, text=True,
+@pytest.mark.parametrize(("brand", "name"), PDFS)
+def test_only_the_brands_own_fonts_are_used(output: Path, brand: str, name: str) -> None:
+    rows = subprocess.run(["pdffonts", str(output / brand / f"{name}.pdf")], capture_output=True, text=True,
                           check=True).stdout.splitlines()[2:]
     families = {face.family.replace(" ", "-") for face in PROJECT.brands[brand].fonts}
     for row in rows:
@@ -112,9 +111,9 @@ def test_only_the_brands_own_fonts_are_used(output: Path, brand: str, leaflet: s
         assert any(name.startswith(family) for family in families), row
 
 
-@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
-def test_qpdf_finds_no_errors(output: Path, brand: str, leaflet: str) -> None:
-    result = subprocess.run(["qpdf", "--check", str(output / brand / f"{leaflet}.pdf")], capture_output=True,
+@pytest.mark.parametrize(("brand", "name"), PDFS)
+def test_qpdf_finds_no_errors(output: Path, brand: str, name: str) -> None:
+    result = subprocess.run(["qpdf", "--check", str(output / brand / f"{name}.pdf")], capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
@@ -122,7 +121,7 @@ def test_qpdf_finds_no_errors(output: Path, brand: str, leaflet: str) -> None:
 
 @pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
 def test_metadata_has_title_author_language_and_content_dates(output: Path, brand: str, leaflet: str) -> None:
-    reader = PdfReader(output / brand / f"{leaflet}.pdf")
+    reader = PdfReader(output / brand / f"{leaflet}-email-a4.pdf")
     doc = PROJECT.leaflets[leaflet].model.document
     meta = reader.metadata
     assert meta.title == f"DRAFT - {doc.title}"
@@ -136,14 +135,14 @@ def test_metadata_has_title_author_language_and_content_dates(output: Path, bran
 
 @pytest.mark.parametrize("brand", sorted(PROJECT.brands))
 def test_pdfs_are_tagged_for_screen_readers(output: Path, brand: str) -> None:
-    root = PdfReader(output / brand / "hsct.pdf").trailer["/Root"]
+    root = PdfReader(output / brand / "hsct-email-a4.pdf").trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
     assert "/StructTreeRoot" in root
 
 
 @pytest.mark.parametrize("brand", sorted(PROJECT.brands))
 def test_every_page_carries_the_footer_and_later_pages_the_running_header(output: Path, brand: str) -> None:
-    pdf = output / brand / "plasma-exchange.pdf"
+    pdf = output / brand / "plasma-exchange-email-a4.pdf"
     doc = PROJECT.leaflets["plasma-exchange"].model.document
     pages = text_of(pdf).split("\f")[:-1]
     assert len(pages) > 1
@@ -171,10 +170,10 @@ def test_the_stylesheet_renders_without_weasyprint_warnings(caplog: pytest.LogCa
     assert [r.getMessage() for r in caplog.records] == []
 
 
-@pytest.mark.parametrize(("brand", "leaflet"), PAIRS)
-def test_sample_leaflets_are_drafts_marked_on_every_page(output: Path, brand: str, leaflet: str) -> None:
-    assert PROJECT.leaflets[leaflet].model.document.status == "draft"
-    pages = text_of(output / brand / f"{leaflet}.pdf").split("\f")[:-1]
+@pytest.mark.parametrize(("brand", "name"), PDFS)
+def test_sample_leaflets_are_drafts_marked_on_every_page(output: Path, brand: str, name: str) -> None:
+    assert PROJECT.leaflets[name.split("-email")[0]].model.document.status == "draft"
+    pages = text_of(output / brand / f"{name}.pdf").split("\f")[:-1]
     assert all("DRAFT - not for patient use" in page for page in pages)
 
 
@@ -188,14 +187,14 @@ def test_each_therapy_has_its_diagram_with_alt_text_and_caption(output: Path, le
     assert model.diagram is not None
     html = render_html(PROJECT, PROJECT.leaflets[leaflet], PROJECT.brands["riverside"], dt.date(2026, 12, 1))
     assert f'<img src="{DIAGRAM_URL}" alt="{model.diagram.alt}">' in html
-    text = " ".join(text_of(output / "riverside" / f"{leaflet}.pdf").split())
+    text = " ".join(text_of(output / "riverside" / f"{leaflet}-email-a4.pdf").split())
     assert re.sub(r"\s*\[[a-z0-9, -]+\]", "", model.diagram.caption) in re.sub(r"\s*\[[0-9, ]+\]", "", text)
 
 
 @pytest.mark.parametrize("leaflet", sorted(PROJECT.leaflets))
 def test_words_to_know_terms_all_occur_in_the_leaflet(output: Path, leaflet: str) -> None:
     from leaflets.text import find_terms
-    text = " ".join(text_of(output / "northfield" / f"{leaflet}.pdf").split())
+    text = " ".join(text_of(output / "northfield" / f"{leaflet}-email-a4.pdf").split())
     body, box = text.split("Words to know", 1)
     box = box.split("Questions to ask your MS team")[0]
     terms = PROJECT.words_to_know(PROJECT.leaflets[leaflet])

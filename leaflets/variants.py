@@ -1,0 +1,48 @@
+"""The forms one leaflet is made in: for email or print, on which paper, in standard or large print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}
+PROFILES = ("email", "print")
+BLEED = "3mm"
+
+
+@dataclass(frozen=True)
+class Variant:
+    profile: str = "email"
+    paper: str = "a4"
+    large_print: bool = False
+    crop_marks: bool = False
+
+    @property
+    def name(self) -> str:
+        """As it appears in file names: email-a4, print-letter, email-a4-large-print."""
+        return f"{self.profile}-{self.paper}" + ("-large-print" if self.large_print else "")
+
+    @property
+    def page_css(self) -> str:
+        """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it)
+        and, if asked, crop marks."""
+        rules = [f"size: {PAPERS[self.paper]};"]
+        if self.profile == "print":
+            rules.append(f"bleed: {BLEED};")
+            if self.crop_marks:
+                rules.append("marks: crop;")
+        return "@page { " + " ".join(rules) + " }\n"
+
+    @property
+    def pdf_options(self) -> dict:
+        """Email PDFs are PDF/UA-1 (tagged, titled, with a language); print PDFs are tagged."""
+        return {"pdf_variant": "pdf/ua-1"} if self.profile == "email" else {"pdf_tags": True}
+
+
+def variants_for(profile: str, paper: str, large_print: bool | None, crop_marks: bool) -> list[Variant]:
+    """What to build. By default an email build makes standard and large print; print makes standard.
+    `large_print` True or False asks for only that one."""
+    if large_print is None:
+        sizes = [False, True] if profile == "email" else [False]
+    else:
+        sizes = [large_print]
+    return [Variant(profile, paper, size, crop_marks) for size in sizes]

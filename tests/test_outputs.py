@@ -1,0 +1,145 @@
+"""Email, print and large-print outputs: PDF/UA, bleed, paper sizes, type size, size on disk, same bytes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_build
+from leaflets.project import load_project
+
+PROJECT = load_project(ROOT)
+MM = 72 / 25.4
+EMAIL = [(b, lf) for b in sorted(PROJECT.brands) for lf in sorted(PROJECT.leaflets)]
+
+
+def struct_elements(node: object) -> list[pikepdf.Dictionary]:
+    """Every element of a PDF structure tree."""
+    found = []
+    if isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            found += struct_elements(kid)
+    return found
+
+
+def text_sizes(pdf: Path) -> list[tuple[float, str]]:
+    """The size in points of each run of text drawn on the pages."""
+    sizes = []
+    for page in PdfReader(pdf).pages:
+        def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+            if text.strip():
+                scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+                sizes.append((round(size * scale, 1), text.strip()))
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), EMAIL)
+def test_email_pdfs_are_pdf_ua_with_title_language_and_alt_text(sample_output: Path, brand: str,
+                                                                leaflet: str) -> None:
+    path = sample_output / brand / f"{leaflet}-email-a4.pdf"
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == "en-GB"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        assert "pdfuaid" in pdf.open_metadata().get("pdfuaid:part", "pdfuaid") or \
+            pdf.open_metadata().get("pdfuaid:part") == "1"
+        elements = struct_elements(root.StructTreeRoot)
+        figures = [e for e in elements if e.S == "/Figure"]
+        assert figures and all(str(f.get("/Alt", "")).strip() for f in figures)
+        kinds = {str(e.S) for e in elements}
+        assert {"/H1", "/H2", "/L", "/LI", "/P"} <= kinds
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), EMAIL)
+def test_every_email_pdf_is_at_most_150_kb(sample_output: Path, brand: str, leaflet: str) -> None:
+    size = (sample_output / brand / f"{leaflet}-email-a4.pdf").stat().st_size
+    assert size <= 150_000
+    entry = next(e for e in json.loads((sample_output / "manifest.json").read_text())["leaflets"]
+                 if e["path"] == f"{brand}/{leaflet}-email-a4.pdf")
+    assert entry["bytes"] == size
+
+
+@pytest.mark.parametrize(("brand", "leaflet"), EMAIL)
+def test_large_print_text_is_16_point_or_more(sample_output: Path, brand: str, leaflet: str) -> None:
+    sizes = text_sizes(sample_output / brand / f"{leaflet}-email-a4-large-print.pdf")
+    assert sizes
+    assert min(size for size, _ in sizes) >= 16, [t for t in sizes if t[0] < 16][:5]
+    standard = text_sizes(sample_output / brand / f"{leaflet}-email-a4.pdf")
+    assert min(size for size, _ in standard) < 16  # the check can tell the two apart
+
+
+def test_large_print_keeps_every_word_of_the_standard_leaflet(sample_output: Path) -> None:
+    def words(name: str) -> set[str]:
+        text = subprocess.run(["pdftotext", str(sample_output / "riverside" / name), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        return {w.strip(".,;:()[]") for w in text.split() if w.isalpha() and not w.startswith("Page")}
+    assert words("ivig-email-a4.pdf") - words("ivig-email-a4-large-print.pdf") <= {"of"}
+
+
+def test_the_manifest_names_profile_paper_and_large_print(sample_output: Path) -> None:
+    entries = json.loads((sample_output / "manifest.json").read_text())["leaflets"]
+    large = next(e for e in entries if e["path"] == "northfield/hsct-email-a4-large-print.pdf")
+    assert (large["profile"], large["paper"], large["large_print"]) == ("email", "a4", True)
+
+
+def test_two_builds_in_two_processes_give_identical_bytes(tmp_path: Path) -> None:
+    shas = []
+    for run in ("first", "second"):
+        result = run_build("--out", tmp_path / run, "--brand", "riverside", "--today", "2026-12-01")
+        assert result.code == 0, result.err
+        manifest = json.loads((tmp_path / run / "manifest.json").read_text())
+        shas.append({e["path"]: e["sha256"] for e in manifest["leaflets"]})
+    assert len(shas[0]) == 8
+    assert shas[0] == shas[1]
+
+
+def page_boxes(pdf: Path) -> tuple[tuple[float, float], tuple[float, float]]:
+    page = PdfReader(pdf).pages[0]
+    return ((float(page.mediabox.width), float(page.mediabox.height)),
+            (float(page.trimbox.width), float(page.trimbox.height)))
+
+
+@pytest.mark.parametrize(("paper", "trim_mm"), [("a4", (210, 297)), ("letter", (215.9, 279.4)), ("a5", (148, 210))])
+def test_print_profile_adds_3_mm_bleed_on_each_paper(tmp_path: Path, paper: str, trim_mm: tuple) -> None:
+    result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--profile", "print",
+                       "--paper", paper)
+    assert result.code == 0, result.err
+    media, trim = page_boxes(tmp_path / "northfield" / f"ivig-print-{paper}.pdf")
+    assert trim == pytest.approx((trim_mm[0] * MM, trim_mm[1] * MM), abs=0.5)
+    assert media == pytest.approx((trim[0] + 6 * MM, trim[1] + 6 * MM), abs=0.5)
+
+
+def test_email_profile_pages_are_exactly_the_paper_size(sample_output: Path) -> None:
+    media, trim = page_boxes(sample_output / "riverside" / "ivig-email-a4.pdf")
+    assert media == pytest.approx((210 * MM, 297 * MM), abs=0.5) and trim == media
+
+
+def test_crop_marks_are_drawn_only_when_asked(tmp_path: Path) -> None:
+    sizes = {}
+    for marks in ((), ("--crop-marks",)):
+        out = tmp_path / ("marks" if marks else "plain")
+        result = run_build("--out", out, "--brand", "riverside", "--leaflet", "ivig", "--profile", "print", *marks)
+        assert result.code == 0, result.err
+        with pikepdf.open(out / "riverside/ivig-print-a4.pdf") as pdf:
+            sizes[bool(marks)] = len(pdf.pages[0].Contents.read_bytes())
+    assert sizes[True] > sizes[False]
+
+
+def test_crop_marks_need_the_print_profile() -> None:
+    result = run_build("--crop-marks", "check")
+    assert result.code == 2
+    result = run_build("--crop-marks")
+    assert result.code == 2
+    assert "--crop-marks needs --profile print" in result.err
