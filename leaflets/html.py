@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
+import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -74,19 +76,36 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                            logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
                            draft_reasons=draft_reasons(project, leaflet, today),
                            citations=Citations(leaflet.model.references), diagram_url=DIAGRAM_URL,
-                           terms=project.words_to_know(leaflet), large_print=variant.large_print)
+                           terms=project.words_to_know(leaflet), large_print=variant.large_print,
+                           online_url=online_url(leaflet, brand), qr_url=QR_URL)
 
 
+QR_URL = "leaflet:qr.svg"
 LARGE_PRINT_DIAGRAM_TEXT = 20  # diagram units; a 600-unit-wide diagram on A4 makes this 16 pt
+
+
+def online_url(leaflet: Leaflet, brand: ResolvedBrand) -> str | None:
+    return brand.model.defaults.leaflets.leaflet_url(leaflet.model.document.id, leaflet.slug)
+
+
+def qr_svg(url: str, colour: str) -> bytes:
+    """A vector QR code (error correction M, the usual 4-module quiet zone)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=1, border=4, xmldecl=False, dark=colour)
+    return buffer.getvalue()
 
 
 def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant()) -> dict[str, bytes]:
     """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
-    if leaflet.diagram is None:
-        return {}
-    family = brand.model.typography.base.family
-    size = LARGE_PRINT_DIAGRAM_TEXT if variant.large_print else None
-    return {DIAGRAM_URL: brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, size)}
+    found = {}
+    if leaflet.diagram is not None:
+        family = brand.model.typography.base.family
+        size = LARGE_PRINT_DIAGRAM_TEXT if variant.large_print else None
+        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, size)
+    url = online_url(leaflet, brand)
+    if url:
+        found[QR_URL] = qr_svg(url, brand.colours["foreground"])
+    return found
 
 
 def brand_css(brand: ResolvedBrand) -> str:

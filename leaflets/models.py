@@ -320,10 +320,25 @@ class BrandTypography(Strict):
     headings: Annotated[HeadingStyle, BeforeValidator(_font_shorthand)] | None = None
 
 
+def _url_pattern(value: str) -> str:
+    if not re.match(r"^https://[^\s/]+", value):
+        raise ValueError(f"'{value}' is not a web address (start it with https://)")
+    unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"id", "leaflet"}
+    if unknown:
+        raise ValueError(f"'{{{unknown.pop()}}}' is not a placeholder (use {{id}} for the leaflet id, "
+                         "or {leaflet} for its file name)")
+    return value
+
+
 class LeafletDefaults(Strict):
     """This project's own section of brand.yml's `defaults`."""
 
     paper: Literal["a4", "letter", "a5"] = "a4"
+    url: Annotated[Text, AfterValidator(_url_pattern)] | None = None
+
+    def leaflet_url(self, leaflet_id: str, slug: str) -> str | None:
+        """Where this leaflet can be read online, if the clinic publishes its leaflets."""
+        return self.url.replace("{id}", leaflet_id).replace("{leaflet}", slug) if self.url else None
 
 
 class BrandDefaults(BaseModel):

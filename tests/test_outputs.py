@@ -143,3 +143,50 @@ def test_crop_marks_need_the_print_profile() -> None:
     result = run_build("--crop-marks")
     assert result.code == 2
     assert "--crop-marks needs --profile print" in result.err
+
+
+def last_page_text(pdf: Path) -> str:
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(pages.split("\f")[-2].split())
+
+
+def test_the_last_page_carries_a_qr_code_with_the_address_beneath(sample_output: Path) -> None:
+    pdf = sample_output / "riverside" / "ivig-email-a4.pdf"
+    assert "Read it online: https://riverside-ms.example.org/leaflets/MSL-IVIG" in last_page_text(pdf)
+    large = sample_output / "riverside" / "ivig-email-a4-large-print.pdf"
+    assert "Read it online: https://riverside-ms.example.org/leaflets/MSL-IVIG" in last_page_text(large)
+    with pikepdf.open(pdf) as doc:
+        last = doc.pages[-1]
+        forms = [x for x in last.Resources.XObject.values() if x.Subtype == "/Form"]
+        images = [x for x in last.Resources.XObject.values() if x.Subtype == "/Image"]
+        figures = [e for e in struct_elements(doc.Root.StructTreeRoot) if e.S == "/Figure"]
+    assert forms and not images  # vector, not a picture of a QR code
+    assert "QR code that opens this leaflet online" in [str(f.get("/Alt")) for f in figures]
+
+
+def test_the_qr_code_encodes_the_leaflets_address() -> None:
+    import segno
+
+    from leaflets.html import QR_URL, resources
+    brand = PROJECT.brands["riverside"]
+    svg = resources(PROJECT.leaflets["hsct"], brand)[QR_URL].decode()
+    expected = segno.make("https://riverside-ms.example.org/leaflets/MSL-HSCT", error="m")
+    other = segno.make("https://riverside-ms.example.org/leaflets/MSL-IVIG", error="m")
+    path = svg[svg.index(' d="') + 4:]
+    path = path[:path.index('"')]
+    assert path in expected.svg_inline(scale=1, border=4) and path not in other.svg_inline(scale=1, border=4)
+
+
+def test_a_brand_without_an_online_address_has_no_qr_code(sample_output: Path) -> None:
+    assert "Read it online" not in last_page_text(sample_output / "northfield" / "ivig-email-a4.pdf")
+
+
+def test_an_unknown_placeholder_in_the_online_address_is_an_error(content: Path) -> None:
+    from leaflets.errors import ContentError
+    brand = content / "brands/testclinic/_brand.yml"
+    brand.write_text(brand.read_text() + "defaults:\n  leaflets:\n    url: https://example.org/{name}\n")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert str(caught.value.problems[0]).endswith(
+        "defaults.leaflets.url: '{name}' is not a placeholder (use {id} for the leaflet id, "
+        "or {leaflet} for its file name)")
