@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .errors import Problem
 from .models import LeafletBase, Reference
@@ -95,15 +95,17 @@ class Citations:
         return self.numbers.setdefault(key, len(self.numbers) + 1)
 
     def link(self, html: str) -> Markup:
-        """Replace each [key, key] in rendered HTML with numbered links to the reference list."""
+        """Replace each [key, key] in rendered HTML with its numbers in the reference list."""
         def replace(match: re.Match[str]) -> str:
             keys = [key.strip() for key in match.group(2).split(",")]
             if not all(key in self.references for key in keys):
                 return match.group(0)
-            numbered = sorted((self.number(key), key) for key in keys)
-            links = ", ".join(f'<a href="#ref-{escape(key)}">{number}</a>' for number, key in numbered)
-            space = "\u00a0" if match.group(1) else ""  # a citation never starts a line
-            return f'{space}<span class="cite">[{links}]</span>'
+            numbers = ", ".join(str(number) for number in sorted(self.number(key) for key in keys))
+            # Plain text joined to the word before by a no-break space: a citation never starts a
+            # line, and WeasyPrint 70 breaks lines early before inline elements (its issue #1614),
+            # so the numbers are not wrapped in a link or span.
+            space = "\u00a0" if match.group(1) else ""
+            return f"{space}[{numbers}]"
         return Markup(CITED.sub(replace, html))
 
     def ordered(self) -> list[tuple[int, Reference]]:

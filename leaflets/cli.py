@@ -16,7 +16,7 @@ from .pipeline import build, plan
 from .project import load_project
 from .readability import reading_problems, score, sentence_lines, table
 from .review import draft_reasons, release_problems, review_warnings
-from .variants import PAPERS, PROFILES
+from .variants import BOOKLET, PAPERS, PROFILES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,14 +99,20 @@ def _options(ctx: click.Context, **given: object) -> dict:
               help="Only large print (16 pt and up), or only standard print. Default: both for email, "
                    "standard for print.")
 @click.option("--crop-marks", is_flag=True, help="Add crop marks (print profile only).")
+@click.option("--booklet", is_flag=True,
+              help="A5 pages two-up on A4 sheets in booklet order: print double-sided, fold and staple.")
 @click.pass_context
 def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, paper: str | None,
-         large_print: bool | None, crop_marks: bool, **selection: object) -> None:
+         large_print: bool | None, crop_marks: bool, booklet: bool, **selection: object) -> None:
     """Build every leaflet for every brand into output/<brand>/<leaflet>.pdf."""
     ctx.ensure_object(dict)
     ctx.obj.update(selection)
     if crop_marks and profile != "print":
         raise click.UsageError("--crop-marks needs --profile print")
+    if booklet:
+        if profile != "email" or paper not in (None, "a5"):
+            raise click.UsageError("--booklet makes A5 pages on A4 sheets; leave out --profile and --paper")
+        profile = BOOKLET
     if ctx.invoked_subcommand is not None:
         if release:
             raise click.UsageError("--release applies to building; 'check' already reports drafts")

@@ -12,7 +12,9 @@ from .html import brand_css, environment, render_html, resources
 from .pdf import render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
-from .variants import Variant, variants_for
+from .booklet import impose
+from .pdf import RenderedPdf
+from .variants import BOOKLET, Variant, variants_for
 from .write import ManifestEntry, atomic_write, sha256, update_manifest
 
 Progress = Callable[[str], None]
@@ -72,13 +74,15 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
     for number, job in enumerate(jobs, 1):
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
         html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
-        sheets = [styles / "leaflet.css", *([styles / "large-print.css"] if job.variant.large_print else [])]
+        sheets = [styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)]
         try:
             pdf = render_pdf(html, project.root, sheets, job.variant.page_css + brand_css(job.brand),
                              project.asset_roots(job.brand), resources(job.leaflet, job.brand, job.variant),
                              job.variant.pdf_options)
         except RenderError as exc:
             raise RenderError(f"{job.label}: {exc}") from exc
+        if job.variant.profile == BOOKLET:
+            pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
         rendered.append((job, pdf))
     entries: list[ManifestEntry] = []
     try:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}
 PROFILES = ("email", "print")
+BOOKLET = "booklet"  # A5 pages imposed two-up on A4 sheets, for an office duplex printer
 BLEED = "3mm"
 
 
@@ -18,19 +19,30 @@ class Variant:
 
     @property
     def name(self) -> str:
-        """As it appears in file names: email-a4, print-letter, email-a4-large-print."""
-        return f"{self.profile}-{self.paper}" + ("-large-print" if self.large_print else "")
+        """As it appears in file names: email-a4, print-letter, email-a4-large-print, booklet-a5-on-a4."""
+        paper = "a5-on-a4" if self.profile == BOOKLET else self.paper
+        return f"{self.profile}-{paper}" + ("-large-print" if self.large_print else "")
 
     @property
     def page_css(self) -> str:
         """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it)
         and, if asked, crop marks."""
-        rules = [f"size: {PAPERS[self.paper]};"]
+        rules = [f"size: {PAPERS[self.page_paper]};"]
         if self.profile == "print":
             rules.append(f"bleed: {BLEED};")
             if self.crop_marks:
                 rules.append("marks: crop;")
         return "@page { " + " ".join(rules) + " }\n"
+
+    @property
+    def stylesheets(self) -> list[str]:
+        """Stylesheets in styles/ that this variant adds after leaflet.css."""
+        sheets = ["paper-a5.css"] if self.page_paper == "a5" else []
+        return sheets + (["large-print.css"] if self.large_print else [])
+
+    @property
+    def page_paper(self) -> str:
+        return "a5" if self.profile == BOOKLET else self.paper
 
     @property
     def pdf_options(self) -> dict:
@@ -39,8 +51,10 @@ class Variant:
 
 
 def variants_for(profile: str, paper: str, large_print: bool | None, crop_marks: bool) -> list[Variant]:
-    """What to build. By default an email build makes standard and large print; print makes standard.
-    `large_print` True or False asks for only that one."""
+    """What to build. By default an email build makes standard and large print; print and booklet
+    make standard. `large_print` True or False asks for only that one."""
+    if profile == BOOKLET:
+        paper = "a5"
     if large_print is None:
         sizes = [False, True] if profile == "email" else [False]
     else:

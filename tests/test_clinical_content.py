@@ -36,10 +36,8 @@ def test_citations_are_numbered_in_order_of_first_use(content: Path) -> None:
     edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.",
          "what_it_is: Alpha therapy is a test [test-2020, zeta-2021].")
     html = html_for(content)
-    assert 'test leaflet<span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>' not in html
-    assert 'test leaflet\u00a0<span class="cite">[<a href="#ref-zeta-2021">1</a>]</span>.' in html
-    assert ('a test\u00a0<span class="cite">[<a href="#ref-zeta-2021">1</a>, <a href="#ref-test-2020">2</a>]'
-            '</span>.' in html)
+    assert "test leaflet\u00a0[1]." in html
+    assert "a test\u00a0[1, 2]." in html
     order = re.findall(r'<li id="ref-([a-z0-9-]+)" value="(\d+)">', html)
     assert order == [("zeta-2021", "1"), ("test-2020", "2")]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, run_build
+from leaflets.booklet import saddle_stitch_order
 from leaflets.project import load_project
 
 PROJECT = load_project(ROOT)
@@ -190,3 +192,32 @@ def test_an_unknown_placeholder_in_the_online_address_is_an_error(content: Path)
     assert str(caught.value.problems[0]).endswith(
         "defaults.leaflets.url: '{name}' is not a placeholder (use {id} for the leaflet id, "
         "or {leaflet} for its file name)")
+
+
+def test_saddle_stitch_order_pairs_outer_and_inner_pages() -> None:
+    assert saddle_stitch_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+    assert saddle_stitch_order(6) == [(None, 0), (1, None), (5, 2), (3, 4)]
+
+
+def test_booklet_puts_a5_pages_two_up_on_a4_in_folding_order(tmp_path: Path) -> None:
+    result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--booklet")
+    assert result.code == 0, result.err
+    pdf = tmp_path / "northfield" / "ivig-booklet-a5-on-a4.pdf"
+    reader = PdfReader(pdf)
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (width, height) == pytest.approx((297 * MM, 210 * MM), abs=0.5)
+    sides = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:-1]
+    pages = int(re.search(r"Page 1 of (\d+)", sides[0]).group(1))
+    assert len(sides) == -(-pages // 4) * 2
+    for side, (left, right) in zip(sides, saddle_stitch_order(pages)):
+        found = sorted(int(n) - 1 for n in re.findall(rf"Page (\d+) of {pages}", side))
+        assert found == sorted(n for n in (left, right) if n is not None)
+    entry = json.loads((tmp_path / "manifest.json").read_text())["leaflets"][0]
+    assert (entry["profile"], entry["paper"], entry["pages"]) == ("booklet", "a5", len(sides))
+
+
+def test_booklet_chooses_its_own_paper() -> None:
+    result = run_build("--booklet", "--paper", "a4")
+    assert result.code == 2
+    assert "--booklet makes A5 pages on A4 sheets" in result.err

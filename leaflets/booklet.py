@@ -1,0 +1,52 @@
+"""Impose A5 pages two-up on A4 sheets in saddle-stitch order, for folding into a booklet."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+MM = 72 / 25.4
+A4_LANDSCAPE = (297 * MM, 210 * MM)
+
+
+def saddle_stitch_order(pages: int) -> list[tuple[int | None, int | None]]:
+    """Page pairs (left, right) for each printed side, front then back of each sheet, 0-based,
+    after padding to a multiple of 4 with blank pages (None)."""
+    total = -(-pages // 4) * 4
+    def page(n: int) -> int | None:
+        return n if n < pages else None
+    sides = []
+    for sheet in range(total // 4):
+        sides.append((page(total - 1 - 2 * sheet), page(2 * sheet)))
+        sides.append((page(2 * sheet + 1), page(total - 2 - 2 * sheet)))
+    return sides
+
+
+def impose(pdf: bytes) -> bytes:
+    """The booklet: each A4 landscape side holds two A5 pages; print duplex, flip on the short edge,
+    fold, and the pages read in order."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    width, height = A4_LANDSCAPE
+    for left, right in saddle_stitch_order(len(reader.pages)):
+        side = PageObject.create_blank_page(width=width, height=height)
+        for index, offset in ((left, 0.0), (right, width / 2)):
+            if index is None:
+                continue
+            page = reader.pages[index]
+            box = page.mediabox
+            x = offset + (width / 2 - float(box.width)) / 2 - float(box.left)
+            y = (height - float(box.height)) / 2 - float(box.bottom)
+            side.merge_transformed_page(page, Transformation().translate(x, y))
+        writer.add_page(side)
+    if reader.metadata:
+        writer.add_metadata({key: value for key, value in reader.metadata.items()
+                             if key in ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate")})
+    language = reader.trailer["/Root"].get("/Lang")
+    if language:
+        from pypdf.generic import NameObject
+        writer._root_object[NameObject("/Lang")] = language
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
