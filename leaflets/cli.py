@@ -12,7 +12,11 @@ import click
 
 from .errors import ContentError, LeafletError
 from .html import environment, render_html
-from .pipeline import build, plan
+from .emailer import SmtpSettings, build_message
+from .emailer import send as send_email
+from .errors import UsageError
+from .pipeline import build, plan, render_job
+from .write import atomic_write
 from .project import load_project
 from .readability import reading_problems, score, sentence_lines, table
 from .review import draft_reasons, release_problems, review_warnings
@@ -167,6 +171,54 @@ def check(ctx: click.Context, **selection: object) -> None:
         if drafts:
             click.echo(f"{_count(drafts, 'leaflet')} will be marked 'DRAFT - not for patient use' "
                        "(not approved, or past review)")
+
+    _run(ctx, action, opts["debug"])
+
+
+@main.command()
+@click.argument("leaflet")
+@selection_options
+@click.option("--to", "to", default=None, metavar="ADDRESS", help="The patient's email address.")
+@click.option("--large-print", is_flag=True, help="Attach the large-print PDF.")
+@click.option("--eml-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Write the .eml here instead of output/<brand>/.")
+@click.option("--send", is_flag=True,
+              help="Send it now over SMTP (settings from LEAFLETS_SMTP_* variables) instead of writing a file.")
+@click.option("--allow-draft", is_flag=True, help="Send even though the leaflet is a draft.")
+@click.pass_context
+def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, eml_dir: Path | None,
+          send: bool, allow_draft: bool, **selection: object) -> None:
+    """Write an email with LEAFLET attached, in the clinic's name, as a draft .eml (or --send it).
+
+    The .eml opens in Outlook or Thunderbird ready to send. Nothing about the patient is stored
+    anywhere else: no log, no manifest entry; with --send, no file at all.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        if send and not to:
+            raise UsageError("--send needs --to ADDRESS")
+        project = load_project(ROOT, opts["content_dir"])
+        brands = opts["brands"] or (tuple(project.brands) if len(project.brands) == 1 else ())
+        if len(brands) != 1:
+            raise UsageError(f"choose one --brand (from: {', '.join(sorted(project.brands))})")
+        jobs = plan(project, brands, (leaflet,), large_print=large_print)
+        job = jobs[0]
+        draft = bool(draft_reasons(project, job.leaflet, opts["today"]))
+        if send and draft and not allow_draft:
+            raise ContentError(release_problems(project, [job.leaflet], opts["today"]))
+        pdf = render_job(project, job, opts["today"])
+        message = build_message(job.leaflet, job.brand, pdf.data, to=to, large_print=large_print, draft=draft)
+        if send:
+            send_email(message, SmtpSettings.from_environment())
+            click.echo(f"sent {job.leaflet.slug} from {job.brand.name}")
+            return
+        folder = (eml_dir or ROOT / "output" / job.brand.slug).resolve()
+        target = folder / f"{job.leaflet.slug}{'-large-print' if large_print else ''}.eml"
+        atomic_write(target, message.as_bytes())
+        if draft:
+            click.echo("warning: the leaflet is a draft, not for patient use; the email says so", err=True)
+        click.echo(f"wrote {target}")
 
     _run(ctx, action, opts["debug"])
 

@@ -1,4 +1,4 @@
-"""Plan which leaflet x brand pairs to build, render them, and write the results."""
+"""Plan which leaflet x brand x variant to build, render them, and write the results."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment
+
+from .booklet import impose
 from .errors import RenderError, UsageError
 from .html import brand_css, environment, render_html, resources
-from .pdf import render_pdf
+from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
-from .booklet import impose
-from .pdf import RenderedPdf
 from .variants import BOOKLET, Variant, variants_for
 from .write import ManifestEntry, atomic_write, sha256, update_manifest
 
@@ -61,6 +62,22 @@ def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
     return list(dict.fromkeys(names)) if names else sorted(available)
 
 
+def render_job(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderedPdf:
+    """One PDF in memory: HTML from the templates, laid out with the variant's stylesheets."""
+    styles = project.root / "styles"
+    html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
+    sheets = [styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)]
+    try:
+        pdf = render_pdf(html, project.root, sheets, job.variant.page_css + brand_css(job.brand),
+                         project.asset_roots(job.brand), resources(job.leaflet, job.brand, job.variant),
+                         job.variant.pdf_options)
+    except RenderError as exc:
+        raise RenderError(f"{job.label}: {exc}") from exc
+    if job.variant.profile == BOOKLET:
+        pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
+    return pdf
+
+
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
           today: dt.date) -> list[ManifestEntry]:
     """Render every job in memory first; write PDFs only if all succeeded, then the manifest.
@@ -68,21 +85,11 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
     If writing stops part-way (a full disk), the manifest still records exactly what was written.
     """
     env = environment(project.root / "templates")
-    styles = project.root / "styles"
     rendered = []
     drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
     for number, job in enumerate(jobs, 1):
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
-        html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
-        sheets = [styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)]
-        try:
-            pdf = render_pdf(html, project.root, sheets, job.variant.page_css + brand_css(job.brand),
-                             project.asset_roots(job.brand), resources(job.leaflet, job.brand, job.variant),
-                             job.variant.pdf_options)
-        except RenderError as exc:
-            raise RenderError(f"{job.label}: {exc}") from exc
-        if job.variant.profile == BOOKLET:
-            pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
+        pdf = render_job(project, job, today, env)
         rendered.append((job, pdf))
     entries: list[ManifestEntry] = []
     try:

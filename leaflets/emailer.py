@@ -1,0 +1,121 @@
+"""An email, in the clinic's name, with a leaflet attached: written as a draft .eml, or sent by SMTP."""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+
+from .errors import LeafletError, UsageError
+from .project import Leaflet, ResolvedBrand
+
+ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+def attachment_name(leaflet: Leaflet, large_print: bool) -> str:
+    """A file name a patient can recognise: the leaflet's title, lower case, hyphenated."""
+    stem = re.sub(r"[^a-z0-9]+", "-", leaflet.model.document.title.lower()).strip("-")
+    return f"{stem}{'-large-print' if large_print else ''}.pdf"
+
+
+def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str | None,
+                  large_print: bool, draft: bool) -> EmailMessage:
+    """The email: plain text and HTML bodies in the clinic's name, the PDF attached.
+
+    Without `to` it is an unsent draft (X-Unsent: 1), which Outlook opens ready to address and send.
+    """
+    if to is not None and not ADDRESS.match(to):
+        raise UsageError(f"'{to}' is not an email address")
+    doc = leaflet.model.document
+    contact = brand.model.meta.contact
+    clinic = brand.model.meta.name.full
+    message = EmailMessage()
+    message["Subject"] = f"{'DRAFT - ' if draft else ''}Information leaflet from {clinic}: {doc.title}"
+    message["From"] = formataddr((clinic, contact.email))
+    if to:
+        message["To"] = to
+    else:
+        message["X-Unsent"] = "1"
+    message["Date"] = formatdate(localtime=False, usegmt=True)
+    message["Message-ID"] = make_msgid(domain=contact.email.rsplit("@", 1)[1])
+    lines = [
+        "Hello,",
+        "",
+        f"Your MS team has sent you our leaflet \"{doc.title}\". It is attached to this email as a PDF"
+        f"{' in large print' if large_print else ''}.",
+        "",
+        doc.description,
+        "",
+        f"If you have questions, call us on {contact.phone} ({contact.hours}) or reply to this email.",
+        f"{contact.urgent.label}: {contact.urgent.phone}.",
+        "",
+        "This leaflet is also available in large print and other formats. Just ask us.",
+        "",
+        clinic,
+        *contact.address,
+        contact.website,
+    ]
+    if draft:
+        lines[:0] = ["DRAFT: this leaflet has not been approved for patient use.", ""]
+    message.set_content("\n".join(lines) + "\n")
+    message.add_alternative(_html(lines), subtype="html")
+    message.add_attachment(pdf, maintype="application", subtype="pdf",
+                           filename=attachment_name(leaflet, large_print))
+    return message
+
+
+def _html(lines: list[str]) -> str:
+    from markupsafe import escape
+    paragraphs, current = [], []
+    for line in [*lines, ""]:
+        if line:
+            current.append(str(escape(line)))
+        elif current:
+            paragraphs.append("<p>" + "<br>\n".join(current) + "</p>")
+            current = []
+    return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><body style=\"font-family: sans-serif; font-size: 16px; "
+            "line-height: 1.5\">\n" + "\n".join(paragraphs) + "\n</body></html>\n")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str | None
+    password: str | None
+    starttls: bool
+    cafile: str | None
+
+    @classmethod
+    def from_environment(cls) -> SmtpSettings:
+        """LEAFLETS_SMTP_HOST (required), _PORT (587), _USER, _PASSWORD, _STARTTLS (1; 0 turns it
+        off, for a relay on the same machine only), _CAFILE (a CA bundle for a private server)."""
+        env = os.environ
+        host = env.get("LEAFLETS_SMTP_HOST")
+        if not host:
+            raise UsageError("set LEAFLETS_SMTP_HOST (and LEAFLETS_SMTP_PORT, _USER, _PASSWORD) to send email")
+        try:
+            port = int(env.get("LEAFLETS_SMTP_PORT", "587"))
+        except ValueError:
+            raise UsageError("LEAFLETS_SMTP_PORT must be a number, for example 587") from None
+        return cls(host, port, env.get("LEAFLETS_SMTP_USER"), env.get("LEAFLETS_SMTP_PASSWORD"),
+                   env.get("LEAFLETS_SMTP_STARTTLS", "1") != "0", env.get("LEAFLETS_SMTP_CAFILE"))
+
+
+def send(message: EmailMessage, settings: SmtpSettings) -> None:
+    """Send over SMTP, upgrading to TLS with STARTTLS before logging in (unless turned off)."""
+    try:
+        with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
+            if settings.starttls:
+                smtp.starttls(context=ssl.create_default_context(cafile=settings.cafile))
+            if settings.user:
+                if not settings.starttls:
+                    raise LeafletError("refusing to send a password without STARTTLS")
+                smtp.login(settings.user, settings.password or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise LeafletError(f"could not send the email through {settings.host}:{settings.port}: {exc}") from exc

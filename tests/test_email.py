@@ -1,0 +1,152 @@
+"""Email drafts (.eml) in the clinic's name with the leaflet attached, and sending over SMTP."""
+
+from __future__ import annotations
+
+import email
+import os
+import socket
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from conftest import ROOT, edit
+
+
+def run_email(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "email", *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300, env={**os.environ, **(env or {})})
+
+
+def read_eml(path: Path) -> email.message.EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=policy.default)
+
+
+def test_an_eml_draft_has_text_and_html_bodies_and_the_pdf(content: Path, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "eml"
+    result = run_email("alpha", "--content", content, "--eml-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    message = read_eml(tmp_path / "alpha.eml")
+    assert message.is_multipart()
+    assert message["Subject"].strip() == "DRAFT - Information leaflet from Test Clinic MS Service: Alpha therapy"
+    assert message["From"] == "Test Clinic MS Service <team@test-clinic.example.org>"
+    assert message["To"] is None and message["X-Unsent"] == "1"
+    plain = message.get_body(("plain",)).get_content()
+    assert "Your MS team has sent you our leaflet \"Alpha therapy\"." in plain
+    assert "call us on 01632 960 111" in plain
+    assert "<p>Hello,</p>" in message.get_body(("html",)).get_content()
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "alpha-therapy.pdf"
+    assert attachment.get_content().startswith(b"%PDF")
+
+
+def test_the_address_goes_only_into_the_email(content: Path, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "eml"
+    result = run_email("alpha", "--content", content, "--eml-dir", tmp_path, "--to", "patient@example.org",
+                       "--large-print")
+    assert result.returncode == 0, result.stderr
+    message = read_eml(tmp_path / "alpha-large-print.eml")
+    assert message["To"] == "patient@example.org" and message["X-Unsent"] is None
+    assert [a.get_filename() for a in message.iter_attachments()] == ["alpha-therapy-large-print.pdf"]
+    assert "patient@example.org" not in result.stdout + result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["alpha-large-print.eml"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--to", "not-an-address"), "'not-an-address' is not an email address"),
+    (("--send",), "--send needs --to ADDRESS"),
+])
+def test_bad_email_requests_are_usage_errors(content: Path, tmp_path: Path, args: tuple, message: str) -> None:
+    result = run_email("alpha", "--content", content, "--eml-dir", tmp_path / "eml", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "eml").exists()
+
+
+def test_a_brand_must_be_chosen_when_there_are_several(tmp_path: Path) -> None:
+    result = run_email("ivig", "--eml-dir", tmp_path)
+    assert result.returncode == 2
+    assert "choose one --brand (from: northfield, riverside)" in result.stderr
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server(tmp_path: Path) -> Iterator[tuple[int, Path, Inbox]]:
+    """A local SMTP server that requires STARTTLS, with a certificate made for this test."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key),
+                    "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
+    controller.start()
+    try:
+        yield port, cert, inbox
+    finally:
+        controller.stop()
+
+
+def smtp_env(port: int, cert: Path) -> dict[str, str]:
+    return {"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": str(port), "LEAFLETS_SMTP_CAFILE": str(cert)}
+
+
+def approve(content: Path) -> None:
+    edit(content / "alpha.yaml", "  status: draft", "  status: approved\n  approved_by: PIG\n  approved_on: 2026-01-10")
+
+
+def test_sending_over_starttls_delivers_the_email_and_writes_nothing(content: Path, tmp_path: Path,
+                                                                    smtp_server: tuple[int, Path, Inbox]) -> None:
+    port, cert, inbox = smtp_server
+    approve(content)
+    out = tmp_path / "eml"
+    result = run_email("alpha", "--content", content, "--eml-dir", out, "--to", "patient@example.org", "--send",
+                       "--today", "2026-06-01", env=smtp_env(port, cert))
+    assert result.returncode == 0, result.stderr
+    [(sender, recipients, data)] = inbox.messages
+    assert (sender, recipients) == ("team@test-clinic.example.org", ["patient@example.org"])
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert message["Subject"].strip() == "Information leaflet from Test Clinic MS Service: Alpha therapy"
+    assert [a.get_filename() for a in message.iter_attachments()] == ["alpha-therapy.pdf"]
+    assert not out.exists()
+
+
+def test_a_draft_is_not_sent_unless_allowed(content: Path, smtp_server: tuple[int, Path, Inbox]) -> None:
+    port, cert, inbox = smtp_server
+    result = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send",
+                       env=smtp_env(port, cert))
+    assert result.returncode == 1
+    assert "TEST-ALPHA is a draft and cannot be released" in result.stderr
+    assert inbox.messages == []
+    allowed = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send", "--allow-draft",
+                        env=smtp_env(port, cert))
+    assert allowed.returncode == 0, allowed.stderr
+    assert len(inbox.messages) == 1
+
+
+def test_an_untrusted_server_certificate_stops_the_send(content: Path, smtp_server: tuple[int, Path, Inbox]) -> None:
+    port, _, inbox = smtp_server
+    result = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send", "--allow-draft",
+                       env={"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": str(port)})
+    assert result.returncode == 1
+    assert "could not send the email through 127.0.0.1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert inbox.messages == []
