@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
@@ -39,14 +40,13 @@ def impose(pdf: bytes) -> bytes:
             x = offset + (width / 2 - float(box.width)) / 2 - float(box.left)
             y = (height - float(box.height)) / 2 - float(box.bottom)
             side.merge_transformed_page(page, Transformation().translate(x, y))
-        writer.add_page(side)
+        writer.add_page(side).compress_content_streams()
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items()
                              if key in ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate")})
     language = reader.trailer["/Root"].get("/Lang")
     if language:
-        from pypdf.generic import NameObject
-        writer._root_object[NameObject("/Lang")] = language
+        writer.root_object[NameObject("/Lang")] = language
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

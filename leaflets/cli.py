@@ -10,11 +10,10 @@ from pathlib import Path
 
 import click
 
-from .errors import ContentError, LeafletError
+from .errors import ContentError, LeafletError, UsageError
 from .html import environment, render_html
-from .emailer import SmtpSettings, build_message
+from .emailer import SmtpSettings, build_message, check_address
 from .emailer import send as send_email
-from .errors import UsageError
 from .pipeline import build, plan, render_job
 from .write import atomic_write
 from .project import load_project
@@ -114,12 +113,17 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
     if crop_marks and profile != "print":
         raise click.UsageError("--crop-marks needs --profile print")
     if booklet:
-        if profile != "email" or paper not in (None, "a5"):
-            raise click.UsageError("--booklet makes A5 pages on A4 sheets; leave out --profile and --paper")
+        if profile != "email" or paper not in (None, "a5") or crop_marks or large_print:
+            raise click.UsageError("--booklet makes standard-print A5 pages on A4 sheets; leave out --profile, "
+                                   "--paper, --crop-marks and --large-print")
         profile = BOOKLET
     if ctx.invoked_subcommand is not None:
-        if release:
-            raise click.UsageError("--release applies to building; 'check' already reports drafts")
+        building = {"--release": release, "--out": out_dir, "--profile print": profile != "email",
+                    "--paper": paper, "--large-print/--standard-print": large_print is not None,
+                    "--booklet": booklet, "--crop-marks": crop_marks}
+        given = [name for name, value in building.items() if value]
+        if given:
+            raise click.UsageError(f"{given[0]} applies to building, not to '{ctx.invoked_subcommand}'")
         return
     opts = _options(ctx)
 
@@ -181,7 +185,7 @@ def check(ctx: click.Context, **selection: object) -> None:
 @click.option("--to", "to", default=None, metavar="ADDRESS", help="The patient's email address.")
 @click.option("--large-print", is_flag=True, help="Attach the large-print PDF.")
 @click.option("--eml-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
-              help="Write the .eml here instead of output/<brand>/.")
+              help="Write the .eml here instead of the current folder.")
 @click.option("--send", is_flag=True,
               help="Send it now over SMTP (settings from LEAFLETS_SMTP_* variables) instead of writing a file.")
 @click.option("--allow-draft", is_flag=True, help="Send even though the leaflet is a draft.")
@@ -198,6 +202,8 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
     def action() -> None:
         if send and not to:
             raise UsageError("--send needs --to ADDRESS")
+        smtp = SmtpSettings.from_environment() if send else None
+        check_address(to)
         project = load_project(ROOT, opts["content_dir"])
         brands = opts["brands"] or (tuple(project.brands) if len(project.brands) == 1 else ())
         if len(brands) != 1:
@@ -209,11 +215,11 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
             raise ContentError(release_problems(project, [job.leaflet], opts["today"]))
         pdf = render_job(project, job, opts["today"])
         message = build_message(job.leaflet, job.brand, pdf.data, to=to, large_print=large_print, draft=draft)
-        if send:
-            send_email(message, SmtpSettings.from_environment())
+        if smtp is not None:
+            send_email(message, smtp)
             click.echo(f"sent {job.leaflet.slug} from {job.brand.name}")
             return
-        folder = (eml_dir or ROOT / "output" / job.brand.slug).resolve()
+        folder = (eml_dir or Path.cwd()).resolve()
         target = folder / f"{job.leaflet.slug}{'-large-print' if large_print else ''}.eml"
         atomic_write(target, message.as_bytes())
         if draft:

@@ -23,6 +23,8 @@ PAIRS = (
     Pair("primary", "light", BODY, "labels in the boxes"),
     Pair("#ffffff", "primary", BODY, "white table headings"),
     Pair("heading", "background", LARGE, "headings (large text)"),
+    Pair("heading", "light", LARGE, "headings of the at-a-glance and words-to-know boxes"),
+    Pair("primary", "warning", BODY, "links and list markers in the urgent box"),
     Pair("secondary", "background", LARGE, "the 'Information for patients' line (large bold text)"),
     Pair("danger", "warning", LARGE, "the urgent box heading (large text)"),
 )

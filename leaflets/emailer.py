@@ -8,12 +8,19 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 
 from .errors import LeafletError, UsageError
 from .project import Leaflet, ResolvedBrand
 
-ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def check_address(to: str | None) -> None:
+    """A plain (ASCII) address, or None."""
+    if to is not None and not ADDRESS.fullmatch(to):
+        raise UsageError(f"'{to}' is not an email address (use the form name@example.org)")
 
 
 def attachment_name(leaflet: Leaflet, large_print: bool) -> str:
@@ -26,20 +33,18 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
                   large_print: bool, draft: bool) -> EmailMessage:
     """The email: plain text and HTML bodies in the clinic's name, the PDF attached.
 
-    Without `to` it is an unsent draft (X-Unsent: 1), which Outlook opens ready to address and send.
+    It is marked unsent (X-Unsent: 1), so Outlook opens the file as a draft ready to send.
     """
-    if to is not None and not ADDRESS.match(to):
-        raise UsageError(f"'{to}' is not an email address")
+    check_address(to)
     doc = leaflet.model.document
     contact = brand.model.meta.contact
     clinic = brand.model.meta.name.full
-    message = EmailMessage()
+    message = EmailMessage(policy=SMTP)
     message["Subject"] = f"{'DRAFT - ' if draft else ''}Information leaflet from {clinic}: {doc.title}"
     message["From"] = formataddr((clinic, contact.email))
     if to:
         message["To"] = to
-    else:
-        message["X-Unsent"] = "1"
+    message["X-Unsent"] = "1"
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(domain=contact.email.rsplit("@", 1)[1])
     lines = [
@@ -53,9 +58,9 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
         f"If you have questions, call us on {contact.phone} ({contact.hours}) or reply to this email.",
         f"{contact.urgent.label}: {contact.urgent.phone}.",
         "",
+        "This leaflet is also available in other formats. Just ask us." if large_print else
         "This leaflet is also available in large print and other formats. Just ask us.",
         "",
-        clinic,
         *contact.address,
         contact.website,
     ]
@@ -98,10 +103,10 @@ class SmtpSettings:
         host = env.get("LEAFLETS_SMTP_HOST")
         if not host:
             raise UsageError("set LEAFLETS_SMTP_HOST (and LEAFLETS_SMTP_PORT, _USER, _PASSWORD) to send email")
-        try:
-            port = int(env.get("LEAFLETS_SMTP_PORT", "587"))
-        except ValueError:
-            raise UsageError("LEAFLETS_SMTP_PORT must be a number, for example 587") from None
+        port_text = env.get("LEAFLETS_SMTP_PORT", "587")
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise UsageError("LEAFLETS_SMTP_PORT must be a port number, for example 587")
+        port = int(port_text)
         return cls(host, port, env.get("LEAFLETS_SMTP_USER"), env.get("LEAFLETS_SMTP_PASSWORD"),
                    env.get("LEAFLETS_SMTP_STARTTLS", "1") != "0", env.get("LEAFLETS_SMTP_CAFILE"))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
 from pathlib import Path
 
 import segno
@@ -53,11 +55,18 @@ def md_inline(context: Context, text: str) -> Markup:
     return citations.link(html) if citations else html
 
 
+def breakable_url(url: str) -> Markup:
+    """A web address that may wrap only after a slash, never at a hyphen, so it reads as typed."""
+    parts = [part for part in re.split(r"(?<=/)(?!/)", url) if part]
+    return Markup("<wbr>").join(Markup('<span class="url-part">{}</span>').format(part) for part in parts)
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence)
+    env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence,
+                       breakable_url=breakable_url)
     return env
 
 
@@ -81,7 +90,15 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 
 
 QR_URL = "leaflet:qr.svg"
-LARGE_PRINT_DIAGRAM_TEXT = 20  # diagram units; a 600-unit-wide diagram on A4 makes this 16 pt
+DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
+PT_MM = 25.4 / 72
+
+
+def diagram_text(variant: Variant) -> int:
+    """Label size in diagram units so that, scaled to the text width, labels are never smaller than
+    the variant's minimum type size."""
+    needed = variant.min_text_pt * PT_MM * DIAGRAM_UNITS / variant.text_width_mm
+    return max(DIAGRAM_TEXT, math.ceil(needed))
 
 
 def online_url(leaflet: Leaflet, brand: ResolvedBrand) -> str | None:
@@ -100,8 +117,7 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant
     found = {}
     if leaflet.diagram is not None:
         family = brand.model.typography.base.family
-        size = LARGE_PRINT_DIAGRAM_TEXT if variant.large_print else None
-        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, size)
+        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, diagram_text(variant))
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])

@@ -321,6 +321,8 @@ class BrandTypography(Strict):
 
 
 def _url_pattern(value: str) -> str:
+    if len(value) > 200:
+        raise ValueError(f"the address is {len(value)} characters long (a QR code can hold 200 at most here)")
     if not re.match(r"^https://[^\s/]+", value):
         raise ValueError(f"'{value}' is not a web address (start it with https://)")
     unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"id", "leaflet"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}
+PAPERS = {"a4": "A4", "letter": "letter", "a5": "A5"}  # the CSS page sizes
 PROFILES = ("email", "print")
 BOOKLET = "booklet"  # A5 pages imposed two-up on A4 sheets, for an office duplex printer
 BLEED = "3mm"
@@ -20,8 +20,8 @@ class Variant:
     @property
     def name(self) -> str:
         """As it appears in file names: email-a4, print-letter, email-a4-large-print, booklet-a5-on-a4."""
-        paper = "a5-on-a4" if self.profile == BOOKLET else self.paper
-        return f"{self.profile}-{paper}" + ("-large-print" if self.large_print else "")
+        return (f"{self.profile}-{self.paper}" + ("-crop-marks" if self.crop_marks else "")
+                + ("-large-print" if self.large_print else ""))
 
     @property
     def page_css(self) -> str:
@@ -42,7 +42,21 @@ class Variant:
 
     @property
     def page_paper(self) -> str:
+        """The size of each laid-out page: a booklet lays out A5 pages to impose on A4."""
         return "a5" if self.profile == BOOKLET else self.paper
+
+    @property
+    def text_width_mm(self) -> float:
+        """The width of the text column, from the page margins in styles/ (leaflet.css: 20 mm,
+        paper-a5.css: 14 mm, large-print.css: 18 mm a side)."""
+        paper = {"a4": 210.0, "letter": 215.9, "a5": 148.0}[self.page_paper]
+        side = 18 if self.large_print else (14 if self.page_paper == "a5" else 20)
+        return paper - 2 * side
+
+    @property
+    def min_text_pt(self) -> int:
+        """The smallest type allowed: clear print 12 pt, large print 16 pt."""
+        return 16 if self.large_print else 12
 
     @property
     def pdf_options(self) -> dict:
@@ -54,9 +68,14 @@ def variants_for(profile: str, paper: str, large_print: bool | None, crop_marks:
     """What to build. By default an email build makes standard and large print; print and booklet
     make standard. `large_print` True or False asks for only that one."""
     if profile == BOOKLET:
-        paper = "a5"
+        paper = "a5-on-a4"
     if large_print is None:
         sizes = [False, True] if profile == "email" else [False]
     else:
         sizes = [large_print]
-    return [Variant(profile, paper, size, crop_marks) for size in sizes]
+    return [Variant(profile, _large_print_paper(paper) if size else paper, size, crop_marks) for size in sizes]
+
+
+def _large_print_paper(paper: str) -> str:
+    """Large print is made on A4 (or Letter): on A5 its lines would be too short to read well."""
+    return "a4" if paper == "a5" else paper

@@ -61,14 +61,21 @@ def test_unknown_option_is_a_usage_error_with_exit_2() -> None:
 
 
 def test_check_validates_and_writes_nothing(content: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = run_build("--content", content, "--out", out, "check")
+    before = sorted(p for p in tmp_path.rglob("*"))
+    result = run_build("--content", content, "check")
     assert result.code == 0, result.err
     assert result.out.splitlines()[-2:] == [
         "ok: 2 leaflets and 1 brand are valid (4 PDFs would be built)",
         "2 leaflets will be marked 'DRAFT - not for patient use' (not approved, or past review)",
     ]
-    assert not out.exists()
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_building_options_are_refused_with_check(content: Path, tmp_path: Path) -> None:
+    result = run_build("--content", content, "--out", tmp_path / "out", "check")
+    assert result.code == 2
+    assert "--out applies to building, not to 'check'" in result.err
+    assert not (tmp_path / "out").exists()
 
 
 def test_check_reports_problems_with_exit_1(content: Path) -> None:

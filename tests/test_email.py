@@ -52,7 +52,8 @@ def test_the_address_goes_only_into_the_email(content: Path, tmp_path: Path) -> 
                        "--large-print")
     assert result.returncode == 0, result.stderr
     message = read_eml(tmp_path / "alpha-large-print.eml")
-    assert message["To"] == "patient@example.org" and message["X-Unsent"] is None
+    assert message["To"] == "patient@example.org" and message["X-Unsent"] == "1"
+    assert b"\r\n" in (tmp_path / "alpha-large-print.eml").read_bytes()[:200]
     assert [a.get_filename() for a in message.iter_attachments()] == ["alpha-therapy-large-print.pdf"]
     assert "patient@example.org" not in result.stdout + result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["alpha-large-print.eml"]
@@ -60,6 +61,8 @@ def test_the_address_goes_only_into_the_email(content: Path, tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--to", "not-an-address"), "'not-an-address' is not an email address"),
+    (("--to", "a@b.co\n"), "is not an email address"),
+    (("--to", "jané@exämple.org"), "'jané@exämple.org' is not an email address"),
     (("--send",), "--send needs --to ADDRESS"),
 ])
 def test_bad_email_requests_are_usage_errors(content: Path, tmp_path: Path, args: tuple, message: str) -> None:
@@ -150,3 +153,17 @@ def test_an_untrusted_server_certificate_stops_the_send(content: Path, smtp_serv
     assert "could not send the email through 127.0.0.1" in result.stderr
     assert "Traceback" not in result.stderr
     assert inbox.messages == []
+
+
+def test_building_options_before_email_are_refused(content: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", "/tmp/elsewhere", "email", "alpha",
+                             "--content", str(content)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert "--out applies to building, not to 'email'" in result.stderr
+
+
+def test_a_bad_smtp_port_is_refused_before_any_work(content: Path) -> None:
+    result = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send",
+                       env={"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": "99999"})
+    assert result.returncode == 2
+    assert "LEAFLETS_SMTP_PORT must be a port number" in result.stderr
