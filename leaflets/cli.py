@@ -102,11 +102,12 @@ def _options(ctx: click.Context, **given: object) -> dict:
               help="Only large print (16 pt and up), or only standard print. Default: both for email, "
                    "standard for print.")
 @click.option("--crop-marks", is_flag=True, help="Add crop marks (print profile only).")
+@click.option("--force", is_flag=True, help="Render every PDF again, even those that are up to date.")
 @click.option("--booklet", is_flag=True,
               help="A5 pages two-up on A4 sheets in booklet order: print double-sided, fold and staple.")
 @click.pass_context
 def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, paper: str | None,
-         large_print: bool | None, crop_marks: bool, booklet: bool, **selection: object) -> None:
+         large_print: bool | None, crop_marks: bool, force: bool, booklet: bool, **selection: object) -> None:
     """Build every leaflet for every brand into output/<brand>/<leaflet>.pdf."""
     ctx.ensure_object(dict)
     ctx.obj.update(selection)
@@ -120,7 +121,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
     if ctx.invoked_subcommand is not None:
         building = {"--release": release, "--out": out_dir, "--profile print": profile != "email",
                     "--paper": paper, "--large-print/--standard-print": large_print is not None,
-                    "--booklet": booklet, "--crop-marks": crop_marks}
+                    "--booklet": booklet, "--crop-marks": crop_marks, "--force": force}
         given = [name for name, value in building.items() if value]
         if given:
             raise click.UsageError(f"{given[0]} applies to building, not to '{ctx.invoked_subcommand}'")
@@ -135,7 +136,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             refused = release_problems(project, chosen, opts["today"])
             if refused:
                 raise ContentError(refused)
-        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"])
+        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force)
 
     _run(ctx, action, opts["debug"])
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import weasyprint
 from jinja2 import Environment
 
+from . import __version__
 from .booklet import impose
 from .errors import RenderError, UsageError
 from .html import brand_css, environment, render_html, resources
@@ -16,7 +19,7 @@ from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import BOOKLET, Variant, variants_for
-from .write import ManifestEntry, atomic_write, sha256, update_manifest
+from .write import ManifestEntry, atomic_write, read_manifest, sha256, update_manifest
 
 Progress = Callable[[str], None]
 
@@ -62,38 +65,84 @@ def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
     return list(dict.fromkeys(names)) if names else sorted(available)
 
 
-def render_job(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderedPdf:
-    """One PDF in memory: HTML from the templates, laid out with the variant's stylesheets."""
+@dataclass(frozen=True)
+class RenderInput:
+    """Everything one PDF is made from; its hash is the PDF's cache key."""
+
+    label: str
+    html: str
+    stylesheets: tuple[Path, ...]
+    css: str
+    roots: tuple[Path, ...]
+    resources: dict[str, bytes]
+    options: dict
+    booklet: bool
+    files: tuple[Path, ...]  # read while rendering: the brand's logo and fonts
+
+    def cache_key(self) -> str:
+        digest = hashlib.sha256()
+        for part in (__version__, weasyprint.__version__, self.html, self.css, repr(sorted(self.options.items())),
+                     str(self.booklet)):
+            digest.update(part.encode("utf-8") + b"\0")
+        for path in (*self.stylesheets, *self.files):
+            digest.update(path.read_bytes() + b"\0")
+        for url, data in sorted(self.resources.items()):
+            digest.update(url.encode("utf-8") + b"\0" + data + b"\0")
+        return digest.hexdigest()
+
+
+def prepare(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderInput:
+    """The HTML, CSS and files for one PDF: cheap, so it is done even for PDFs that are up to date."""
     styles = project.root / "styles"
-    html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
-    sheets = [styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)]
+    return RenderInput(
+        job.label, render_html(project, job.leaflet, job.brand, today, env, job.variant),
+        (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)),
+        job.variant.page_css + brand_css(job.brand), project.asset_roots(job.brand),
+        resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
+        (job.brand.logo, *(face.path for face in job.brand.fonts)))
+
+
+def render_input(given: RenderInput, root: Path) -> RenderedPdf:
+    """Lay out one prepared PDF (the slow part), imposing it if it is a booklet."""
     try:
-        pdf = render_pdf(html, project.root, sheets, job.variant.page_css + brand_css(job.brand),
-                         project.asset_roots(job.brand), resources(job.leaflet, job.brand, job.variant),
-                         job.variant.pdf_options)
+        pdf = render_pdf(given.html, root, list(given.stylesheets), given.css, given.roots, given.resources,
+                         given.options)
     except RenderError as exc:
-        raise RenderError(f"{job.label}: {exc}") from exc
-    if job.variant.profile == BOOKLET:
+        raise RenderError(f"{given.label}: {exc}") from exc
+    if given.booklet:
         pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
     return pdf
 
 
-def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
-          today: dt.date) -> list[ManifestEntry]:
-    """Render every job in memory first; write PDFs only if all succeeded, then the manifest.
+def render_job(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderedPdf:
+    """One PDF in memory."""
+    return render_input(prepare(project, job, today, env), project.root)
 
+
+def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
+          force: bool = False) -> list[ManifestEntry]:
+    """Render every job that is not already up to date, in memory; write the PDFs only if all
+    succeeded, then the manifest.
+
+    A PDF is up to date when the manifest records the same cache key (a hash of its HTML, CSS,
+    generated images, stylesheets, fonts, logo and software versions) and the file is unchanged.
     If writing stops part-way (a full disk), the manifest still records exactly what was written.
     """
     env = environment(project.root / "templates")
+    existing = {} if force else read_manifest(out_dir)
     rendered = []
     drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
     for number, job in enumerate(jobs, 1):
+        given = prepare(project, job, today, env)
+        key = given.cache_key()
+        if existing.get(job.output, {}).get("cache_key") == key:
+            progress(f"[{number}/{len(jobs)}] up to date {job.label}")
+            continue
         progress(f"[{number}/{len(jobs)}] rendering {job.label}")
-        pdf = render_job(project, job, today, env)
-        rendered.append((job, pdf))
+        rendered.append((job, key, render_input(given, project.root)))
     entries: list[ManifestEntry] = []
     try:
-        for job, pdf in rendered:
+        for job, key, pdf in rendered:
             target = out_dir / job.output
             try:
                 atomic_write(target, pdf.data)
@@ -104,9 +153,14 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
             entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
                                          doc.status, drafts[job.leaflet.slug], doc.next_review.isoformat(),
                                          v.profile, v.paper, v.large_print, job.output, pdf.pages,
-                                         len(pdf.data), sha256(pdf.data)))
+                                         len(pdf.data), sha256(pdf.data), key))
     finally:
-        if entries:
+        if entries or not (out_dir / "manifest.json").exists():
             update_manifest(out_dir, entries)
-    progress(f"wrote {len(entries)} PDF{'s' if len(entries) != 1 else ''} and manifest.json to {out_dir}")
+    fresh = len(jobs) - len(rendered)
+    if rendered:
+        progress(f"rendered {len(rendered)} of {len(jobs)} PDFs ({fresh} already up to date); "
+                 f"wrote them and manifest.json to {out_dir}")
+    else:
+        progress(f"nothing to render: all {len(jobs)} PDFs in {out_dir} are up to date")
     return entries

@@ -27,6 +27,7 @@ class ManifestEntry:
     pages: int
     bytes: int
     sha256: str
+    cache_key: str
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -49,18 +50,24 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def update_manifest(out_dir: Path, built: list[ManifestEntry]) -> Path:
-    """Merge `built` into the manifest, dropping entries whose files are gone or changed."""
-    path = out_dir / "manifest.json"
+def read_manifest(out_dir: Path) -> dict[str, dict]:
+    """The manifest's entries whose files are still on disk, unchanged, by path."""
     entries: dict[str, dict] = {}
     try:
-        old = json.loads(path.read_text(encoding="utf-8"))
+        old = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
         for entry in old.get("leaflets", []):
             file = out_dir / entry["path"]
             if file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
                 entries[entry["path"]] = entry
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        entries = {}
+        return {}
+    return entries
+
+
+def update_manifest(out_dir: Path, built: list[ManifestEntry]) -> Path:
+    """Merge `built` into the manifest, dropping entries whose files are gone or changed."""
+    path = out_dir / "manifest.json"
+    entries = read_manifest(out_dir)
     for entry in built:
         entries[entry.path] = asdict(entry)
     manifest = {"leaflets": [entries[key] for key in sorted(entries)]}

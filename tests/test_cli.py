@@ -146,7 +146,7 @@ def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, conten
 
     monkeypatch.setattr(pipeline, "render_pdf", fail_second)
     with pytest.raises(RenderError, match=r"^testclinic/overview-email-a4: refused to read '/etc/passwd'"):
-        pipeline.build(project, jobs, out, lambda message: None, TODAY)
+        pipeline.build(project, jobs, out, lambda message: None, TODAY, force=True)
     assert len(calls) == 2
     assert pdfs(out) == before
     assert (out / "manifest.json").read_bytes() == manifest_before
