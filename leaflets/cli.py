@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -103,11 +104,14 @@ def _options(ctx: click.Context, **given: object) -> dict:
                    "standard for print.")
 @click.option("--crop-marks", is_flag=True, help="Add crop marks (print profile only).")
 @click.option("--force", is_flag=True, help="Render every PDF again, even those that are up to date.")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default="all cores",
+              help="How many PDFs to render at once.")
 @click.option("--booklet", is_flag=True,
               help="A5 pages two-up on A4 sheets in booklet order: print double-sided, fold and staple.")
 @click.pass_context
 def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, paper: str | None,
-         large_print: bool | None, crop_marks: bool, force: bool, booklet: bool, **selection: object) -> None:
+         large_print: bool | None, crop_marks: bool, force: bool, workers: int, booklet: bool,
+         **selection: object) -> None:
     """Build every leaflet for every brand into output/<brand>/<leaflet>.pdf."""
     ctx.ensure_object(dict)
     ctx.obj.update(selection)
@@ -136,7 +140,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             refused = release_problems(project, chosen, opts["today"])
             if refused:
                 raise ContentError(refused)
-        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force)
+        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force, workers)
 
     _run(ctx, action, opts["debug"])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,10 +120,27 @@ def render_job(project: Project, job: Job, today: dt.date, env: Environment | No
     return render_input(prepare(project, job, today, env), project.root)
 
 
+def _render_one(given: RenderInput, root: Path) -> RenderedPdf | RenderError:
+    try:
+        return render_input(given, root)
+    except RenderError as exc:
+        return exc
+
+
+def _render_all(inputs: list[RenderInput], root: Path, workers: int) -> Iterator[RenderedPdf | RenderError]:
+    """Render in order, in `workers` processes (each keeps WeasyPrint loaded between PDFs)."""
+    if workers <= 1 or len(inputs) <= 1:
+        yield from (_render_one(given, root) for given in inputs)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(inputs))) as pool:
+        yield from pool.map(_render_one, inputs, [root] * len(inputs))
+
+
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
-          force: bool = False) -> list[ManifestEntry]:
-    """Render every job that is not already up to date, in memory; write the PDFs only if all
-    succeeded, then the manifest.
+          force: bool = False, workers: int = 1) -> list[ManifestEntry]:
+    """Render every job that is not already up to date, in `workers` processes; then write the
+    PDFs that rendered, each in one step, and the manifest. Failures are reported together at
+    the end; the PDF each one would have replaced stays as it was.
 
     A PDF is up to date when the manifest records the same cache key (a hash of its HTML, CSS,
     generated images, stylesheets, fonts, logo and software versions) and the file is unchanged.
@@ -130,16 +148,23 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
     """
     env = environment(project.root / "templates")
     existing = {} if force else read_manifest(out_dir)
-    rendered = []
     drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
+    todo: list[tuple[int, Job, RenderInput, str]] = []
     for number, job in enumerate(jobs, 1):
         given = prepare(project, job, today, env)
         key = given.cache_key()
         if existing.get(job.output, {}).get("cache_key") == key:
             progress(f"[{number}/{len(jobs)}] up to date {job.label}")
-            continue
-        progress(f"[{number}/{len(jobs)}] rendering {job.label}")
-        rendered.append((job, key, render_input(given, project.root)))
+        else:
+            todo.append((number, job, given, key))
+    rendered, failures = [], []
+    for (number, job, _, key), result in zip(todo, _render_all([t[2] for t in todo], project.root, workers)):
+        if isinstance(result, RenderError):
+            progress(f"[{number}/{len(jobs)}] failed {job.label}")
+            failures.append(str(result))
+        else:
+            progress(f"[{number}/{len(jobs)}] rendered {job.label}")
+            rendered.append((job, key, result))
     entries: list[ManifestEntry] = []
     try:
         for job, key, pdf in rendered:
@@ -157,7 +182,10 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
     finally:
         if entries or not (out_dir / "manifest.json").exists():
             update_manifest(out_dir, entries)
-    fresh = len(jobs) - len(rendered)
+    fresh = len(jobs) - len(todo)
+    if failures:
+        raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"
+                          + "\n".join(failures))
     if rendered:
         progress(f"rendered {len(rendered)} of {len(jobs)} PDFs ({fresh} already up to date); "
                  f"wrote them and manifest.json to {out_dir}")

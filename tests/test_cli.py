@@ -24,8 +24,8 @@ def test_build_writes_each_leaflet_for_each_brand_and_shows_progress(content: Pa
     assert result.code == 0, result.err
     assert list(pdfs(out)) == ["testclinic/alpha-email-a4-large-print.pdf", "testclinic/alpha-email-a4.pdf",
                                "testclinic/overview-email-a4-large-print.pdf", "testclinic/overview-email-a4.pdf"]
-    assert "[1/4] rendering testclinic/alpha-email-a4" in result.err
-    assert "[4/4] rendering testclinic/overview-email-a4-large-print" in result.err
+    assert "[1/4] rendered testclinic/alpha-email-a4" in result.err
+    assert "[4/4] rendered testclinic/overview-email-a4-large-print" in result.err
 
 
 def test_leaflet_option_builds_only_that_leaflet_by_file_name_or_id(content: Path, tmp_path: Path) -> None:
@@ -127,12 +127,13 @@ def test_debug_flag_shows_the_traceback(content: Path) -> None:
     assert "Traceback" in result.err
 
 
-def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, content: Path, tmp_path: Path) -> None:
+def test_a_failed_render_keeps_its_old_pdf_and_the_others_are_still_made(
+        monkeypatch: pytest.MonkeyPatch, content: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_build("--content", content, "--out", out, "--standard-print").code == 0
     before = pdfs(out)
-    manifest_before = (out / "manifest.json").read_bytes()
     edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
+    edit(content / "overview.yaml", "title: Test overview", "title: Test overview, second edition")
     project = load_project(ROOT, content)
     jobs = pipeline.plan(project, large_print=False)
     real = pipeline.render_pdf
@@ -145,11 +146,27 @@ def test_a_failed_render_replaces_no_pdf(monkeypatch: pytest.MonkeyPatch, conten
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "render_pdf", fail_second)
-    with pytest.raises(RenderError, match=r"^testclinic/overview-email-a4: refused to read '/etc/passwd'"):
-        pipeline.build(project, jobs, out, lambda message: None, TODAY, force=True)
-    assert len(calls) == 2
-    assert pdfs(out) == before
-    assert (out / "manifest.json").read_bytes() == manifest_before
+    with pytest.raises(RenderError, match=r"^1 of 2 PDFs could not be made \(the others were written\):\n"
+                                          r"testclinic/overview-email-a4: refused to read '/etc/passwd'"):
+        pipeline.build(project, jobs, out, lambda message: None, TODAY)
+    after = pdfs(out)
+    assert after["testclinic/overview-email-a4.pdf"] == before["testclinic/overview-email-a4.pdf"]
+    assert after["testclinic/alpha-email-a4.pdf"] != before["testclinic/alpha-email-a4.pdf"]
+    manifest = json.loads((out / "manifest.json").read_text())
+    titles = {entry["leaflet"]: entry["title"] for entry in manifest["leaflets"]}
+    assert titles == {"alpha": "Alpha therapy, second edition", "overview": "Test overview"}
+
+
+def test_parallel_and_serial_builds_make_the_same_pdfs(content: Path, tmp_path: Path) -> None:
+    shas = []
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        result = run_build("--content", content, "--out", out, "--jobs", workers, "--today", "2026-06-01")
+        assert result.code == 0, result.err
+        numbers = [line.split("]")[0] for line in result.err.splitlines() if "rendered" in line and "[" in line]
+        assert numbers == ["[1/4", "[2/4", "[3/4", "[4/4"]  # progress in order, whatever finishes first
+        shas.append({e["path"]: e["sha256"] for e in json.loads((out / "manifest.json").read_text())["leaflets"]})
+    assert shas[0] == shas[1]
 
 
 def test_a_write_failing_part_way_keeps_the_manifest_true_to_the_files(monkeypatch: pytest.MonkeyPatch,

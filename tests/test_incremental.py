@@ -12,7 +12,7 @@ def build(content: Path, out: Path, *extra: str) -> list[str]:
     """Build the fixture project; return the PDFs that were rendered (not up to date)."""
     result = run_build("--content", content, "--out", out, "--today", "2026-06-01", *extra)
     assert result.code == 0, result.err
-    return [line.split("rendering ", 1)[1] for line in result.err.splitlines() if " rendering " in line]
+    return [line.split("rendered ", 1)[1] for line in result.err.splitlines() if " rendered " in line]
 
 
 def test_a_second_build_with_no_change_renders_nothing_and_says_so(content: Path, tmp_path: Path) -> None:
