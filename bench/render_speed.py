@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Print how long the sample build takes against bare WeasyPrint, and HarfBuzz against fontTools
-subsetting. Run from the project folder: `python3 bench/render_speed.py [--repeat N]`."""
+"""Print how long the sample build takes against bare WeasyPrint, with 1 and 2 worker processes,
+and with nothing to do; and HarfBuzz against fontTools subsetting.
+Run from the project folder: `python3 bench/render_speed.py [--repeat N]`."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ import weasyprint.pdf.fonts as pdf_fonts  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from leaflets.html import brand_css, environment, render_html  # noqa: E402
-from leaflets.pipeline import build, plan  # noqa: E402
+from leaflets.html import environment  # noqa: E402
+from leaflets.pdf import ProjectURLFetcher  # noqa: E402
+from leaflets.pipeline import build, plan, prepare  # noqa: E402
 from leaflets.project import load_project  # noqa: E402
 
 
@@ -43,32 +45,42 @@ def main() -> None:
     project = load_project(ROOT)
     jobs = plan(project)
     env = environment(ROOT / "templates")
-    pages = {job.label: (render_html(project, job.leaflet, job.brand, TODAY, env), brand_css(job.brand)) for job in jobs}
-    stylesheet = ROOT / "styles" / "leaflet.css"
+    inputs = {job.label: prepare(project, job, TODAY, env) for job in jobs}
 
     def bare() -> None:
-        for html, css in pages.values():
+        """The same HTML, CSS and PDF options straight through WeasyPrint (default URL fetcher)."""
+        for given in inputs.values():
             fonts = FontConfiguration()
-            HTML(string=html, base_url=str(ROOT)).write_pdf(
-                stylesheets=[CSS(filename=str(stylesheet), font_config=fonts),
-                             CSS(string=css, font_config=fonts)], font_config=fonts, pdf_tags=True)
+            sheets = [CSS(filename=str(path), font_config=fonts) for path in given.stylesheets]
+            sheets.append(CSS(string=given.css, font_config=fonts))
+            fetcher = ProjectURLFetcher(given.roots, given.resources)  # only to serve the diagram and QR code
+            document = HTML(string=given.html, base_url=str(ROOT), url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fonts, **given.options)
+            document.write_pdf(**given.options)
 
-    def ours() -> None:
+    def ours(workers: int = 1) -> None:
         with tempfile.TemporaryDirectory() as out:
-            build(project, jobs, Path(out), lambda message: None, TODAY)
+            build(project, jobs, Path(out), lambda message: None, TODAY, workers=workers)
 
     bare_time = best_of(repeat, bare)
     ours_time = best_of(repeat, ours)
     print(f"sample build, {len(jobs)} PDFs (best of {repeat})")
     print(f"  bare WeasyPrint on the same HTML: {bare_time:.3f} s")
-    print(f"  leaflets build (validate, render, write, manifest): {ours_time:.3f} s")
+    print(f"  leaflets build, --jobs 1 (prepare, render, write, manifest): {ours_time:.3f} s")
     print(f"  overhead ratio: {ours_time / bare_time:.3f}x")
+    two = best_of(repeat, lambda: ours(2))
+    print(f"  --jobs 2: {two:.3f} s, {two / ours_time:.2f}x of --jobs 1")
+    with tempfile.TemporaryDirectory() as out:
+        build(project, jobs, Path(out), lambda message: None, TODAY)
+        again = best_of(repeat, lambda: build(project, jobs, Path(out), lambda message: None, TODAY))
+    print(f"  no-change rebuild: {again:.3f} s, {100 * again / ours_time:.1f}% of a full build")
 
-    label, (html, css) = next(iter(pages.items()))
+    label, given = next(iter(inputs.items()))
     fonts = FontConfiguration()
-    document = HTML(string=html, base_url=str(ROOT)).render(
-        stylesheets=[CSS(filename=str(stylesheet), font_config=fonts), CSS(string=css, font_config=fonts)],
-        font_config=fonts)
+    document = HTML(string=given.html, base_url=str(ROOT),
+                    url_fetcher=ProjectURLFetcher(given.roots, given.resources)).render(
+        stylesheets=[*(CSS(filename=str(p), font_config=fonts) for p in given.stylesheets),
+                     CSS(string=given.css, font_config=fonts)], font_config=fonts)
     harfbuzz = pdf_fonts.harfbuzz_subset
     with_hb = best_of(repeat, document.write_pdf) if harfbuzz else float("nan")
     pdf_fonts.harfbuzz_subset = None
