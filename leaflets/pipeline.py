@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import weasyprint
@@ -20,7 +20,7 @@ from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import BOOKLET, Variant, variants_for
-from .write import ManifestEntry, atomic_write, read_manifest, sha256, update_manifest
+from .write import ManifestEntry, atomic_write, read_manifest, sha256, write_manifest
 
 Progress = Callable[[str], None]
 
@@ -144,7 +144,8 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
 
     A PDF is up to date when the manifest records the same cache key (a hash of its HTML, CSS,
     generated images, stylesheets, fonts, logo and software versions) and the file is unchanged.
-    If writing stops part-way (a full disk), the manifest still records exactly what was written.
+    The manifest is rewritten (in one step) after each PDF, so if writing stops part-way (a full
+    disk, a killed process) it still records exactly what is on disk.
     """
     env = environment(project.root / "templates")
     existing = {} if force else read_manifest(out_dir)
@@ -166,22 +167,23 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
             progress(f"[{number}/{len(jobs)}] rendered {job.label}")
             rendered.append((job, key, result))
     entries: list[ManifestEntry] = []
-    try:
-        for job, key, pdf in rendered:
-            target = out_dir / job.output
-            try:
-                atomic_write(target, pdf.data)
-            except OSError as exc:
-                raise OSError(exc.errno, exc.strerror, str(target)) from exc
-            doc = job.leaflet.model.document
-            v = job.variant
-            entries.append(ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
-                                         doc.status, drafts[job.leaflet.slug], doc.next_review.isoformat(),
-                                         v.profile, v.paper, v.large_print, job.output, pdf.pages,
-                                         len(pdf.data), sha256(pdf.data), key))
-    finally:
-        if entries or not (out_dir / "manifest.json").exists():
-            update_manifest(out_dir, entries)
+    manifest = read_manifest(out_dir)
+    for job, key, pdf in rendered:
+        target = out_dir / job.output
+        try:
+            atomic_write(target, pdf.data)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        doc = job.leaflet.model.document
+        v = job.variant
+        entry = ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status,
+                              drafts[job.leaflet.slug], doc.next_review.isoformat(), v.profile, v.paper,
+                              v.large_print, job.output, pdf.pages, len(pdf.data), sha256(pdf.data), key)
+        entries.append(entry)
+        manifest[entry.path] = asdict(entry)
+        write_manifest(out_dir, manifest)  # after every PDF: a build killed now leaves it true to disk
+    if not (out_dir / "manifest.json").exists():
+        write_manifest(out_dir, manifest)
     fresh = len(jobs) - len(todo)
     if failures:
         raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"

@@ -64,12 +64,9 @@ def read_manifest(out_dir: Path) -> dict[str, dict]:
     return entries
 
 
-def update_manifest(out_dir: Path, built: list[ManifestEntry]) -> Path:
-    """Merge `built` into the manifest, dropping entries whose files are gone or changed."""
+def write_manifest(out_dir: Path, entries: dict[str, dict]) -> Path:
+    """Replace the manifest, in one step, with these entries."""
     path = out_dir / "manifest.json"
-    entries = read_manifest(out_dir)
-    for entry in built:
-        entries[entry.path] = asdict(entry)
     manifest = {"leaflets": [entries[key] for key in sorted(entries)]}
     atomic_write(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return path

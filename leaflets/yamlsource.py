@@ -108,9 +108,10 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return fail("file is not UTF-8 text", f"byte {exc.start} cannot be read; save the file as UTF-8")
-    loader = ContentLoader(text)
+    loader = None
     doc = YamlDocument(display, None)
     try:
+        loader = ContentLoader(text)
         node = loader.get_single_node()
         if node is None:
             return fail("file is empty", "see the content field reference in README.md")
@@ -135,8 +136,16 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             return fail(message, hint, line, column)
         return fail(f"YAML syntax error: {message}", "check the indentation, colons, quotes and brackets here",
                     line, column)
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        return fail(f"character U+{exc.character:04X} cannot be used in YAML",
+                    "remove it; most editors do not show it", before.count("\n") + 1,
+                    len(before) - before.rfind("\n"))
+    except yaml.YAMLError as exc:
+        return fail(f"YAML error: {exc}", "check the file is plain YAML")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Problem]) -> None:

@@ -268,3 +268,12 @@ def test_a_low_contrast_brand_is_refused_with_the_ratio(content: Path, old: str,
     with pytest.raises(ContentError) as caught:
         load_project(ROOT, content)
     assert f"{content}/{expected}" in [str(p) for p in caught.value.problems]
+
+
+def test_a_control_character_is_reported_with_its_line(content: Path) -> None:
+    (content / "alpha.yaml").write_text("type: therapy\ntitle: a\x1fb\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_project(ROOT, content)
+    assert str(caught.value.problems[0]) == (
+        f"{content}/alpha.yaml:2:9: (file): character U+001F cannot be used in YAML "
+        "(remove it; most editors do not show it)")
