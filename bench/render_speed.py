@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Print how long the sample build takes against bare WeasyPrint, with 1 and 2 worker processes,
-and with nothing to do; and HarfBuzz against fontTools subsetting.
-Run from the project folder: `python3 bench/render_speed.py [--repeat N]`."""
+"""Print, in one run: the sample build against bare WeasyPrint, with 1 and 2 worker processes and
+with nothing to do; HarfBuzz against fontTools subsetting; and a generated catalogue of 50 brands
+(time, PDF sizes, peak memory, from bench/catalogue.py). About 4 minutes on 2 cores.
+Run from the project folder: `python3 bench/render_speed.py [--repeat N] [--brands N]`."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,8 +41,10 @@ def best_of(repeat: int, action) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is kept")
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the best is kept")
+    parser.add_argument("--brands", type=int, default=50, help="brands in the generated catalogue (0: skip it)")
+    args = parser.parse_args()
+    repeat = args.repeat
 
     project = load_project(ROOT)
     jobs = plan(project)
@@ -93,6 +97,9 @@ def main() -> None:
     print(f"  fontTools subsetter: {with_ft:.3f} s")
     if harfbuzz:
         print(f"  fontTools / HarfBuzz: {with_ft / with_hb:.1f}x")
+    if args.brands:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "catalogue.py"), "--brands", str(args.brands)],
+                       check=True)
 
 
 if __name__ == "__main__":
