@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -38,6 +41,17 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
+def problems(content: Path) -> list[str]:
+    """The problems loading this content reports, as printed; the content must have some."""
+    from leaflets.errors import ContentError
+    from leaflets.project import load_project
+    try:
+        load_project(ROOT, content)
+    except ContentError as exc:
+        return [str(problem) for problem in exc.problems]
+    raise AssertionError("the content loaded without problems")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace exactly one occurrence of `old` in `path`."""
     text = path.read_text(encoding="utf-8")
@@ -52,3 +66,28 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build("--out", out)
     assert result.code == 0, result.err
     return out
+
+
+@pytest.fixture
+def web_server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that records every request it receives and answers with a small SVG."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/svg+xml")
+            self.end_headers()
+            self.wfile.write(b"<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,32 +17,6 @@ LOGO = ASSETS / "testclinic" / "logo.svg"
 def render(body: str, css: str = "") -> bytes:
     html = f"<!DOCTYPE html><html lang='en'><head><title>t</title></head><body>{body}</body></html>"
     return render_pdf(html, FIXTURE_CONTENT, [], css, (ASSETS,)).data
-
-
-@pytest.fixture
-def web_server() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that records every request it receives."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            requests.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/svg+xml")
-            self.end_headers()
-            self.wfile.write(LOGO.read_bytes())
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_file_inside_the_asset_folders_is_served() -> None:

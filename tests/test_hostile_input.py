@@ -3,10 +3,7 @@ or the network, and odd files are refused with a clear message."""
 
 from __future__ import annotations
 
-import http.server
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,28 +43,6 @@ def test_html_in_every_kind_of_text_field_is_shown_as_text(content: Path, file: 
     html = render_html(project, project.leaflets[leaflet], project.brands["testclinic"], TODAY)
     assert "<script" not in html and "<img src=x" not in html
     assert ESCAPED in html
-
-
-@pytest.fixture
-def web_server() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "/etc/passwd", "../../../../etc/passwd",
