@@ -256,3 +256,17 @@ def test_the_build_refuses_a_low_contrast_brand_naming_the_ratio(content: Path, 
     assert result.code == 1
     assert "color.foreground: #aaaaaa on #ffffff has a contrast of 2.32:1, below the 4.5:1" in result.err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--jobs", "0"), "Invalid value for '--jobs'"),
+    (("--paper", "a3"), "Invalid value for '--paper'"),
+    (("--profile", "fax"), "Invalid value for '--profile'"),
+    (("--today", "25/11/2026"), "Invalid value for '--today'"),
+])
+def test_bad_option_values_are_usage_errors(content: Path, tmp_path: Path, args: tuple, message: str) -> None:
+    result = run_build("--content", content, "--out", tmp_path / "out", *args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "out").exists()
