@@ -60,6 +60,10 @@ def citation_problems(doc: YamlDocument, leaflet: LeafletBase) -> tuple[list[Pro
             elif key not in known:
                 errors.append(doc.problem(path, f"unknown citation key [{key}]",
                                           f"use one of the keys under references: {', '.join(known)}"))
+    for index, ref in enumerate(leaflet.references):
+        if not ref.findable:
+            errors.append(doc.problem(("references", index), f"reference '{ref.key}' has no doi, pmid, pmcid or url",
+                                      "add one so a reader can find the source, or leave the source out"))
     warnings = [doc.problem(("references", index, "key"), f"reference '{ref.key}' is never cited",
                             f"cite it in the text as [{ref.key}], or remove it")
                 for index, ref in enumerate(leaflet.references) if ref.key not in used]
@@ -84,12 +88,55 @@ def _bracket_problems(doc: YamlDocument, path: Path_, text: str, known: list[str
     return problems
 
 
-class Citations:
-    """Numbers references in the order the template first cites them."""
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
 
-    def __init__(self, references: list[Reference]) -> None:
+
+def reference_html(ref: Reference) -> Markup:
+    """One source in the Vancouver style NHS and medical journals use, with DOI, PubMed and web links."""
+    parts: list[Markup] = []
+    if ref.authors:
+        names = ", ".join(ref.authors) + (", et al" if ref.et_al else "")
+        parts.append(Markup("{} ").format(_sentence(names)))
+    elif ref.publisher and not ref.journal:
+        parts.append(Markup("{} ").format(_sentence(ref.publisher)))
+    parts.append(Markup("{} ").format(_sentence(ref.title)))
+    if ref.journal:
+        where = ref.journal + "."
+        if ref.year:
+            where += f" {ref.year}"
+            if ref.volume:
+                where += f";{ref.volume}"
+            if ref.issue:
+                where += f"({ref.issue})"
+            if ref.pages:
+                where += f":{ref.pages}"
+            where += "."
+        parts.append(Markup("{} ").format(where))
+    elif ref.year:
+        parts.append(Markup("{}. ").format(ref.year))
+    if ref.note:
+        parts.append(Markup("({}). ").format(ref.note))
+    links = []
+    if ref.doi:
+        links.append(Markup('doi:<a href="https://doi.org/{0}">{0}</a>').format(ref.doi))
+    if ref.pmid:
+        links.append(Markup('PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/{0}/">{0}</a>').format(ref.pmid))
+    if ref.pmcid:
+        links.append(Markup('PMCID: <a href="https://pmc.ncbi.nlm.nih.gov/articles/{0}/">{0}</a>').format(ref.pmcid))
+    if ref.url:
+        links.append(Markup('<a href="{0}">{0}</a>').format(ref.url))
+    return Markup("").join(parts) + Markup(". ").join(links) + (Markup(".") if links and not ref.url else "")
+
+
+class Citations:
+    """Numbers references in the order the template first cites them; with `shown` off, the text
+    carries no markers (screen readers would read each one aloud) and the list is alphabetical."""
+
+    def __init__(self, references: list[Reference], shown: bool = True) -> None:
         self.references = {ref.key: ref for ref in references}
         self.numbers: dict[str, int] = {}
+        self.shown = shown
 
     def number(self, key: str) -> int:
         return self.numbers.setdefault(key, len(self.numbers) + 1)
@@ -100,6 +147,10 @@ class Citations:
             keys = [key.strip() for key in match.group(2).split(",")]
             if not all(key in self.references for key in keys):
                 return match.group(0)
+            if not self.shown:
+                for key in keys:
+                    self.number(key)
+                return ""
             numbers = ", ".join(str(number) for number in sorted(self.number(key) for key in keys))
             # Plain text joined to the word before by a no-break space: a citation never starts a
             # line, and WeasyPrint 70 breaks lines early before inline elements (its issue #1614),
@@ -109,7 +160,11 @@ class Citations:
         return Markup(CITED.sub(replace, html))
 
     def ordered(self) -> list[tuple[int, Reference]]:
-        """Cited references by number, then any never cited, numbered after them."""
+        """Cited references by number, then any never cited, numbered after them; without markers in
+        the text, in alphabetical order of how each is printed."""
         for key in self.references:
             self.number(key)
-        return sorted(((n, self.references[k]) for k, n in self.numbers.items()), key=lambda item: item[0])
+        by_number = sorted(((n, self.references[k]) for k, n in self.numbers.items()), key=lambda item: item[0])
+        if self.shown:
+            return by_number
+        return sorted(by_number, key=lambda item: str(reference_html(item[1])).lower())

@@ -56,7 +56,7 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
         doc.description,
         "",
         f"If you have questions, call us on {contact.phone} ({contact.hours}) or reply to this email.",
-        f"{contact.urgent.label}: {contact.urgent.phone}.",
+        "The leaflet's last page says when to get help urgently, and whom to call.",
         "",
         "This leaflet is also available in other formats. Just ask us." if large_print else
         "This leaflet is also available in large print and other formats. Just ask us.",

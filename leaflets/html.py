@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .assets import brand_svg
-from .citations import Citations
+from .citations import Citations, reference_html
 from .markdown import render_block, render_inline
 from .models import Overview, Therapy
 from .project import Leaflet, Project, ResolvedBrand
@@ -66,7 +66,7 @@ def environment(templates: Path) -> Environment:
                       default_for_string=True, default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence,
-                       breakable_url=breakable_url)
+                       breakable_url=breakable_url, reference=reference_html)
     return env
 
 
@@ -84,7 +84,9 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
                            logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
                            draft_reasons=draft_reasons(project, leaflet, today),
-                           citations=Citations(leaflet.model.references), diagram_url=DIAGRAM_URL,
+                           citations=Citations(leaflet.model.references,
+                                               shown=project.settings.citations == "numbered"),
+                           services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
                            terms=project.words_to_know(leaflet), large_print=variant.large_print,
                            online_url=online_url(leaflet, brand), qr_url=QR_URL)
 

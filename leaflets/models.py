@@ -13,7 +13,7 @@ from .markdown import link_problems
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
+PHONE = re.compile(r"^(?:\+?[0-9][0-9 ()-]{5,}[0-9]|[0-9]{3})$")  # a full number, or 999 / 111 / 112
 FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -81,6 +81,20 @@ def _phone(value: str) -> str:
     return value.strip()
 
 
+def _yes_no(value: Any) -> Any:
+    """The loader leaves true/false as text (so `No` is never silently a boolean); read them here."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
+        return value.strip().lower() in ("true", "yes")
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"'{value}' is not true or false (write true or false)")
+
+
+def _text_number(value: Any) -> Any:
+    """Volume, issue and PubMed numbers are identifiers: accept 46 as well as "46"."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _slug(value: str) -> str:
     if not SLUG.match(value):
         raise ValueError(f"'{value}' must be lowercase letters, digits and hyphens, for example plasma-exchange")
@@ -104,6 +118,8 @@ Phone = Annotated[Text, AfterValidator(_phone)]
 ColourRef = Annotated[Text, AfterValidator(_colour_or_name)]
 HexColour = Annotated[Text, AfterValidator(_hex_colour)]
 FamilyName = Annotated[Text, AfterValidator(_family)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+Identifier = Annotated[Text, BeforeValidator(_text_number)]
 
 
 # ---- leaflet content ------------------------------------------------------------------------
@@ -137,15 +153,66 @@ class WhatHappens(Strict):
     after: Block
 
 
-class Urgent(Strict):
-    intro: Inline
+URGENCY = ("now", "same-day", "team")  # most urgent first
+
+
+class Tier(Strict):
+    """One level of the urgent box: the signs, and whom to call for them (services of the brand)."""
+
+    level: Literal["now", "same-day", "team"]
+    heading: Text
+    call: list[Slug] = Field(min_length=1)
     signs: list[Inline] = Field(min_length=1)
+    advice: Inline | None = None
+
+
+class Urgent(Strict):
+    intro: Inline | None = None
+    tiers: list[Tier] = Field(min_length=1)
+
+
+def _doi(value: str) -> str:
+    value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip(), flags=re.IGNORECASE)
+    if not re.match(r"^10\.\d{4,9}/\S+$", value):
+        raise ValueError(f"'{value}' is not a DOI (a DOI starts with 10. and a slash, for example "
+                         "10.1212/wnl.58.1.143)")
+    return value
+
+
+def _pmid(value: str) -> str:
+    if not re.fullmatch(r"\d{1,9}", value.strip()):
+        raise ValueError(f"'{value}' is not a PubMed id (digits only, for example 10589540)")
+    return value.strip()
+
+
+def _pmcid(value: str) -> str:
+    if not re.fullmatch(r"PMC\d{1,9}", value.strip()):
+        raise ValueError(f"'{value}' is not a PubMed Central id (PMC and digits, for example PMC3034395)")
+    return value.strip()
 
 
 class Reference(Strict):
+    """A source in full, so a reader can find it: at least one of doi, pmid, pmcid or url."""
+
     key: Slug
-    text: Inline
+    authors: list[Text] = []
+    et_al: YesNo = False
+    title: Text
+    journal: Text | None = None
+    publisher: Text | None = None
+    year: Annotated[int, Field(ge=1800, le=2100, strict=True)] | None = None
+    volume: Identifier | None = None
+    issue: Identifier | None = None
+    pages: Identifier | None = None
+    doi: Annotated[Text, AfterValidator(_doi)] | None = None
+    pmid: Annotated[Identifier, AfterValidator(_pmid)] | None = None
+    pmcid: Annotated[Text, AfterValidator(_pmcid)] | None = None
     url: WebUrl | None = None
+    note: Text | None = None
+
+    @property
+    def findable(self) -> bool:
+        return any((self.doi, self.pmid, self.pmcid, self.url))
 
 
 class Section(Strict):
@@ -170,6 +237,9 @@ class Diagram(Strict):
 
 class Therapy(LeafletBase):
     type: Literal["therapy"]
+    consent: Block
+    blood_products: Block
+    more: list[Section] = []
     at_a_glance: AtAGlance
     diagram: Diagram | None = None
     what_it_is: Block
@@ -214,15 +284,11 @@ class ReadingLevel(Strict):
 
 class Settings(Strict):
     review_warning_days: Annotated[int, Field(ge=0, le=3650, strict=True)] = 90
+    citations: Literal["hidden", "numbered"] = "hidden"  # numbered: [1] markers in the patient's text
     reading_level: ReadingLevel = ReadingLevel()
 
 
 # ---- brand (posit-dev/brand-yml subset, plus the clinic's contact block in meta) -------------
-
-class UrgentLine(Strict):
-    label: Text
-    phone: Phone
-
 
 class Contact(Strict):
     phone: Phone
@@ -230,7 +296,15 @@ class Contact(Strict):
     address: list[Text] = Field(min_length=1)
     website: WebUrl
     hours: Text
-    urgent: UrgentLine
+
+
+class Service(Strict):
+    """A service a leaflet may tell patients to call: 999, NHS 111, a unit's 24-hour line, the MS team."""
+
+    name: Text
+    phone: Phone
+    hours: Text
+    answers_24_hours: YesNo = False
 
 
 class BrandName(Strict):
@@ -242,6 +316,7 @@ class BrandMeta(Strict):
     name: BrandName
     link: dict[str, WebUrl] = {}
     contact: Contact
+    services: dict[Slug, Service] = {}
 
 
 class LogoImage(Strict):

@@ -10,6 +10,7 @@ from .contrast import contrast_failures
 from .text import find_terms, plain_blocks, read_fields
 from .assets import diagram_problem, font_characters, image_problem, missing_characters, svg_text, text_fields
 from .errors import ContentError, Problem
+from .services import service_problems, tier_problems
 from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
@@ -117,6 +118,7 @@ def load_project(root: Path, content: Path | None = None) -> Project:
     brands = _load_brands(root, content, problems)
     extra_docs = [glossary_doc[0]] if glossary_doc else []
     _check_characters(leaflets, brands, extra_docs, problems)
+    _check_services(leaflets, brands, problems)
     if problems:
         raise ContentError(problems)
     return Project(root, content, brands, leaflets, settings, sorted(warnings),
@@ -406,6 +408,16 @@ def _shown_folder(folder: Path, doc: YamlDocument) -> Path:
 
 def _folder_name(folder: Path) -> str:
     return "diagrams folder" if folder.name == DIAGRAMS else "brand folder"
+
+
+def _check_services(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],
+                    problems: list[Problem]) -> None:
+    """Every brand can print every number every leaflet's urgent box tells patients to call."""
+    for leaflet in leaflets.values():
+        problems.extend(tier_problems(leaflet.doc, leaflet.model))
+        for brand in brands.values():
+            problems.extend(service_problems(leaflet.doc, leaflet.model, brand.slug, brand.doc,
+                                             brand.model.meta.services))
 
 
 def _check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],

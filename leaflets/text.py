@@ -12,6 +12,7 @@ from .yamlsource import Path_
 
 NOT_READ = {"type", "document", "references", "therapies"}
 NOT_READ_IN_DIAGRAM = {"file", "section"}
+NOT_READ_IN_URGENT = {"level", "call"}  # a tier's kind and the services' keys; the brand gives the names
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li)>")
 
@@ -22,7 +23,8 @@ def read_fields(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            if (path == () and key in NOT_READ) or (path == ("diagram",) and key in NOT_READ_IN_DIAGRAM):
+            if ((path == () and key in NOT_READ) or (path == ("diagram",) and key in NOT_READ_IN_DIAGRAM)
+                    or (path[:1] == ("urgent",) and key in NOT_READ_IN_URGENT)):
                 continue
             yield from read_fields(value, (*path, key))
     elif isinstance(data, list):

@@ -26,10 +26,12 @@ def html_for(content: Path, leaflet: str = "alpha") -> str:
 
 
 def add_reference(content: Path, key: str) -> None:
-    edit(content / "alpha.yaml", "references:\n", f"references:\n  - key: {key}\n    text: Source {key}.\n")
+    edit(content / "alpha.yaml", "references:\n",
+         f"references:\n  - key: {key}\n    title: Source {key}\n    url: https://example.org/{key}\n")
 
 
-def test_citations_are_numbered_in_order_of_first_use(content: Path) -> None:
+def test_citations_are_numbered_in_order_of_first_use_when_the_clinic_shows_them(content: Path) -> None:
+    (content / "settings.yaml").write_text("citations: numbered\n")
     add_reference(content, "zeta-2021")
     edit(content / "alpha.yaml", "intro: This is a test leaflet.", "intro: This is a test leaflet [zeta-2021].")
     edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.",
@@ -123,7 +125,7 @@ def test_a_diagram_may_not_set_its_own_colours_or_font(content: Path, svg: str, 
     (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM)
     (content / "diagrams/alpha.svg").write_text(svg)
     assert problems(content) == [
-        f"{content}/alpha.yaml:45:9: diagram.file: {message} (save it as a plain, self-contained SVG)"]
+        f"{content}/alpha.yaml:53:9: diagram.file: {message} (save it as a plain, self-contained SVG)"]
 
 
 def test_a_diagram_that_links_out_is_refused(content: Path) -> None:
@@ -131,14 +133,14 @@ def test_a_diagram_that_links_out_is_refused(content: Path) -> None:
     (content / "diagrams/alpha.svg").write_text(
         "<svg xmlns='http://www.w3.org/2000/svg'><image href='https://example.org/x.png'/></svg>")
     assert problems(content) == [
-        f"{content}/alpha.yaml:45:9: diagram.file: 'alpha.svg' links to 'https://example.org/x.png'; "
+        f"{content}/alpha.yaml:53:9: diagram.file: 'alpha.svg' links to 'https://example.org/x.png'; "
         "a diagram must not load other files or addresses (save it as a plain, self-contained SVG)"]
 
 
 def test_a_missing_diagram_is_an_error(content: Path) -> None:
     (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM.replace("alpha.svg", "nope.svg"))
     assert problems(content) == [
-        f"{content}/alpha.yaml:45:9: diagram.file: file 'nope.svg' not found "
+        f"{content}/alpha.yaml:53:9: diagram.file: file 'nope.svg' not found "
         f"(put it in {content}/diagrams/ or fix the name)"]
 
 

@@ -196,18 +196,28 @@ def test_crop_marks_need_the_print_profile() -> None:
     assert "--crop-marks needs --profile print" in result.err
 
 
-def last_page_text(pdf: Path) -> str:
+def page_texts(pdf: Path) -> list[str]:
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return " ".join(pages.split("\f")[-2].split())
+    return [" ".join(page.split()) for page in pages.split("\f")[:-1]]
 
 
-def test_the_last_page_carries_a_qr_code_with_the_address_beneath(sample_output: Path) -> None:
+def qr_page(pdf: Path) -> int:
+    """The index of the page with the QR code's caption, which follows "About this leaflet"."""
+    pages = page_texts(pdf)
+    found = [i for i, text in enumerate(pages) if "Read it online" in text]
+    assert len(found) == 1
+    assert found[0] >= next(i for i, text in enumerate(pages) if "About this leaflet" in text)
+    return found[0]
+
+
+def test_the_document_control_ends_with_a_qr_code_and_the_address_beneath(sample_output: Path) -> None:
     pdf = sample_output / "riverside" / "ivig-email-a4.pdf"
-    assert "Read it online: https://riverside-ms.example.org/leaflets/MSL-IVIG" in last_page_text(pdf)
+    address = "Read it online: https://riverside-ms.example.org/leaflets/MSL-IVIG"
+    assert address in page_texts(pdf)[qr_page(pdf)]
     large = sample_output / "riverside" / "ivig-email-a4-large-print.pdf"
-    assert "Read it online: https://riverside-ms.example.org/leaflets/MSL-IVIG" in last_page_text(large)
+    assert address in page_texts(large)[qr_page(large)]
     with pikepdf.open(pdf) as doc:
-        last = doc.pages[-1]
+        last = doc.pages[qr_page(pdf)]
         forms = [x for x in last.Resources.XObject.values() if x.Subtype == "/Form"]
         images = [x for x in last.Resources.XObject.values() if x.Subtype == "/Image"]
         figures = [e for e in struct_elements(doc.Root.StructTreeRoot) if e.S == "/Figure"]
@@ -229,7 +239,7 @@ def test_the_qr_code_encodes_the_leaflets_address() -> None:
 
 
 def test_a_brand_without_an_online_address_has_no_qr_code(sample_output: Path) -> None:
-    assert "Read it online" not in last_page_text(sample_output / "northfield" / "ivig-email-a4.pdf")
+    assert not any("Read it online" in text for text in page_texts(sample_output / "northfield" / "ivig-email-a4.pdf"))
 
 
 def test_an_unknown_placeholder_in_the_online_address_is_an_error(content: Path) -> None:

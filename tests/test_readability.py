@@ -46,7 +46,7 @@ def test_the_targets_come_from_settings(content: Path) -> None:
 
 def test_scores_ignore_references_and_document_control(content: Path) -> None:
     before = score(load_project(ROOT, content).leaflets["alpha"])
-    edit(content / "alpha.yaml", "text: Tester A. A test source. J Tests 2020;1:1-2.", f"text: {HARD}")
+    edit(content / "alpha.yaml", "title: A test source", f"title: {HARD}")
     edit(content / "alpha.yaml", "  description: A test leaflet about alpha therapy.", f"  description: {HARD}")
     after = score(load_project(ROOT, content).leaflets["alpha"])
     assert (after.words, after.grade) == (before.words, before.grade)
