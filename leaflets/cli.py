@@ -19,6 +19,8 @@ from .pipeline import build, plan, render_job
 from .write import atomic_write
 from .project import load_project
 from .readability import reading_problems, score, sentence_lines, table
+from .archive import archive, release_conflicts
+from .evidence_pack import write_packs
 from .review import draft_reasons, release_problems, review_warnings
 from .variants import BOOKLET, PAPERS, PROFILES
 
@@ -135,12 +137,15 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
     def action() -> None:
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks)
+        chosen = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
         if release:
-            chosen = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
-            refused = release_problems(project, chosen, opts["today"])
+            refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, chosen)
             if refused:
                 raise ContentError(refused)
         build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force, workers)
+        if release:
+            for path in archive(project.content, chosen, opts["today"]):
+                _progress(f"archived the released text in {path} (commit it with the content)")
 
     _run(ctx, action, opts["debug"])
 
@@ -180,6 +185,29 @@ def check(ctx: click.Context, **selection: object) -> None:
         if drafts:
             click.echo(f"{_count(drafts, 'leaflet')} will be marked 'DRAFT - not for patient use' "
                        "(not approved, or past review)")
+
+    _run(ctx, action, opts["debug"])
+
+
+@main.command()
+@selection_options
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Write the packs here instead of output/review/.")
+@click.pass_context
+def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None:
+    """Write an evidence pack per leaflet for the patient-information group to review and sign.
+
+    Each pack shows every sentence with its sources, the reading level, the document control,
+    why it is a draft, the urgent numbers per brand, and what changed since the last release.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        project = load_project(ROOT, opts["content_dir"])
+        jobs = plan(project, opts["brands"], opts["leaflets"])
+        leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
+        for path in write_packs(project, leaflets, (to_dir or ROOT / "output" / "review").resolve(), opts["today"]):
+            click.echo(f"wrote {path}")
 
     _run(ctx, action, opts["debug"])
 

@@ -1,0 +1,48 @@
+"""The reviewer's evidence pack for one leaflet: text beside sources, reading level, document
+control, draft reasons, what changed since the last release, and a sign-off block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .archive import changes, latest
+from .citations import reference_html
+from .evidence import claims, field_texts
+from .html import environment, long_date
+from .project import Leaflet, Project
+from .readability import score
+from .review import draft_reasons
+from .write import atomic_write
+
+TEMPLATE = "evidence-pack.html.j2"
+
+
+def render_pack(project: Project, leaflet: Leaflet, today: dt.date) -> str:
+    """The evidence pack as one self-contained HTML page (styles inline, nothing fetched)."""
+    quoted = [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])]
+    reading = score(leaflet, quoted)
+    target = project.settings.reading_level
+    release = latest(project.content, leaflet.slug)
+    changed = changes(release["fields"], field_texts(leaflet)) if release else []
+    refs = {ref.key: ref for ref in leaflet.model.references}
+    found = claims(leaflet)
+    env = environment(project.root / "templates")
+    env.filters["reference"] = reference_html
+    return env.get_template(TEMPLATE).render(
+        leaflet=leaflet, document=leaflet.model.document, claims=found, references=refs,
+        reading=reading, target=target, misses=reading.misses(target), release=release, changes=changed,
+        draft_reasons=draft_reasons(project, leaflet, today), today=today, long_date=long_date,
+        brands=project.brands, tiers=leaflet.model.urgent.tiers,
+        cited={key for claim in found for key in claim.keys},
+        css=(project.root / "styles" / "evidence-pack.css").read_text(encoding="utf-8"))
+
+
+def write_packs(project: Project, leaflets: list[Leaflet], out_dir: Path, today: dt.date) -> list[Path]:
+    """One evidence pack per leaflet, as output/review/<leaflet>-evidence.html."""
+    written = []
+    for leaflet in leaflets:
+        target = out_dir / f"{leaflet.slug}-evidence.html"
+        atomic_write(target, render_pack(project, leaflet, today).encode("utf-8"))
+        written.append(target)
+    return written
