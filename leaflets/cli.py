@@ -20,6 +20,8 @@ from .write import atomic_write
 from .project import load_project
 from .readability import reading_problems, score, sentence_lines, table
 from .archive import archive, release_conflicts
+from .merge import merge as merge_parts
+from .shards import parse_shard, select
 from .evidence_pack import write_packs
 from .review import draft_reasons, release_problems, review_warnings
 from .variants import BOOKLET, PAPERS, PROFILES
@@ -110,10 +112,13 @@ def _options(ctx: click.Context, **given: object) -> dict:
               help="How many PDFs to render at once.")
 @click.option("--booklet", is_flag=True,
               help="A5 pages two-up on A4 sheets in booklet order: print double-sided, fold and staple.")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Build only the K-th of N slices of the PDFs, and a manifest part (N alone: K from the job "
+                   "array's index, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID).")
 @click.pass_context
 def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, paper: str | None,
          large_print: bool | None, crop_marks: bool, force: bool, workers: int, booklet: bool,
-         **selection: object) -> None:
+         shard: str | None, **selection: object) -> None:
     """Build every leaflet for every brand into output/<brand>/<leaflet>.pdf."""
     ctx.ensure_object(dict)
     ctx.obj.update(selection)
@@ -127,7 +132,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
     if ctx.invoked_subcommand is not None:
         building = {"--release": release, "--out": out_dir, "--profile print": profile != "email",
                     "--paper": paper, "--large-print/--standard-print": large_print is not None,
-                    "--booklet": booklet, "--crop-marks": crop_marks, "--force": force}
+                    "--booklet": booklet, "--crop-marks": crop_marks, "--force": force, "--shard": shard}
         given = [name for name, value in building.items() if value]
         if given:
             raise click.UsageError(f"{given[0]} applies to building, not to '{ctx.invoked_subcommand}'")
@@ -135,14 +140,18 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
     opts = _options(ctx)
 
     def action() -> None:
+        part = parse_shard(shard) if shard is not None else None
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks)
+        if part is not None:
+            jobs = [jobs[i] for i in select([job.label for job in jobs], part)]
+            _progress(f"{part}: {_count(len(jobs), 'PDF')}")
         chosen = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
         if release:
             refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, chosen)
             if refused:
                 raise ContentError(refused)
-        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force, workers)
+        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force, workers, part)
         if release:
             for path in archive(project.content, chosen, opts["today"]):
                 _progress(f"archived the released text in {path} (commit it with the content)")
@@ -210,6 +219,27 @@ def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None
             click.echo(f"wrote {path}")
 
     _run(ctx, action, opts["debug"])
+
+
+@main.command()
+@click.argument("folders", nargs=-1, required=True, metavar="DIR...",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Gather the PDFs and write manifest.json here (default: the first DIR).")
+@click.option("--debug", is_flag=True, default=None, help="Show a traceback for errors.")
+@click.pass_context
+def merge(ctx: click.Context, folders: tuple[Path, ...], to_dir: Path | None, debug: bool | None) -> None:
+    """Combine the shards of a build made with --shard K/N into one folder and manifest.json.
+
+    Every shard 1..N must be there exactly once, and every PDF on disk with the SHA-256 its part
+    records; otherwise nothing is written.
+    """
+    def action() -> None:
+        target = (to_dir or folders[0]).resolve()
+        count = merge_parts([folder.resolve() for folder in folders], target)
+        click.echo(f"merged {_count(len(folders), 'folder')}: {_count(count, 'PDF')} in {target / 'manifest.json'}")
+
+    _run(ctx, action, bool(debug or ctx.obj.get("debug")))
 
 
 @main.command()

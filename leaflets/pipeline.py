@@ -20,7 +20,8 @@ from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import BOOKLET, Variant, variants_for
-from .write import ManifestEntry, atomic_write, read_manifest, sha256, write_manifest
+from .shards import Shard
+from .write import MANIFEST, ManifestEntry, atomic_write, read_manifest, sha256, write_manifest
 
 Progress = Callable[[str], None]
 
@@ -137,7 +138,7 @@ def _render_all(inputs: list[RenderInput], root: Path, workers: int) -> Iterator
 
 
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
-          force: bool = False, workers: int = 1) -> list[ManifestEntry]:
+          force: bool = False, workers: int = 1, shard: Shard | None = None) -> list[ManifestEntry]:
     """Render every job that is not already up to date, in `workers` processes; then write the
     PDFs that rendered, each in one step, and the manifest. Failures are reported together at
     the end; the PDF each one would have replaced stays as it was.
@@ -148,7 +149,8 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
     disk, a killed process) it still records exactly what is on disk.
     """
     env = environment(project.root / "templates")
-    existing = {} if force else read_manifest(out_dir)
+    name, header = (shard.part_name, shard.header) if shard else (MANIFEST, None)
+    existing = {} if force else read_manifest(out_dir, name)
     drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
     todo: list[tuple[int, Job, RenderInput, str]] = []
     for number, job in enumerate(jobs, 1):
@@ -167,7 +169,7 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
             progress(f"[{number}/{len(jobs)}] rendered {job.label}")
             rendered.append((job, key, result))
     entries: list[ManifestEntry] = []
-    manifest = read_manifest(out_dir)
+    manifest = read_manifest(out_dir, name)
     for job, key, pdf in rendered:
         target = out_dir / job.output
         try:
@@ -181,16 +183,16 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
                               v.large_print, job.output, pdf.pages, len(pdf.data), sha256(pdf.data), key)
         entries.append(entry)
         manifest[entry.path] = asdict(entry)
-        write_manifest(out_dir, manifest)  # after every PDF: a build killed now leaves it true to disk
-    if not (out_dir / "manifest.json").exists():
-        write_manifest(out_dir, manifest)
+        write_manifest(out_dir, manifest, name, header)  # after every PDF: a build killed now leaves it true to disk
+    if not (out_dir / name).exists():
+        write_manifest(out_dir, manifest, name, header)
     fresh = len(jobs) - len(todo)
     if failures:
         raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"
                           + "\n".join(failures))
     if rendered:
         progress(f"rendered {len(rendered)} of {len(jobs)} PDFs ({fresh} already up to date); "
-                 f"wrote them and manifest.json to {out_dir}")
+                 f"wrote them and {name} to {out_dir}")
     else:
         progress(f"nothing to render: all {len(jobs)} PDFs in {out_dir} are up to date")
     return entries

@@ -50,11 +50,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict[str, dict]:
+MANIFEST = "manifest.json"
+
+
+def read_manifest(out_dir: Path, name: str = MANIFEST) -> dict[str, dict]:
     """The manifest's entries whose files are still on disk, unchanged, by path."""
     entries: dict[str, dict] = {}
     try:
-        old = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        old = json.loads((out_dir / name).read_text(encoding="utf-8"))
         for entry in old.get("leaflets", []):
             file = out_dir / entry["path"]
             if file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
@@ -64,9 +67,9 @@ def read_manifest(out_dir: Path) -> dict[str, dict]:
     return entries
 
 
-def write_manifest(out_dir: Path, entries: dict[str, dict]) -> Path:
-    """Replace the manifest, in one step, with these entries."""
-    path = out_dir / "manifest.json"
-    manifest = {"leaflets": [entries[key] for key in sorted(entries)]}
+def write_manifest(out_dir: Path, entries: dict[str, dict], name: str = MANIFEST, header: dict | None = None) -> Path:
+    """Replace the manifest (or a shard's part of it), in one step, with these entries."""
+    path = out_dir / name
+    manifest = {**(header or {}), "leaflets": [entries[key] for key in sorted(entries)]}
     atomic_write(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return path

@@ -1,0 +1,104 @@
+"""Sharded builds for job-array schedulers, and merging their parts into one manifest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+from leaflets.errors import UsageError
+from leaflets.shards import Shard, parse_shard, shard_of
+
+TODAY = ("--today", "2026-06-01")
+
+
+def build_shards(content: Path, root: Path, count: int = 3) -> list[Path]:
+    folders = []
+    for k in range(1, count + 1):
+        folder = root / f"shard-{k}"
+        result = run_build("--content", content, "--out", folder, "--shard", f"{k}/{count}", *TODAY)
+        assert result.code == 0, result.err
+        folders.append(folder)
+    return folders
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith("manifest.part-")}
+
+
+def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(content: Path, tmp_path: Path) -> None:
+    whole = tmp_path / "whole"
+    assert run_build("--content", content, "--out", whole, *TODAY).code == 0
+    folders = build_shards(content, tmp_path)
+    result = run_build("merge", *folders, "--out", tmp_path / "merged")
+    assert result.code == 0, result.err
+    assert files(tmp_path / "merged") == files(whole)
+    assert (tmp_path / "merged" / "manifest.json").read_bytes() == (whole / "manifest.json").read_bytes()
+
+
+def test_merge_refuses_a_missing_shard(content: Path, tmp_path: Path) -> None:
+    folders = build_shards(content, tmp_path)
+    result = run_build("merge", folders[0], folders[2], "--out", tmp_path / "merged")
+    assert result.code == 1
+    assert result.err == "error: shard 2 of 3 is missing; build it with --shard K/N and merge again\n"
+    assert not (tmp_path / "merged").exists()
+
+
+def test_merge_refuses_a_shard_given_twice(content: Path, tmp_path: Path) -> None:
+    folders = build_shards(content, tmp_path)
+    shutil.copytree(folders[1], tmp_path / "again")
+    result = run_build("merge", *folders, tmp_path / "again", "--out", tmp_path / "merged")
+    assert result.code == 1
+    assert result.err == (f"error: shard 2 of 3 is given twice: {folders[1]}/manifest.part-2-of-3.json and "
+                          f"{tmp_path}/again/manifest.part-2-of-3.json\n")
+
+
+def test_merge_refuses_a_pdf_changed_after_its_shard_was_built(content: Path, tmp_path: Path) -> None:
+    folders = build_shards(content, tmp_path)
+    pdf = next(p for folder in folders for p in folder.rglob("*.pdf"))
+    pdf.write_bytes(pdf.read_bytes() + b"\n")
+    result = run_build("merge", *folders, "--out", tmp_path / "merged")
+    assert result.code == 1
+    assert "its SHA-256 does not match" in result.err and str(pdf) in result.err
+
+
+def test_a_pdf_keeps_its_shard_when_other_pdfs_are_added() -> None:
+    labels = [f"brand-{b}/leaflet-{n}-email-a4" for b in range(20) for n in range(10)]
+    before = {label: shard_of(label, 4) for label in labels}
+    more = labels + [f"brand-new/leaflet-{n}-email-a4" for n in range(50)]
+    assert {label: shard_of(label, 4) for label in more if label in before} == before
+    assert set(before.values()) == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"JOB_COMPLETION_INDEX": "0"}, Shard(0, 4)),
+    ({"AWS_BATCH_JOB_ARRAY_INDEX": "3"}, Shard(3, 4)),
+    ({"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "1"}, Shard(1, 4)),
+    ({"SLURM_ARRAY_TASK_ID": "2"}, Shard(2, 4)),
+])
+def test_the_task_index_comes_from_the_schedulers_own_variable(environ: dict, expected: Shard) -> None:
+    assert parse_shard("4", environ) == expected
+
+
+@pytest.mark.parametrize(("value", "environ", "message"), [
+    ("4", {}, "--shard 4: no task index found in JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, "
+              "SLURM_ARRAY_TASK_ID; give it as --shard K/4"),
+    ("4", {"JOB_COMPLETION_INDEX": "4"}, "JOB_COMPLETION_INDEX=4 (from the Kubernetes Indexed Job) gives task 5, "
+                                         "but --shard 4 asks for 4 shards; make the array 4 tasks long"),
+    ("5/4", {}, "--shard '5/4': K must be between 1 and 4"),
+    ("0/4", {}, "--shard '0/4': K must be between 1 and 4"),
+    ("a/b", {}, "--shard 'a/b' is not K/N or N (for example --shard 2/4, or --shard 4 in a job array)"),
+])
+def test_a_shard_that_cannot_be_taken_is_a_usage_error(value: str, environ: dict, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_shard(value, environ)
+    assert str(caught.value) == message
+
+
+def test_a_bad_shard_on_the_command_line_exits_2_and_writes_nothing(content: Path, tmp_path: Path) -> None:
+    result = run_build("--content", content, "--out", tmp_path / "out", "--shard", "7/3", *TODAY)
+    assert (result.code, result.err) == (2, "error: --shard '7/3': K must be between 1 and 3\n")
+    assert not (tmp_path / "out").exists()
