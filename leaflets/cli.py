@@ -12,19 +12,14 @@ from pathlib import Path
 import click
 
 from .errors import ContentError, LeafletError, UsageError
-from .html import environment, render_html
-from .emailer import SmtpSettings, build_message, check_address
-from .emailer import send as send_email
-from .pipeline import build, plan, render_job
-from .write import atomic_write
-from .project import load_project
-from .readability import reading_problems, score, sentence_lines, table
-from .archive import archive, release_conflicts
 from .merge import merge as merge_parts
 from .shards import parse_shard, select
-from .evidence_pack import write_packs
-from .review import draft_reasons, release_problems, review_warnings
+from .unchanged import fingerprint, forget, remember, up_to_date
 from .variants import BOOKLET, PAPERS, PROFILES
+from .write import MANIFEST
+
+# WeasyPrint, pydantic and the rest are imported inside each command, when it needs them, so a
+# build with nothing to do can say so at once.
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,6 +136,22 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
 
     def action() -> None:
         part = parse_shard(shard) if shard is not None else None
+        out = (out_dir or ROOT / "output").resolve()
+        manifest = part.part_name if part else MANIFEST
+        content = (opts["content_dir"] or ROOT / "content").resolve()
+        stamp = fingerprint(ROOT, content, {
+            "brands": opts["brands"], "leaflets": opts["leaflets"], "today": opts["today"], "profile": profile,
+            "paper": paper, "large_print": large_print, "crop_marks": crop_marks, "shard": str(part)})
+        if not (force or release):
+            count = up_to_date(out, manifest, stamp)
+            if count is not None:
+                _progress(f"nothing to render: all {_count(count, 'PDF')} in {out} are up to date (no input changed)")
+                return
+        forget(out, manifest)
+        from .archive import archive, release_conflicts
+        from .pipeline import build, plan
+        from .project import load_project
+        from .review import release_problems
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks)
         if part is not None:
@@ -151,10 +162,12 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, chosen)
             if refused:
                 raise ContentError(refused)
-        build(project, jobs, (out_dir or ROOT / "output").resolve(), _progress, opts["today"], force, workers, part)
+        build(project, jobs, out, _progress, opts["today"], force, workers, part)
         if release:
             for path in archive(project.content, chosen, opts["today"]):
                 _progress(f"archived the released text in {path} (commit it with the content)")
+        else:
+            remember(out, manifest, stamp)
 
     _run(ctx, action, opts["debug"])
 
@@ -171,6 +184,11 @@ def check(ctx: click.Context, **selection: object) -> None:
     opts = _options(ctx, **selection)
 
     def action() -> None:
+        from .html import environment, render_html
+        from .pipeline import plan
+        from .project import load_project
+        from .readability import reading_problems, score, sentence_lines, table
+        from .review import draft_reasons, review_warnings
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         env = environment(ROOT / "templates")
@@ -212,6 +230,9 @@ def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None
     opts = _options(ctx, **selection)
 
     def action() -> None:
+        from .evidence_pack import write_packs
+        from .pipeline import plan
+        from .project import load_project
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
@@ -263,6 +284,12 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
     opts = _options(ctx, **selection)
 
     def action() -> None:
+        from .emailer import SmtpSettings, build_message, check_address
+        from .emailer import send as send_email
+        from .pipeline import plan, render_job
+        from .project import load_project
+        from .review import draft_reasons, release_problems
+        from .write import atomic_write
         if send and not to:
             raise UsageError("--send needs --to ADDRESS")
         smtp = SmtpSettings.from_environment() if send else None

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import LeafletError
-from .write import MANIFEST, atomic_write, sha256, write_manifest
+from .write import atomic_write, sha256, write_manifest
 
 PART = re.compile(r"^manifest\.part-(\d+)-of-(\d+)\.json$")
 

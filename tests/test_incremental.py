@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import edit, run_build
+from conftest import ROOT, edit, run_build
 
 
 def build(content: Path, out: Path, *extra: str) -> list[str]:
@@ -18,7 +20,39 @@ def build(content: Path, out: Path, *extra: str) -> list[str]:
 def test_a_second_build_with_no_change_renders_nothing_and_says_so(content: Path, tmp_path: Path) -> None:
     assert len(build(content, tmp_path)) == 4
     result = run_build("--content", content, "--out", tmp_path, "--today", "2026-06-01")
+    assert result.err.splitlines()[-1] == (f"nothing to render: all 4 PDFs in {tmp_path} are up to date "
+                                           "(no input changed)")
+
+
+def modules_loaded_by_a_build(*args: str | Path) -> set[str]:
+    """Run a build in a fresh process; the top-level modules it imported."""
+    script = ("import atexit, runpy, sys; "
+              "atexit.register(lambda: print('MODULES', *sorted({m.split('.')[0] for m in sys.modules}), "
+              "file=sys.stderr)); sys.argv = ['build.py', *sys.argv[1:]]; "
+              "runpy.run_path('build.py', run_name='__main__')")
+    proc = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stderr.splitlines()[-1].split()[1:])
+
+
+def test_a_no_change_build_decides_without_loading_weasyprint(content: Path, tmp_path: Path) -> None:
+    build(content, tmp_path)
+    loaded = modules_loaded_by_a_build("--content", content, "--out", tmp_path, "--today", "2026-06-01")
+    assert "click" in loaded
+    assert not loaded & {"weasyprint", "pydantic", "jinja2", "textstat", "yaml"}
+
+
+def test_a_new_day_checks_every_pdf_again_and_renders_none(content: Path, tmp_path: Path) -> None:
+    build(content, tmp_path)
+    result = run_build("--content", content, "--out", tmp_path, "--today", "2026-06-02")
     assert result.err.splitlines()[-1] == f"nothing to render: all 4 PDFs in {tmp_path} are up to date"
+
+
+def test_other_options_are_inputs_too(content: Path, tmp_path: Path) -> None:
+    build(content, tmp_path)
+    assert build(content, tmp_path) == []
+    assert len(build(content, tmp_path, "--paper", "letter")) == 4
 
 
 def test_editing_a_therapys_text_renders_only_that_leaflet(content: Path, tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shlex
 import warnings
-from pathlib import Path
 
 import yaml
 

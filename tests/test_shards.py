@@ -26,7 +26,7 @@ def build_shards(content: Path, root: Path, count: int = 3) -> list[Path]:
 
 def files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith("manifest.part-")}
+            if p.is_file() and not p.name.startswith(("manifest.part-", "."))}
 
 
 def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(content: Path, tmp_path: Path) -> None:
