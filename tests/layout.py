@@ -8,7 +8,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTTextContainer, LTTextLine
 
 MM = 72 / 25.4
-MARGINS = {False: (22, 26), True: (24, 34)}  # (top, bottom) page margins in mm: standard, large print
+MARGINS = {False: (22, 22), True: (22, 25)}  # (top, bottom) page margins in mm: standard, large print
 
 
 def _lines(element: object) -> list[LTTextLine]:
