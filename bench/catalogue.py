@@ -1,52 +1,153 @@
 #!/usr/bin/env python3
-"""Build a generated catalogue of many brands (copies of the sample brands) x all leaflets and
-print the time, PDF count and the build's peak memory. Run from the project folder:
-`python3 bench/catalogue.py [--brands 50] [--jobs 2]`."""
+"""The catalogue benchmark (issue 13): a generated catalogue of copies of the sample brands x every
+leaflet, built as one process tree. Prints, for each size asked for, the time per PDF (wall and CPU),
+the peak memory of every process in the tree, and the no-change rebuild as a whole process; then
+the smallest catalogue built as 4 shards and merged, against one build.
+
+Run from the project folder: `python3 bench/catalogue.py --pdfs 400 4000 [--jobs 2]`.
+The PDFs per brand are the sample's (4 leaflets x email and large print = 8), so 4,000 PDFs are
+500 brands. CPU time per PDF is the figure to compare between sizes: it does not change when
+other programs share the machine; wall time does.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PER_BRAND = 8
 
 
 def make_catalogue(target: Path, brands: int) -> Path:
     """content/ with `brands` brand folders, each a renamed copy of a sample brand."""
     content = target / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("archive"))
     samples = sorted(p for p in (content / "brands").iterdir() if p.is_dir())
     for number in range(brands - len(samples)):
         source = samples[number % len(samples)]
-        shutil.copytree(source, content / "brands" / f"{source.name}-{number + 1:02d}")
+        shutil.copytree(source, content / "brands" / f"{source.name}-{number + 1:04d}")
     return content
 
 
+class PeakMemory:
+    """Polls /proc for the process tree under one pid, keeping each process's peak RSS (VmHWM)."""
+
+    def __init__(self, pid: int) -> None:
+        self.root, self.peaks, self._stop = pid, {}, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry.name))
+        found, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo += children.get(pid, [])
+        return found
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for pid in self._tree():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peaks[pid] = max(self.peaks.get(pid, 0), int(line.split()[1]))
+            time.sleep(0.1)
+
+    def __enter__(self) -> PeakMemory:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self.thread.join()
+
+
+def run(args: list[str]) -> tuple[float, float, dict[int, int]]:
+    """Wall time, CPU time (user + system of the whole tree) and peak KiB per process of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    with PeakMemory(proc.pid) as memory:
+        _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}): {err[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, memory.peaks
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--brands", type=int, default=50)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pdfs", type=int, nargs="+", default=[400, 4000])
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--shards", type=int, default=4)
     args = parser.parse_args()
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        content = make_catalogue(Path(tmp), args.brands)
-        out = Path(tmp) / "out"
-        start = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out),
-                        "--jobs", str(args.jobs)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        elapsed = time.perf_counter() - start
-        sizes = [p.stat().st_size for p in out.rglob("*.pdf")]
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"catalogue: {args.brands} brands, {len(sizes)} PDFs, --jobs {args.jobs}")
-    print(f"  time: {elapsed:.1f} s ({elapsed / len(sizes):.3f} s a PDF)")
-    print(f"  peak memory of the largest build process: {peak_kib / 1024:.0f} MiB")
-    print(f"  PDF sizes: {min(sizes) // 1024} to {max(sizes) // 1024} KiB")
+        for pdfs in args.pdfs:
+            brands = max(2, pdfs // PER_BRAND)
+            content = make_catalogue(Path(tmp) / f"c{pdfs}", brands)
+            out = Path(tmp) / f"out{pdfs}"
+            common = ["--content", str(content), "--out", str(out), "--jobs", str(args.jobs)]
+            wall, cpu, peaks = run(common)
+            count = len(json.loads((out / "manifest.json").read_text())["leaflets"])
+            again, _, _ = run(common)
+            results[pdfs] = (count, wall, cpu)
+            top = sorted(peaks.values(), reverse=True)
+            print(f"catalogue: {brands} brands, {count} PDFs, --jobs {args.jobs}")
+            print(f"  time: {wall:.1f} s wall ({wall / count:.3f} s a PDF), {cpu:.1f} s CPU ({cpu / count:.3f} s a PDF)")
+            print(f"  peak memory, each of the {len(peaks)} processes (MiB): "
+                  + ", ".join(f"{kib / 1024:.0f}" for kib in top))
+            print(f"  no-change rebuild as a whole process: {again:.3f} s")
+            sys.stdout.flush()
+        if len(results) > 1:
+            small, large = min(results), max(results)
+            ratio = (results[large][2] / results[large][0]) / (results[small][2] / results[small][0])
+            wall_ratio = (results[large][1] / results[large][0]) / (results[small][1] / results[small][0])
+            print(f"CPU time per PDF at {results[large][0]} PDFs against {results[small][0]}: {ratio:.2f}x "
+                  f"(wall: {wall_ratio:.2f}x)")
+        pdfs = min(args.pdfs)
+        content = Path(tmp) / f"c{pdfs}" / "content"
+        total_wall = total_cpu = 0.0
+        folders = []
+        for k in range(1, args.shards + 1):
+            folder = Path(tmp) / f"shard{k}"
+            wall, cpu, _ = run(["--content", str(content), "--out", str(folder), "--jobs", str(args.jobs),
+                                "--shard", f"{k}/{args.shards}"])
+            total_wall += wall
+            total_cpu += cpu
+            folders.append(str(folder))
+        wall, cpu, _ = run(["merge", *folders, "--out", str(Path(tmp) / "merged")])
+        same = (Path(tmp) / "merged" / "manifest.json").read_bytes() == (Path(tmp) / f"out{pdfs}" / "manifest.json").read_bytes()
+        count, one_wall, one_cpu = results[pdfs]
+        print(f"{args.shards} shards of {count} PDFs, one after another: {total_wall:.1f} s wall, {total_cpu:.1f} s CPU; "
+              f"merge {wall:.2f} s; against one build: {(total_wall + wall) / one_wall:.2f}x wall, "
+              f"{(total_cpu + cpu) / one_cpu:.2f}x CPU; merged manifest {'identical' if same else 'DIFFERENT'}")
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     main()

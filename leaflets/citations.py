@@ -88,6 +88,9 @@ def _bracket_problems(doc: YamlDocument, path: Path_, text: str, known: list[str
     return problems
 
 
+MAX_AUTHORS = 3  # then "et al", as many NHS source lists do; the full list is in the content file
+
+
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
@@ -96,7 +99,8 @@ def reference_html(ref: Reference) -> Markup:
     """One source in the Vancouver style NHS and medical journals use, with DOI, PubMed and web links."""
     parts: list[Markup] = []
     if ref.authors:
-        names = ", ".join(ref.authors) + (", et al" if ref.et_al else "")
+        shown = ref.authors[:MAX_AUTHORS]
+        names = ", ".join(shown) + (", et al" if ref.et_al or len(ref.authors) > len(shown) else "")
         parts.append(Markup("{} ").format(_sentence(names)))
     elif ref.publisher and not ref.journal:
         parts.append(Markup("{} ").format(_sentence(ref.publisher)))

@@ -59,9 +59,9 @@ def test_each_tier_prints_its_signs_then_each_service_with_phone_and_hours(conte
             "Test unit: 01632 960 222 (Monday to Friday, 9am to 5pm)") in text
 
 
-def test_the_urgent_box_is_the_last_thing_in_the_leaflet(content: Path) -> None:
+def test_the_urgent_box_follows_the_title_and_introduction(content: Path) -> None:
     html = html_for(content)
     main = html[html.index("<main>"):html.index("</main>")]
-    assert main.rstrip().endswith("</section>")
-    assert main.rindex('<section class="urgent"') > main.rindex("<section", 0, main.rindex('<section class="urgent"'))
-    assert main.count("<section") - 1 == main[:main.rindex('<section class="urgent"')].count("<section")
+    title, intro, urgent = (main.index(part) for part in ("<h1>", '<div class="intro">', '<section class="urgent"'))
+    assert title < intro < urgent
+    assert "<section" not in main[:urgent]
