@@ -25,6 +25,11 @@ def text(pdf: Path) -> str:
     return " ".join(out.split())
 
 
+def pages(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in out.split("\f")[:-1]]
+
+
 def urgent_box(pdf: Path) -> str:
     whole = text(pdf)
     return whole[whole.index("When to get help urgently"):]
@@ -40,6 +45,10 @@ def test_the_hsct_box_shows_the_transplant_units_24_hour_number_first_with_a_tem
     numbers = re.findall(r"\b(?:0\d{4} \d{3} \d{3}|999|111)\b", box)
     assert numbers[0] == service.phone
     assert "38°C or more" in box and "below 36°C" in box
+    # on the same page as the heading and the thresholds, in every format
+    pdf = sample_output / brand / f"hsct-{variant}.pdf"
+    page = next(p for p in pages(pdf) if "When to get help urgently" in p)
+    assert service.phone in page and "38°C or more" in page
 
 
 @pytest.mark.parametrize("brand", BRANDS)

@@ -52,11 +52,11 @@ def test_a_service_must_say_whether_it_answers_24_hours_as_true_or_false(content
         "(write true or false)"]
 
 
-def test_each_tier_prints_its_signs_then_each_service_with_phone_and_hours(content: Path) -> None:
+def test_each_tier_prints_its_services_numbers_under_its_heading_then_its_signs(content: Path) -> None:
     text = " ".join(re.sub(r"<[^>]+>", " ", html_for(content)).split())
-    assert ("Call 999 now if you have: chest pain Emergency services: 999 (day or night) "
-            "Call the unit today if you have: a high temperature "
-            "Test unit: 01632 960 222 (Monday to Friday, 9am to 5pm)") in text
+    assert ("Call 999 now if you have: Emergency services: 999 (day or night) chest pain "
+            "Call the unit today if you have: Test unit: 01632 960 222 (Monday to Friday, 9am to 5pm) "
+            "a high temperature") in text
 
 
 def test_the_urgent_box_follows_the_title_and_introduction(content: Path) -> None:
