@@ -38,10 +38,11 @@ def _describe(exc: Exception) -> tuple[list[str], int]:
         return [*map(str, exc.problems),
                 f"{_count(len(exc.problems), 'problem')} found; nothing was written."], exc.exit_code
     if isinstance(exc, LeafletError):
-        return [f"error: {exc}"], exc.exit_code
+        return [f"error: {exc}" if str(exc).strip() else f"error: {type(exc).__name__} with no details "
+                "(run again with --debug, and please report it)"], exc.exit_code
     if isinstance(exc, OSError):
         return [f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")], 1
-    return [f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details, "
+    return [f"internal error: {type(exc).__name__}: {exc or 'no details'} (run again with --debug for details, "
             "and please report it)"], 1
 
 
@@ -152,7 +153,9 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
         from .pipeline import build, plan
         from .project import load_project
         from .review import release_problems
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
+        for warning in [*project.warnings, *project.lost_text]:
+            click.echo(f"warning: {warning}", err=True)
         jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks)
         if part is not None:
             jobs = [jobs[i] for i in select([job.label for job in jobs], part)]
@@ -189,7 +192,7 @@ def check(ctx: click.Context, **selection: object) -> None:
         from .project import load_project
         from .readability import reading_problems, score, sentence_lines, table
         from .review import draft_reasons, review_warnings
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         env = environment(ROOT / "templates")
         for job in jobs:
@@ -204,8 +207,8 @@ def check(ctx: click.Context, **selection: object) -> None:
         for warning in sorted(warnings):
             click.echo(f"warning: {warning}", err=True)
         too_hard = reading_problems(scores, target)
-        if too_hard:
-            raise ContentError(too_hard)
+        if too_hard or project.lost_text:
+            raise ContentError([*project.lost_text, *too_hard])
         drafts = sum(bool(draft_reasons(project, lf, opts["today"])) for lf in leaflets)
         click.echo(f"ok: {_count(len(project.leaflets), 'leaflet')} and {_count(len(project.brands), 'brand')} "
                    f"are valid ({_count(len(jobs), 'PDF')} would be built)")
@@ -233,7 +236,7 @@ def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None
         from .evidence_pack import write_packs
         from .pipeline import plan
         from .project import load_project
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
         for path in write_packs(project, leaflets, (to_dir or ROOT / "output" / "review").resolve(), opts["today"]):
@@ -294,7 +297,7 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
             raise UsageError("--send needs --to ADDRESS")
         smtp = SmtpSettings.from_environment() if send else None
         check_address(to)
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], (leaflet,))
         brands = opts["brands"] or (tuple(project.brands) if len(project.brands) == 1 else ())
         if len(brands) != 1:
             raise UsageError(f"choose one --brand (from: {', '.join(sorted(project.brands))})")
