@@ -272,7 +272,7 @@ def merge(ctx: click.Context, folders: tuple[Path, ...], to_dir: Path | None, de
 @click.option("--to", "to", default=None, metavar="ADDRESS", help="The patient's email address.")
 @click.option("--large-print", is_flag=True, help="Attach the large-print PDF.")
 @click.option("--eml-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
-              help="Write the .eml here instead of the current folder.")
+              help="Write the .eml here instead of ~/.local/share/leaflets/email-drafts.")
 @click.option("--send", is_flag=True,
               help="Send it now over SMTP (settings from LEAFLETS_SMTP_* variables) instead of writing a file.")
 @click.option("--allow-draft", is_flag=True, help="Send even though the leaflet is a draft.")
@@ -287,12 +287,12 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
     opts = _options(ctx, **selection)
 
     def action() -> None:
-        from .emailer import SmtpSettings, build_message, check_address
+        from .emailer import SmtpSettings, build_message, check_address, drafts_folder, private_folder
         from .emailer import send as send_email
         from .pipeline import plan, render_job
         from .project import load_project
         from .review import draft_reasons, release_problems
-        from .write import atomic_write
+        from .write import write_new
         if send and not to:
             raise UsageError("--send needs --to ADDRESS")
         smtp = SmtpSettings.from_environment() if send else None
@@ -312,12 +312,12 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
             send_email(message, smtp)
             click.echo(f"sent {job.leaflet.slug} from {job.brand.name}")
             return
-        folder = (eml_dir or Path.cwd()).resolve()
-        target = folder / f"{job.leaflet.slug}{'-large-print' if large_print else ''}.eml"
-        atomic_write(target, message.as_bytes())
+        folder = eml_dir.resolve() if eml_dir else private_folder(drafts_folder())
+        target = write_new(folder, f"{job.leaflet.slug}{'-large-print' if large_print else ''}", ".eml",
+                           message.as_bytes())
         if draft:
             click.echo("warning: the leaflet is a draft, not for patient use; the email says so", err=True)
-        click.echo(f"wrote {target}")
+        click.echo(f"wrote {target} (delete it once the email is sent)")
 
     _run(ctx, action, opts["debug"])
 

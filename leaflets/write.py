@@ -46,6 +46,29 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(folder: Path, stem: str, suffix: str, data: bytes, mode: int = 0o600) -> Path:
+    """Write `data` to a new file `stem.suffix` in `folder`, or `stem-2.suffix` and so on if that
+    exists: an existing file is never replaced. The file appears whole, readable only by its owner."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        number = 1
+        while True:
+            target = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+            try:
+                os.link(tmp, target)  # fails if the name is taken, unlike a rename
+                return target
+            except FileExistsError:
+                number += 1
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
