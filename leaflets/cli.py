@@ -15,6 +15,7 @@ from .errors import ContentError, LeafletError, UsageError
 from .merge import merge as merge_parts
 from .shards import parse_shard, select
 from .unchanged import fingerprint, forget, remember, up_to_date
+from .shutdown import Interrupted
 from .variants import BOOKLET, PAPERS, PROFILES
 from .write import MANIFEST
 
@@ -50,6 +51,11 @@ def _run(ctx: click.Context, action: Callable[[], None], debug: bool) -> None:
     """Run `action`; report a failure in a few plain lines (a traceback only with --debug)."""
     try:
         action()
+    except Interrupted as exc:
+        click.echo(f"interrupted by {exc}: wrote {_count(exc.written, 'PDF')} of {exc.total} and recorded them "
+                   "in manifest.json; run the build again to make the rest" if exc.total else
+                   f"interrupted by {exc} before any PDF was rendered; nothing was written", err=True)
+        ctx.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 (the one place every failure is turned into a message)
         lines, code = _describe(exc)
         for line in lines:
@@ -60,7 +66,8 @@ def _run(ctx: click.Context, action: Callable[[], None], debug: bool) -> None:
 
 
 EPILOG = ("Examples: 'python3 build.py', 'python3 build.py --brand riverside --leaflet ivig', "
-          "'python3 build.py check'. Exit status: 0 success, 1 content or brand problems, 2 usage errors.")
+          "'python3 build.py check'. Exit status: 0 success, 1 content or brand problems, 2 usage errors, "
+          "130 or 143 interrupted (Ctrl-C or SIGTERM).")
 
 
 def selection_options(command: Callable) -> Callable:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import multiprocessing.pool
+import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -19,9 +21,10 @@ from .html import brand_css, environment, render_html, resources
 from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
-from .variants import BOOKLET, Variant, variants_for
 from .shards import Shard
-from .write import MANIFEST, ManifestEntry, atomic_write, read_manifest, sha256, write_manifest
+from .shutdown import Interrupted, signals_held, stop_on_signals, worker_setup
+from .variants import BOOKLET, Variant, variants_for
+from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, sha256, write_manifest
 
 Progress = Callable[[str], None]
 
@@ -128,26 +131,67 @@ def _render_one(given: RenderInput, root: Path) -> RenderedPdf | RenderError:
         return exc
 
 
-def _render_all(inputs: list[RenderInput], root: Path, workers: int) -> Iterator[RenderedPdf | RenderError]:
-    """Render in order, in `workers` processes (each keeps WeasyPrint loaded between PDFs)."""
-    if workers <= 1 or len(inputs) <= 1:
-        yield from (_render_one(given, root) for given in inputs)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(inputs))) as pool:
-        yield from pool.map(_render_one, inputs, [root] * len(inputs))
+def _render_pair(pair: tuple[RenderInput, Path]) -> RenderedPdf | RenderError:
+    return _render_one(*pair)
+
+
+class _Renderer:
+    """Renders the inputs in `workers` processes (each keeps WeasyPrint loaded between PDFs), or
+    in this one. Results come in order; on the way out, every worker is stopped at once."""
+
+    def __init__(self, inputs: list[RenderInput], root: Path, workers: int) -> None:
+        self.inputs, self.root = inputs, root
+        self.workers = min(workers, len(inputs))
+        self.pool: multiprocessing.pool.Pool | None = None
+        self.pending: list[multiprocessing.pool.AsyncResult] = []
+        self.taken = 0
+
+    def __enter__(self) -> _Renderer:
+        if self.workers > 1:
+            self.pool = multiprocessing.Pool(self.workers, initializer=worker_setup, initargs=(os.getpid(),))
+            self.pending = [self.pool.apply_async(_render_pair, ((given, self.root),)) for given in self.inputs]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # SIGTERM to every worker, then wait for them to go
+            self.pool.join()
+
+    def in_order(self) -> Iterator[tuple[int, RenderedPdf | RenderError]]:
+        for index, given in enumerate(self.inputs):
+            result = self.pending[index].get() if self.pool else _render_one(given, self.root)
+            self.taken = index + 1
+            yield index, result
+
+    def finished(self) -> Iterator[tuple[int, RenderedPdf | RenderError]]:
+        """Results already made but not yet taken (after an interruption)."""
+        for index in range(self.taken, len(self.pending)):
+            if self.pending[index].ready():
+                yield index, self.pending[index].get()
 
 
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
           force: bool = False, workers: int = 1, shard: Shard | None = None) -> list[ManifestEntry]:
-    """Render every job that is not already up to date, in `workers` processes; then write the
-    PDFs that rendered, each in one step, and the manifest. Failures are reported together at
-    the end; the PDF each one would have replaced stays as it was.
+    """Render every job that is not already up to date, in `workers` processes, writing each PDF
+    (in one step) and its manifest entry as it comes. Failures are reported together at the end;
+    the PDF each one would have replaced stays as it was.
+
+    One build at a time writes into `out_dir`: another waits for it (see output_lock). SIGTERM
+    or SIGINT stops every worker at once, writes the PDFs already made, and raises Interrupted.
 
     A PDF is up to date when the manifest records the same cache key (a hash of its HTML, CSS,
     generated images, stylesheets, fonts, logo and software versions) and the file is unchanged.
     The manifest is rewritten (in one step) after each PDF, so if writing stops part-way (a full
     disk, a killed process) it still records exactly what is on disk.
     """
+    with stop_on_signals(), output_lock(out_dir, progress):
+        return _build(project, jobs, out_dir, progress, today, force, workers, shard)
+
+
+def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
+           force: bool, workers: int, shard: Shard | None) -> list[ManifestEntry]:
+    for stale in out_dir.rglob(".*.tmp"):  # left by a build killed outright while writing
+        stale.unlink(missing_ok=True)
     env = environment(project.root / "templates")
     name, header = (shard.part_name, shard.header) if shard else (MANIFEST, None)
     existing = {} if force else read_manifest(out_dir, name)
@@ -160,38 +204,50 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
             progress(f"[{number}/{len(jobs)}] up to date {job.label}")
         else:
             todo.append((number, job, given, key))
-    rendered, failures = [], []
-    for (number, job, _, key), result in zip(todo, _render_all([t[2] for t in todo], project.root, workers)):
+    failures: list[str] = []
+    entries: list[ManifestEntry] = []
+    manifest = read_manifest(out_dir, name)
+
+    def take(index: int, result: RenderedPdf | RenderError) -> None:
+        number, job, _, key = todo[index]
         if isinstance(result, RenderError):
             progress(f"[{number}/{len(jobs)}] failed {job.label}")
             failures.append(str(result))
-        else:
-            progress(f"[{number}/{len(jobs)}] rendered {job.label}")
-            rendered.append((job, key, result))
-    entries: list[ManifestEntry] = []
-    manifest = read_manifest(out_dir, name)
-    for job, key, pdf in rendered:
+            return
         target = out_dir / job.output
-        try:
-            atomic_write(target, pdf.data)
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         doc = job.leaflet.model.document
         v = job.variant
         entry = ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status,
                               drafts[job.leaflet.slug], doc.next_review.isoformat(), v.profile, v.paper,
-                              v.large_print, job.output, pdf.pages, len(pdf.data), sha256(pdf.data), key)
-        entries.append(entry)
-        manifest[entry.path] = asdict(entry)
-        write_manifest(out_dir, manifest, name, header)  # after every PDF: a build killed now leaves it true to disk
+                              v.large_print, job.output, result.pages, len(result.data), sha256(result.data), key)
+        with signals_held():  # the PDF, its manifest entry and its progress line, together
+            try:
+                atomic_write(target, result.data)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            manifest[entry.path] = asdict(entry)
+            write_manifest(out_dir, manifest, name, header)  # after every PDF: a build killed now leaves it true
+            entries.append(entry)
+            progress(f"[{number}/{len(jobs)}] rendered {job.label}")
+
+    with _Renderer([t[2] for t in todo], project.root, workers) as renderer:
+        try:
+            for index, result in renderer.in_order():
+                take(index, result)
+        except Interrupted as exc:
+            for index, result in renderer.finished():
+                take(index, result)
+            exc.written = len(entries)
+            exc.total = len(todo)
+            raise
     if not (out_dir / name).exists():
         write_manifest(out_dir, manifest, name, header)
     fresh = len(jobs) - len(todo)
     if failures:
         raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"
                           + "\n".join(failures))
-    if rendered:
-        progress(f"rendered {len(rendered)} of {len(jobs)} PDFs ({fresh} already up to date); "
+    if entries:
+        progress(f"rendered {len(entries)} of {len(jobs)} PDFs ({fresh} already up to date); "
                  f"wrote them and {name} to {out_dir}")
     else:
         progress(f"nothing to render: all {len(jobs)} PDFs in {out_dir} are up to date")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+LOCK_FILE = ".build.lock"
 
 
 @dataclass(frozen=True)
@@ -96,3 +101,28 @@ def write_manifest(out_dir: Path, entries: dict[str, dict], name: str = MANIFEST
     manifest = {**(header or {}), "leaflets": [entries[key] for key in sorted(entries)]}
     atomic_write(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return path
+
+
+@contextmanager
+def output_lock(out_dir: Path, progress: Callable[[str], None]) -> Iterator[None]:
+    """Hold the output folder for one build at a time; a second build waits here, saying so.
+
+    The lock is an flock on `out_dir/.build.lock`: the system releases it when the build ends,
+    however it ends, so a killed build never leaves the folder locked. The file stays (removing
+    it would let two builds lock two different files); it holds the last holder's process id.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", errors="replace").strip()
+            progress(f"waiting for another build into {out_dir} to finish"
+                     f"{f' (process {holder})' if holder.isdigit() else ''}")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)
