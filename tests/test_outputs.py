@@ -15,13 +15,14 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
+from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, load_sample, run_build, sample_selection
 from leaflets.booklet import saddle_stitch_order
 from leaflets.project import load_project
 
-PROJECT = load_project(ROOT)
+pytestmark = pytest.mark.sample
+PROJECT = load_sample()
 MM = 72 / 25.4
-EMAIL = [(b, lf) for b in sorted(PROJECT.brands) for lf in sorted(PROJECT.leaflets)]
+EMAIL = [(b, lf) for b in SAMPLE_BRANDS for lf in SAMPLE_LEAFLETS]
 
 
 def struct_elements(node: object) -> list[pikepdf.Dictionary]:
@@ -109,12 +110,12 @@ def test_large_print_text_is_16_point_or_more(sample_output: Path, brand: str, l
 @pytest.fixture(scope="module")
 def a5_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("a5")
-    result = run_build("--out", out, "--brand", "riverside", "--paper", "a5")
+    result = run_build("--out", out, *sample_selection(("riverside",)), "--paper", "a5")
     assert result.code == 0, result.err
     return out
 
 
-@pytest.mark.parametrize("leaflet", sorted(PROJECT.leaflets))
+@pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS)
 def test_a5_text_including_diagram_labels_is_12_point_or_more(a5_output: Path, leaflet: str) -> None:
     sizes = text_sizes(a5_output / "riverside" / f"{leaflet}-email-a5.pdf")
     assert min(size for size, _ in sizes) >= 12, [t for t in sizes if t[0] < 12][:5]
@@ -147,7 +148,7 @@ def test_the_manifest_names_profile_paper_and_large_print(sample_output: Path) -
 def test_two_builds_in_two_processes_give_identical_bytes(tmp_path: Path) -> None:
     shas = []
     for run in ("first", "second"):
-        result = run_build("--out", tmp_path / run, "--brand", "riverside", "--today", "2026-12-01")
+        result = run_build("--out", tmp_path / run, *sample_selection(("riverside",)), "--today", "2026-12-01")
         assert result.code == 0, result.err
         manifest = json.loads((tmp_path / run / "manifest.json").read_text())
         shas.append({e["path"]: e["sha256"] for e in manifest["leaflets"]})
