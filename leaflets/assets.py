@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fontTools.ttLib import TTFont, TTLibError
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile
 
 from .yamlsource import Path_
 
@@ -76,6 +76,8 @@ def raster_problem(path: Path) -> str | None:
         return (f"'{path.name}' has {pixels:,} pixels, too many to draw (make it at most "
                 f"{MAX_PIXELS // 1_000_000} million pixels, for example 2000 x 1000)")
 
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint turns this on; a check must not be lenient
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -87,9 +89,11 @@ def raster_problem(path: Path) -> str | None:
     except Image.DecompressionBombError as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         return too_large(int(found.group(1))) if found else f"'{path.name}' has too many pixels to draw"
-    except (OSError, ValueError, SyntaxError, UnidentifiedImageError) as exc:
+    except Exception as exc:  # noqa: BLE001 (a damaged file can make a decoder raise anything)
         reason = str(exc).replace(str(path), path.name) or type(exc).__name__
         return f"'{path.name}' cannot be drawn: it is damaged or cut short ({reason})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 
