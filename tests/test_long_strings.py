@@ -47,7 +47,7 @@ def long_strings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURE_CONTENT, content)
     edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", f"what_it_is: Read more at {ADDRESS}")
     edit(content / "alpha.yaml", "  what: A test treatment.", f"  what: A {WORD} treatment.")
-    edit(content / "alpha.yaml", "    - a high temperature", f"    - a {WORD}")
+    edit(content / "alpha.yaml", "signs: [a high temperature]", f"signs: [a {WORD}]")
     edit(content / "overview.yaml", "  - heading: Why compare?", f"  - heading: Why compare {WORD}?")
     out = content.parent / "out"
     result = run_build("--content", content, "--out", out, "--today", "2026-06-01")

@@ -115,17 +115,20 @@ def a5_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 @pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS)
 def test_a5_text_including_diagram_labels_is_12_point_or_more(a5_output: Path, leaflet: str) -> None:
     sizes = text_sizes(a5_output / "riverside" / f"{leaflet}-email-a5.pdf")
     assert min(size for size, _ in sizes) >= 12, [t for t in sizes if t[0] < 12][:5]
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 @pytest.mark.parametrize("name", ["ivig-email-a5", "overview-email-a5", "hsct-email-a4-large-print"])
 def test_no_text_runs_off_the_page(a5_output: Path, name: str) -> None:
     assert words_outside(a5_output / "riverside" / f"{name}.pdf") == []
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_large_print_is_made_on_a4_even_for_an_a5_brand(a5_output: Path) -> None:
     assert sorted(p.name for p in (a5_output / "riverside").glob("ivig-*")) == [
         "ivig-email-a4-large-print.pdf", "ivig-email-a5.pdf"]
@@ -145,6 +148,7 @@ def test_the_manifest_names_profile_paper_and_large_print(sample_output: Path) -
     assert (large["profile"], large["paper"], large["large_print"]) == ("email", "a4", True)
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_two_builds_in_two_processes_give_identical_bytes(tmp_path: Path) -> None:
     shas = []
     for run in ("first", "second"):
@@ -162,6 +166,7 @@ def page_boxes(pdf: Path) -> tuple[tuple[float, float], tuple[float, float]]:
             (float(page.trimbox.width), float(page.trimbox.height)))
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 @pytest.mark.parametrize(("paper", "trim_mm"), [("a4", (210, 297)), ("letter", (215.9, 279.4)), ("a5", (148, 210))])
 def test_print_profile_adds_3_mm_bleed_on_each_paper(tmp_path: Path, paper: str, trim_mm: tuple) -> None:
     result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--profile", "print",
@@ -177,6 +182,7 @@ def test_email_profile_pages_are_exactly_the_paper_size(sample_output: Path) -> 
     assert media == pytest.approx((210 * MM, 297 * MM), abs=0.5) and trim == media
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_crop_marks_are_drawn_only_when_asked(tmp_path: Path) -> None:
     sizes = {}
     for marks in ((), ("--crop-marks",)):
@@ -259,6 +265,7 @@ def test_saddle_stitch_order_pairs_outer_and_inner_pages() -> None:
     assert saddle_stitch_order(6) == [(None, 0), (1, None), (5, 2), (3, 4)]
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_booklet_puts_a5_pages_two_up_on_a4_in_folding_order(tmp_path: Path) -> None:
     result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--booklet")
     assert result.code == 0, result.err
