@@ -7,6 +7,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.pool
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from .variants import BOOKLET, Variant, variants_for
 from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, sha256, write_manifest
 
 Progress = Callable[[str], None]
+STALE = re.compile(r"^\.(?:.+\.pdf|manifest(?:\.part-\d+-of-\d+)?\.json)\.[^.]+\.tmp$")  # atomic_write's temporaries
 
 
 @dataclass(frozen=True)
@@ -190,8 +192,9 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
 
 def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
            force: bool, workers: int, shard: Shard | None) -> list[ManifestEntry]:
-    for stale in out_dir.rglob(".*.tmp"):  # left by a build killed outright while writing
-        stale.unlink(missing_ok=True)
+    for stale in out_dir.rglob(".*.tmp"):  # a PDF's or manifest's, left by a build killed outright while writing
+        if STALE.match(stale.name):
+            stale.unlink(missing_ok=True)
     env = environment(project.root / "templates")
     name, header = (shard.part_name, shard.header) if shard else (MANIFEST, None)
     existing = {} if force else read_manifest(out_dir, name)
