@@ -8,7 +8,8 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .review import draft_reasons
 from .shards import Shard
 from .shutdown import Interrupted, signals_held, stop_on_signals, worker_setup
 from .variants import BOOKLET, Variant, variants_for
-from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, sha256, write_manifest
+from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, record, sha256, write_manifest
 
 Progress = Callable[[str], None]
 STALE = re.compile(r"^\.(?:.+\.pdf|manifest(?:\.part-\d+-of-\d+)?\.json)\.[^.]+\.tmp$")  # atomic_write's temporaries
@@ -137,21 +138,22 @@ def _render_pair(pair: tuple[RenderInput, Path]) -> RenderedPdf | RenderError:
     return _render_one(*pair)
 
 
-class _Renderer:
-    """Renders the inputs in `workers` processes (each keeps WeasyPrint loaded between PDFs), or
-    in this one. Results come in order; on the way out, every worker is stopped at once."""
+RECYCLE_AFTER = 50  # PDFs a worker renders before a fresh one replaces it: WeasyPrint workers grow
 
-    def __init__(self, inputs: list[RenderInput], root: Path, workers: int) -> None:
-        self.inputs, self.root = inputs, root
-        self.workers = min(workers, len(inputs))
+
+class _Renderer:
+    """Renders PDFs in `workers` processes (each keeps WeasyPrint loaded between PDFs, and is
+    replaced after RECYCLE_AFTER of them so memory stays flat), or in this one. On the way out,
+    every worker is stopped at once."""
+
+    def __init__(self, root: Path, workers: int) -> None:
+        self.root, self.workers = root, workers
         self.pool: multiprocessing.pool.Pool | None = None
-        self.pending: list[multiprocessing.pool.AsyncResult] = []
-        self.taken = 0
 
     def __enter__(self) -> _Renderer:
         if self.workers > 1:
-            self.pool = multiprocessing.Pool(self.workers, initializer=worker_setup, initargs=(os.getpid(),))
-            self.pending = [self.pool.apply_async(_render_pair, ((given, self.root),)) for given in self.inputs]
+            self.pool = multiprocessing.Pool(self.workers, initializer=worker_setup, initargs=(os.getpid(),),
+                                             maxtasksperchild=RECYCLE_AFTER)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -159,17 +161,19 @@ class _Renderer:
             self.pool.terminate()  # SIGTERM to every worker, then wait for them to go
             self.pool.join()
 
-    def in_order(self) -> Iterator[tuple[int, RenderedPdf | RenderError]]:
-        for index, given in enumerate(self.inputs):
-            result = self.pending[index].get() if self.pool else _render_one(given, self.root)
-            self.taken = index + 1
-            yield index, result
+    def submit(self, given: RenderInput) -> _Pending:
+        if self.pool is None:
+            return _Pending(lambda: _render_one(given, self.root), None)
+        handle = self.pool.apply_async(_render_pair, ((given, self.root),))
+        return _Pending(handle.get, handle.ready)
 
-    def finished(self) -> Iterator[tuple[int, RenderedPdf | RenderError]]:
-        """Results already made but not yet taken (after an interruption)."""
-        for index in range(self.taken, len(self.pending)):
-            if self.pending[index].ready():
-                yield index, self.pending[index].get()
+
+@dataclass
+class _Pending:
+    """A PDF being rendered: `get` waits for it; `ready` says whether it is done (None: not started)."""
+
+    get: Callable[[], RenderedPdf | RenderError]
+    ready: Callable[[], bool] | None
 
 
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
@@ -192,27 +196,31 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
 
 def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
            force: bool, workers: int, shard: Shard | None) -> list[ManifestEntry]:
+    """Find which PDFs are not up to date (their HTML, cheap to make, gives each one's cache key);
+    take those out of the manifest; then render them a few at a time in the workers and write each
+    PDF, and record its entry in the manifest's journal, as it comes back, in the order of the plan.
+    Memory stays flat however many PDFs there are, each PDF costs the same to record, the progress
+    lines come in order, and at every moment the manifest lists only files that are on disk as it
+    says (with its journal, after a kill; the manifest itself at the end)."""
     for stale in out_dir.rglob(".*.tmp"):  # a PDF's or manifest's, left by a build killed outright while writing
         if STALE.match(stale.name):
             stale.unlink(missing_ok=True)
     env = environment(project.root / "templates")
     name, header = (shard.part_name, shard.header) if shard else (MANIFEST, None)
-    existing = {} if force else read_manifest(out_dir, name)
+    manifest = read_manifest(out_dir, name)  # with what a killed build left in the journal
+    existing = {} if force else dict(manifest)
+    keys = [prepare(project, job, today, env).cache_key() for job in jobs]
+    todo = {job.output for job, key in zip(jobs, keys) if existing.get(job.output, {}).get("cache_key") != key}
+    # Until its new file is written and recorded, the manifest does not list a PDF being replaced.
+    replaced = {path: manifest.pop(path) for path in todo if path in manifest}
+    write_manifest(out_dir, manifest, name, header)
     drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
-    todo: list[tuple[int, Job, RenderInput, str]] = []
-    for number, job in enumerate(jobs, 1):
-        given = prepare(project, job, today, env)
-        key = given.cache_key()
-        if existing.get(job.output, {}).get("cache_key") == key:
-            progress(f"[{number}/{len(jobs)}] up to date {job.label}")
-        else:
-            todo.append((number, job, given, key))
     failures: list[str] = []
     entries: list[ManifestEntry] = []
-    manifest = read_manifest(out_dir, name)
+    fresh = 0
+    window: deque[tuple[int, Job, str, _Pending | None]] = deque()  # in the order of the plan
 
-    def take(index: int, result: RenderedPdf | RenderError) -> None:
-        number, job, _, key = todo[index]
+    def take(number: int, job: Job, key: str, result: RenderedPdf | RenderError) -> None:
         if isinstance(result, RenderError):
             progress(f"[{number}/{len(jobs)}] failed {job.label}")
             failures.append(str(result))
@@ -229,23 +237,42 @@ def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(target)) from exc
             manifest[entry.path] = asdict(entry)
-            write_manifest(out_dir, manifest, name, header)  # after every PDF: a build killed now leaves it true
+            record(out_dir, manifest[entry.path], name)  # one line per PDF: a build killed now loses nothing
             entries.append(entry)
             progress(f"[{number}/{len(jobs)}] rendered {job.label}")
 
-    with _Renderer([t[2] for t in todo], project.root, workers) as renderer:
-        try:
-            for index, result in renderer.in_order():
-                take(index, result)
-        except Interrupted as exc:
-            for index, result in renderer.finished():
-                take(index, result)
-            exc.written = len(entries)
-            exc.total = len(todo)
-            raise
-    if not (out_dir / name).exists():
+    def drain(keep: int) -> None:
+        while len(window) > keep:
+            number, job, key, pending = window.popleft()
+            if pending is None:
+                progress(f"[{number}/{len(jobs)}] up to date {job.label}")
+            else:
+                take(number, job, key, pending.get())
+
+    try:
+        with _Renderer(project.root, workers if len(jobs) > 1 else 1) as renderer:
+            try:
+                for number, (job, key) in enumerate(zip(jobs, keys), 1):
+                    if job.output not in todo:
+                        fresh += 1
+                        window.append((number, job, key, None))
+                    else:  # prepared again rather than kept: memory stays flat for any catalogue
+                        window.append((number, job, key, renderer.submit(prepare(project, job, today, env))))
+                    drain(keep=max(4, 4 * workers))
+                drain(keep=0)
+            except Interrupted as exc:
+                for number, job, key, pending in window:  # PDFs already made are written, not lost
+                    if pending is not None and pending.ready is not None and pending.ready():
+                        take(number, job, key, pending.get())
+                exc.written = len(entries)
+                exc.total = len(todo)
+                raise
+    finally:
+        for path, entry in replaced.items():  # not made again (it failed, or the build stopped): the old file stays
+            if path not in manifest and (out_dir / path).is_file() \
+                    and sha256((out_dir / path).read_bytes()) == entry["sha256"]:
+                manifest[path] = entry
         write_manifest(out_dir, manifest, name, header)
-    fresh = len(jobs) - len(todo)
     if failures:
         raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"
                           + "\n".join(failures))

@@ -81,18 +81,49 @@ def sha256(data: bytes) -> str:
 MANIFEST = "manifest.json"
 
 
+def _journal(out_dir: Path, name: str) -> Path:
+    return out_dir / f".{name}.journal"
+
+
 def read_manifest(out_dir: Path, name: str = MANIFEST) -> dict[str, dict]:
-    """The manifest's entries whose files are still on disk, unchanged, by path."""
-    entries: dict[str, dict] = {}
+    """The manifest's entries, with those its journal adds (a build that was killed outright left
+    them there), whose files are still on disk, unchanged, by path."""
+    found: dict[str, dict] = {}
     try:
         old = json.loads((out_dir / name).read_text(encoding="utf-8"))
-        for entry in old.get("leaflets", []):
-            file = out_dir / entry["path"]
-            if file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
-                entries[entry["path"]] = entry
+        found.update((entry["path"], entry) for entry in old.get("leaflets", []))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        found = {}
+    try:
+        for line in _journal(out_dir, name).read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+                found[entry["path"]] = entry
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by the kill
+    except OSError:
+        pass
+    entries = {}
+    for path, entry in found.items():
+        try:
+            file = out_dir / path
+            if file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
+                entries[path] = entry
+        except (OSError, KeyError, TypeError):
+            continue
     return entries
+
+
+def record(out_dir: Path, entry: dict, name: str = MANIFEST) -> None:
+    """Add one PDF's entry to the manifest's journal: one line, on disk before this returns.
+
+    Appending keeps each PDF's cost the same however large the catalogue; write_manifest folds the
+    journal into the manifest at the end of the build (and at the start of the next, after a kill).
+    """
+    with open(_journal(out_dir, name), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def write_manifest(out_dir: Path, entries: dict[str, dict], name: str = MANIFEST, header: dict | None = None) -> Path:
@@ -100,6 +131,7 @@ def write_manifest(out_dir: Path, entries: dict[str, dict], name: str = MANIFEST
     path = out_dir / name
     manifest = {**(header or {}), "leaflets": [entries[key] for key in sorted(entries)]}
     atomic_write(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    _journal(out_dir, name).unlink(missing_ok=True)
     return path
 
 
