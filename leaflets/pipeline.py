@@ -17,6 +17,7 @@ from .booklet import impose
 from .errors import RenderError, UsageError
 from .html import brand_css, environment, render_html, resources
 from .pdf import RenderedPdf, render_pdf
+from .postprocess import finish
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import BOOKLET, Variant, variants_for
@@ -111,6 +112,7 @@ def render_input(given: RenderInput, root: Path) -> RenderedPdf:
                          given.options)
     except RenderError as exc:
         raise RenderError(f"{given.label}: {exc}") from exc
+    pdf = RenderedPdf(finish(pdf.data), pdf.pages)
     if given.booklet:
         pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
     return pdf

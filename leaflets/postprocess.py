@@ -1,0 +1,177 @@
+"""Finish a tagged PDF after WeasyPrint, for screen readers: one deterministic pass with pikepdf.
+
+WeasyPrint 70 tags what it draws in page margins (running header, footer, page numbers) but leaves
+those elements outside the structure tree; it tags each `dt` and `dd` as a list item of its own; and
+a link that wraps onto a second line becomes two Link elements. This pass
+
+- marks the margin content as pagination Artifacts, so it is not read on every page;
+- turns each `dt`/`dd` group (a Div inside a list, which HTML allows only as a `dl` group) into one
+  list item, the term as its label (Lbl) and the definition as its body (LBody);
+- joins the pieces of a wrapped link into one Link element.
+
+The same input gives the same bytes: nothing depends on the clock or on chance.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+PAGINATION = Dictionary(Type=Name.Pagination)
+
+
+def finish(data: bytes) -> bytes:
+    """The PDF with the changes above; an untagged PDF comes back unchanged."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is None:
+            return data
+        reached = _reachable(tree)
+        detached = _detach_unreached(pdf, tree, reached)
+        for number, page in enumerate(pdf.pages):
+            if detached.get(number):
+                _mark_as_artifacts(pdf, page, detached[number])
+        for element in _elements(tree):
+            if element.get("/S") == Name.L:
+                _pair_definition_groups(element)
+            _join_split_links(element)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def _elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """Every structure element under `node`, parents before children."""
+    found = []
+    for kid in _kids(node):
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            found.append(kid)
+            found += _elements(kid)
+    return found
+
+
+def _reachable(tree: pikepdf.Dictionary) -> set[tuple[int, int]]:
+    return {element.objgen for element in _elements(tree)}
+
+
+def _detach_unreached(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary,
+                      reached: set[tuple[int, int]]) -> dict[int, set[int]]:
+    """Drop from the parent tree each MCID whose element the tree does not reach; return them by page."""
+    by_page: dict[int, set[int]] = {}
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    struct_parents = {int(page.StructParents): page.objgen for page in pdf.pages if "/StructParents" in page}
+    nums = tree.ParentTree.Nums
+    for i in range(0, len(nums), 2):
+        key, value = int(nums[i]), nums[i + 1]
+        if not isinstance(value, Array) or key not in struct_parents:
+            continue
+        page = pages[struct_parents[key]]
+        for mcid, owner in enumerate(value):
+            if isinstance(owner, Dictionary) and owner.objgen not in reached:
+                by_page.setdefault(page, set()).add(mcid)
+                value[mcid] = None
+    return by_page
+
+
+def _mark_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
+    """Rewrite `/Tag <</MCID n>> BDC` as `/Artifact <</Type /Pagination>> BDC` for these MCIDs."""
+    instructions = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, operator = instruction.operands, instruction.operator
+        if (operator == pikepdf.Operator("BDC") and isinstance(operands[1], Dictionary)
+                and int(operands[1].get("/MCID", -1)) in mcids):
+            instruction = pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION], operator)
+        instructions.append(instruction)
+    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _pair_definition_groups(list_element: pikepdf.Dictionary) -> None:
+    """A Div in a list holds one `dt` and its `dd`s, each tagged LI > LBody: make it one LI with the
+    term as Lbl and the definitions together as one LBody."""
+    for group in _kids(list_element):
+        if not (isinstance(group, Dictionary) and group.get("/S") == Name.Div):
+            continue
+        items = [kid for kid in _kids(group) if isinstance(kid, Dictionary) and kid.get("/S") == Name.LI]
+        bodies = [body for item in items for body in _kids(item)
+                  if isinstance(body, Dictionary) and body.get("/S") == Name.LBody]
+        if len(bodies) < 2:
+            continue
+        label, definition = bodies[0], bodies[1]
+        label.S = Name.Lbl
+        for extra in bodies[2:]:
+            for kid in _kids(extra):
+                if isinstance(kid, Dictionary) and "/S" in kid:
+                    kid.P = definition
+                definition.K.append(kid)
+        for body in (label, definition):
+            body.P = group
+        group.S = Name.LI
+        group.K = Array([label, definition])
+
+
+def _join_split_links(parent: pikepdf.Dictionary) -> None:
+    """Consecutive Link elements that go to the same place are one link wrapped across lines."""
+    kids = parent.get("/K")
+    if not isinstance(kids, Array):
+        return
+    joined: list[pikepdf.Object] = []
+    for kid in kids:
+        previous = joined[-1] if joined else None
+        if (isinstance(kid, Dictionary) and isinstance(previous, Dictionary)
+                and kid.get("/S") == Name.Link and previous.get("/S") == Name.Link
+                and _target(kid) is not None and _target(kid) == _target(previous)):
+            _move_kids(kid, previous)
+            continue
+        joined.append(kid)
+    if len(joined) != len(kids):
+        parent.K = Array(joined)
+
+
+def _target(link: pikepdf.Dictionary) -> str | None:
+    for kid in _kids(link):
+        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
+            action = kid.Obj.get("/A")
+            if action is not None and "/URI" in action:
+                return str(action.URI)
+            if "/Dest" in kid.Obj:
+                return repr(kid.Obj.Dest)
+    return None
+
+
+def _move_kids(source: pikepdf.Dictionary, target: pikepdf.Dictionary) -> None:
+    """Give `target` the content of `source`, whose MCIDs and annotations then point at `target`."""
+    page = source.get("/Pg")
+    for kid in _kids(source):
+        if isinstance(kid, int) and page is not None and page != target.get("/Pg"):
+            kid = Dictionary(Type=Name.MCR, MCID=kid, Pg=page)
+        if isinstance(target.K, Array):
+            target.K.append(kid)
+        else:
+            target.K = Array([target.K, kid])
+    _repoint_parent_tree(source, target)
+
+
+def _repoint_parent_tree(source: pikepdf.Dictionary, target: pikepdf.Dictionary) -> None:
+    """Parent-tree entries (and annotations' StructParent entries) that named `source` name `target`."""
+    node = source
+    while "/P" in node:
+        node = node.P
+    nums = node.ParentTree.Nums
+    for i in range(1, len(nums), 2):
+        value = nums[i]
+        if isinstance(value, Array):
+            for j, owner in enumerate(value):
+                if isinstance(owner, Dictionary) and owner.objgen == source.objgen:
+                    value[j] = target
+        elif isinstance(value, Dictionary) and value.objgen == source.objgen:
+            nums[i] = target
