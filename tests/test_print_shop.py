@@ -174,3 +174,19 @@ def test_the_booklet_declares_a_pdf_version_that_allows_its_transparency(tmp_pat
                   if "/Transparency" in repr(x.get("/Group", ""))]
         assert groups
     assert path.read_bytes()[:8] >= b"%PDF-1.4"
+
+
+def test_a_picture_logo_is_converted_to_cmyk(content: Path, tmp_path: Path) -> None:
+    from PIL import Image
+    folder = content / "brands" / "testclinic"
+    Image.new("RGB", (40, 40), (32, 64, 96)).save(folder / "logo.png")
+    brand = folder / "_brand.yml"
+    brand.write_text(brand.read_text().replace("path: logo.svg", "path: logo.png"))
+    result = run_build("--content", content, "--out", tmp_path, "--profile", "print", "--leaflet", "alpha",
+                       "--today", TODAY.isoformat())
+    assert result.code == 0, result.err
+    with pikepdf.open(tmp_path / "testclinic" / "alpha-print-a4.pdf") as pdf:
+        images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        assert images and all(image.ColorSpace == "/DeviceCMYK" for image in images)
+        picture = pikepdf.PdfImage(images[0]).as_pil_image()
+    assert picture.mode == "CMYK" and picture.size == (40, 40)
