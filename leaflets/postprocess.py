@@ -6,7 +6,8 @@ a link that wraps onto a second line becomes two Link elements. This pass
 
 - marks the margin content as pagination Artifacts, so it is not read on every page;
 - turns each `dt`/`dd` group (a Div inside a list, which HTML allows only as a `dl` group) into one
-  list item, the term as its label (Lbl) and the definition as its body (LBody);
+  list item, the term as its label (Lbl) and the definition as its body (LBody), and a list set in
+  columns (tagged as a list of one list per column) into one list;
 - joins the pieces of a wrapped link into one Link element.
 
 The same input gives the same bytes: nothing depends on the clock or on chance.
@@ -35,6 +36,7 @@ def finish(data: bytes) -> bytes:
                 _mark_as_artifacts(pdf, page, detached[number])
         for element in _elements(tree):
             if element.get("/S") == Name.L:
+                _flatten_columns(element)
                 _pair_definition_groups(element)
             _join_split_links(element)
         out = io.BytesIO()
@@ -93,6 +95,21 @@ def _mark_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) ->
             instruction = pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION], operator)
         instructions.append(instruction)
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _flatten_columns(list_element: pikepdf.Dictionary) -> None:
+    """A list laid out in columns (CSS `columns`) is tagged as a list of lists, one per column, with no
+    item of its own: make it one list of all the items."""
+    kids = _kids(list_element)
+    if not kids or not all(isinstance(k, Dictionary) and k.get("/S") == Name.L for k in kids):
+        return
+    items = []
+    for column in kids:
+        for item in _kids(column):
+            if isinstance(item, Dictionary) and "/S" in item:
+                item.P = list_element
+            items.append(item)
+    list_element.K = Array(items)
 
 
 def _pair_definition_groups(list_element: pikepdf.Dictionary) -> None:

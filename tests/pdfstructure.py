@@ -68,8 +68,13 @@ class Element:
     alt: str = ""
 
     def all_text(self) -> str:
-        """Its text and its descendants', as read aloud."""
-        return " ".join(" ".join([self.text, *(c.all_text() for c in self.children)]).split())
+        """Its text and its descendants', as read aloud (a line that ends in a hyphen runs on)."""
+        joined = ""
+        for piece in (self.text, *(c.all_text() for c in self.children)):
+            piece = " ".join(piece.split())
+            if piece:
+                joined = joined + piece if joined.endswith("-") or not joined else joined + " " + piece
+        return joined
 
     def walk(self) -> list[Element]:
         return [self, *(e for c in self.children for e in c.walk())]
@@ -119,12 +124,19 @@ def _walk(node: pikepdf.Object, page: int | None, into: Element, pages: dict, te
     for kid in kids:
         if isinstance(kid, int):
             reached.add((page, int(kid)))
-            into.text = " ".join(filter(None, [into.text, text.get((page, int(kid)), "")]))
+            into.text = _join(into.text, text.get((page, int(kid)), ""))
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
             kid_page = pages[kid.Pg.objgen] if "/Pg" in kid else page
             reached.add((kid_page, int(kid.MCID)))
-            into.text = " ".join(filter(None, [into.text, text.get((kid_page, int(kid.MCID)), "")]))
+            into.text = _join(into.text, text.get((kid_page, int(kid.MCID)), ""))
         elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             element = Element(str(kid.S)[1:], alt=str(kid.get("/Alt", "")))
             into.children.append(element)
             _walk(kid, page, element, pages, text, reached)
+
+
+def _join(text: str, more: str) -> str:
+    """Two pieces of text read one after the other; a piece ending in a hyphen runs on."""
+    if not text or not more:
+        return text or more
+    return text + more if text.endswith("-") else text + " " + more

@@ -62,3 +62,11 @@ def test_finishing_gives_the_same_bytes_every_time() -> None:
 def test_an_untagged_pdf_is_left_as_it_is() -> None:
     data = HTML(string="<p>Plain</p>").write_pdf()
     assert finish(data) == data
+
+
+def test_a_list_set_in_columns_is_one_list(tmp_path: Path) -> None:
+    body = ("<dl style='columns: 2'>" + "".join(f"<div><dt>t{n}</dt><dd>d{n}</dd></div>" for n in range(4))
+            + "</dl>")
+    root = read_tagged(tagged(tmp_path, body)).root
+    (items,) = [e for e in root.walk() if e.kind == "L"]
+    assert [item.children[0].all_text() for item in items.children] == ["t0", "t1", "t2", "t3"]

@@ -208,5 +208,5 @@ def test_words_to_know_terms_all_occur_in_the_leaflet(output: Path, leaflet: str
     terms = PROJECT.words_to_know(PROJECT.leaflets[leaflet])
     assert terms, "no words to know"
     for term in terms:
-        assert f"{term.term} {plain_blocks(term.definition)[0][:30]}" in box  # the term, then its meaning
+        assert f"{term.term}: {plain_blocks(term.definition)[0][:30]}" in box  # the term, then its meaning
         assert find_terms(body + " " + text.split("Questions to ask your MS team", 1)[1], term.patterns), term.term
