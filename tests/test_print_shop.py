@@ -1,6 +1,6 @@
 """Print-shop output (`--profile print`): PDF/X-4 with a CMYK output intent, every colour in CMYK (a
 brand's own values where it gives them), fonts embedded, 3 mm bleed, crop marks outside the bleed,
-the same bytes from every build; and the booklet declares a PDF version that allows transparency."""
+the same bytes from every build."""
 
 from __future__ import annotations
 
@@ -163,17 +163,6 @@ def test_cmyk_for_a_colour_the_brand_does_not_have_is_an_error(content: Path) ->
 def test_a_missing_print_profile_says_how_to_make_it(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="run setup.sh"):
         profile_bytes(tmp_path / "missing.icc")
-
-
-def test_the_booklet_declares_a_pdf_version_that_allows_its_transparency(tmp_path: Path) -> None:
-    result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--booklet")
-    assert result.code == 0, result.err
-    path = tmp_path / "northfield" / "ivig-booklet-a5-on-a4.pdf"
-    with pikepdf.open(path) as pdf:
-        groups = [x for page in pdf.pages for x in page.Resources.get("/XObject", {}).values()
-                  if "/Transparency" in repr(x.get("/Group", ""))]
-        assert groups
-    assert path.read_bytes()[:8] >= b"%PDF-1.4"
 
 
 def test_a_picture_logo_is_converted_to_cmyk(content: Path, tmp_path: Path) -> None:

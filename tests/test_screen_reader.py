@@ -4,6 +4,7 @@ marked that the tree leaves out, and document control once in the body, not on e
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from pathlib import Path
 
@@ -14,13 +15,20 @@ from conftest import ROOT
 from leaflets.html import long_date
 from leaflets.project import load_project
 from leaflets.text import plain_blocks
-from pdfstructure import Element, read_tagged
+from pdfstructure import Element, Tagged
+from pdfstructure import read_tagged as read_pdf
 
 BRANDS = ("northfield", "riverside")
 LEAFLETS = ("hsct", "ivig", "overview", "plasma-exchange")
 FILES = [f"{brand}/{leaflet}-email-a4{size}.pdf" for brand in BRANDS for leaflet in LEAFLETS
          for size in ("", "-large-print")]
 PROJECT = load_project(ROOT)
+
+
+@functools.lru_cache(maxsize=None)
+def read_tagged(path: Path) -> Tagged:
+    """Each PDF is read once for all the tests here."""
+    return read_pdf(path)
 
 
 def leaflet_of(name: str) -> str:
