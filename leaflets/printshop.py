@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
-from PIL import Image, ImageCms
+from PIL import Image
 
 from .printcolour import CONDITION, CONDITION_TEXT, DESCRIPTION, REGISTRY, Cmyk, convert
 
