@@ -125,11 +125,14 @@ def _pair_definition_groups(list_element: pikepdf.Dictionary) -> None:
             continue
         label, definition = bodies[0], bodies[1]
         label.S = Name.Lbl
+        chosen = {item.objgen for item in items}
+        others = [kid for kid in _kids(group) if not (isinstance(kid, Dictionary) and kid.objgen in chosen)]
         for extra in bodies[2:]:
-            for kid in _kids(extra):
-                if isinstance(kid, Dictionary) and "/S" in kid:
-                    kid.P = definition
-                definition.K.append(kid)
+            others += _kids(extra)
+        for kid in others:  # more definitions, or stray text between them: nothing is lost
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                kid.P = definition
+            definition.K.append(kid)
         for body in (label, definition):
             body.P = group
         group.S = Name.LI

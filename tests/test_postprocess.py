@@ -70,3 +70,10 @@ def test_a_list_set_in_columns_is_one_list(tmp_path: Path) -> None:
     root = read_tagged(tagged(tmp_path, body)).root
     (items,) = [e for e in root.walk() if e.kind == "L"]
     assert [item.children[0].all_text() for item in items.children] == ["t0", "t1", "t2", "t3"]
+
+
+def test_text_between_a_term_and_its_definition_stays_in_the_tree(tmp_path: Path) -> None:
+    body = "<dl><div><dt>plasma</dt> <span>and</span> <dd>The liquid part of blood.</dd></div></dl>"
+    tagged_pdf = read_tagged(tagged(tmp_path, body))
+    assert tagged_pdf.content_mcids == tagged_pdf.tree_mcids
+    assert tagged_pdf.reading() == "plasma The liquid part of blood. and"
