@@ -176,18 +176,6 @@ def test_email_profile_pages_are_exactly_the_paper_size(sample_output: Path) -> 
     assert media == pytest.approx((210 * MM, 297 * MM), abs=0.5) and trim == media
 
 
-def test_crop_marks_are_drawn_only_when_asked(tmp_path: Path) -> None:
-    sizes = {}
-    for marks in ((), ("--crop-marks",)):
-        out = tmp_path / ("marks" if marks else "plain")
-        result = run_build("--out", out, "--brand", "riverside", "--leaflet", "ivig", "--profile", "print", *marks)
-        assert result.code == 0, result.err
-        name = "ivig-print-a4-crop-marks.pdf" if marks else "ivig-print-a4.pdf"
-        with pikepdf.open(out / "riverside" / name) as pdf:
-            sizes[bool(marks)] = len(pikepdf.parse_content_stream(pdf.pages[0]))
-    assert sizes[True] > sizes[False]
-
-
 def test_crop_marks_need_the_print_profile() -> None:
     result = run_build("--crop-marks", "check")
     assert result.code == 2

@@ -131,13 +131,15 @@ def test_crop_marks_are_5_mm_long_and_outside_the_bleed(print_builds: list[Path]
                     assert media[0] - 0.01 <= x <= media[2] + 0.01 and media[1] - 0.01 <= y <= media[3] + 0.01
 
 
-def test_a_print_pdf_without_crop_marks_has_no_marks_and_media_box_at_the_bleed(tmp_path: Path) -> None:
-    result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "overview", "--profile", "print")
+def test_crop_marks_are_drawn_only_when_asked(print_builds: list[Path], tmp_path: Path) -> None:
+    result = run_build("--out", tmp_path, "--brand", "riverside", "--leaflet", "ivig", "--profile", "print",
+                       "--today", "2026-12-01")
     assert result.code == 0, result.err
-    with pikepdf.open(tmp_path / "northfield" / "overview-print-a4.pdf") as pdf:
-        box = boxes(pdf.pages[0])
+    with pikepdf.open(tmp_path / "riverside" / "ivig-print-a4.pdf") as plain, pikepdf.open(print_builds[0]) as marked:
+        box = boxes(plain.pages[0])
         assert box["/MediaBox"] == box["/BleedBox"]
-        assert crop_mark_lines(pdf.pages[0]) == []
+        assert crop_mark_lines(plain.pages[0]) == []
+        assert len(crop_mark_lines(marked.pages[0])) == 8
 
 
 def test_a_brands_own_cmyk_values_are_used_as_given(content: Path, tmp_path: Path) -> None:
