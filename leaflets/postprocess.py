@@ -7,7 +7,8 @@ a link that wraps onto a second line becomes two Link elements. This pass
 - marks the margin content as pagination Artifacts, so it is not read on every page;
 - turns each `dt`/`dd` group (a Div inside a list, which HTML allows only as a `dl` group) into one
   list item, the term as its label (Lbl) and the definition as its body (LBody), and a list set in
-  columns (tagged as a list of one list per column) into one list;
+  columns (tagged as a list of one list per column) into one list, and moves anything else a list
+  holds (spaces and separators between items set inline) into the item it follows;
 - joins the pieces of a wrapped link into one Link element.
 
 The same input gives the same bytes: nothing depends on the clock or on chance.
@@ -38,6 +39,7 @@ def finish(data: bytes) -> bytes:
             if element.get("/S") == Name.L:
                 _flatten_columns(element)
                 _pair_definition_groups(element)
+                _absorb_strays(element)
             _join_split_links(element)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
@@ -126,17 +128,83 @@ def _pair_definition_groups(list_element: pikepdf.Dictionary) -> None:
         label, definition = bodies[0], bodies[1]
         label.S = Name.Lbl
         chosen = {item.objgen for item in items}
-        others = [kid for kid in _kids(group) if not (isinstance(kid, Dictionary) and kid.objgen in chosen)]
+        group_kids = _kids(group)
+        first = next(i for i, kid in enumerate(group_kids) if isinstance(kid, Dictionary) and kid.objgen in chosen)
+        before = group_kids[:first]  # a separator drawn before the term stays before it
+        after = [kid for kid in group_kids[first:] if not (isinstance(kid, Dictionary) and kid.objgen in chosen)]
         for extra in bodies[2:]:
-            others += _kids(extra)
-        for kid in others:  # more definitions, or stray text between them: nothing is lost
+            after += _kids(extra)
+        for kid in before:
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                kid.P = label
+        label.K = Array(before + _kids(label))
+        for kid in after:  # more definitions, or stray text between them: nothing is lost
             if isinstance(kid, Dictionary) and "/S" in kid:
                 kid.P = definition
-            definition.K.append(kid)
+        definition.K = Array(_kids(definition) + after)
         for body in (label, definition):
             body.P = group
         group.S = Name.LI
         group.K = Array([label, definition])
+
+
+def _absorb_strays(list_element: pikepdf.Dictionary) -> None:
+    """A list may hold only lists, items and a caption. Anything else in it (the space between items
+    set inline, a separator, the rest of an item that wrapped onto the next line) joins the item
+    before it, or the first item if it comes before them all."""
+    kept: list[pikepdf.Object] = []
+    pending: list[pikepdf.Object] = []
+    for kid in _kids(list_element):
+        if isinstance(kid, Dictionary) and kid.get("/S") in (Name.L, Name.LI, Name.Caption):
+            if kid.get("/S") == Name.LI and pending:
+                _append_to_item(kid, pending, at_start=True)
+                pending = []
+            kept.append(kid)
+        elif isinstance(kid, Dictionary) and "/S" in kid:
+            _strip_items(kid)
+            previous = next((k for k in reversed(kept) if k.get("/S") == Name.LI), None)
+            if previous is None:
+                pending.append(kid)
+            else:
+                _append_to_item(previous, [kid], at_start=False)
+        else:
+            kept.append(kid)
+    if len(kept) != len(_kids(list_element)):
+        list_element.K = Array(kept + pending)
+
+
+def _strip_items(element: pikepdf.Dictionary) -> None:
+    """Inside a piece that joins an item, items and their parts give way to what they hold."""
+    kids = []
+    for kid in _kids(element):
+        if isinstance(kid, Dictionary) and kid.get("/S") in (Name.LI, Name.LBody, Name.Lbl):
+            _strip_items(kid)
+            for inner in _kids(kid):
+                if isinstance(inner, Dictionary) and "/S" in inner:
+                    inner.P = element
+                kids.append(inner)
+                if not (isinstance(inner, Dictionary) and "/S" in inner):
+                    _repoint_mcid(kid, element, inner)
+        else:
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                _strip_items(kid)
+            kids.append(kid)
+    if "/K" in element:
+        element.K = Array(kids)
+
+
+def _repoint_mcid(source: pikepdf.Dictionary, target: pikepdf.Dictionary, kid: pikepdf.Object) -> None:
+    """An MCID that moves from `source` to `target` must say so in the parent tree."""
+    _repoint_parent_tree(source, target)
+
+
+def _append_to_item(item: pikepdf.Dictionary, extra: list[pikepdf.Object], at_start: bool) -> None:
+    body = next((k for k in reversed(_kids(item)) if isinstance(k, Dictionary) and k.get("/S") == Name.LBody),
+                item)
+    kids = _kids(body)
+    for kid in extra:
+        kid.P = body
+    body.K = Array(extra + kids if at_start else kids + extra)
 
 
 def _join_split_links(parent: pikepdf.Dictionary) -> None:

@@ -77,3 +77,12 @@ def test_text_between_a_term_and_its_definition_stays_in_the_tree(tmp_path: Path
     tagged_pdf = read_tagged(tagged(tmp_path, body))
     assert tagged_pdf.content_mcids == tagged_pdf.tree_mcids
     assert tagged_pdf.reading() == "plasma The liquid part of blood. and"
+
+
+def test_items_set_inline_keep_their_separators_inside_the_items(tmp_path: Path) -> None:
+    body = ("<style>.row, dt, dd { display: inline } .row + .row::before { content: ' | ' }</style><dl>"
+            + "\n".join(f"<div class='row'><dt>t{n}</dt><dd>d{n}</dd></div>" for n in range(3)) + "</dl>")
+    tagged_pdf = read_tagged(tagged(tmp_path, body))
+    (items,) = [e for e in tagged_pdf.root.walk() if e.kind == "L"]
+    assert {kid.kind for kid in items.children} == {"LI"}
+    assert tagged_pdf.content_mcids == tagged_pdf.tree_mcids
