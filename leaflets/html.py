@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 from pathlib import Path
 
 import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .assets import brand_svg
 from .citations import Citations, reference_html
@@ -55,18 +54,12 @@ def md_inline(context: Context, text: str) -> Markup:
     return citations.link(html) if citations else html
 
 
-def breakable_url(url: str) -> Markup:
-    """A web address that may wrap only after a slash, never at a hyphen, so it reads as typed."""
-    parts = [part for part in re.split(r"(?<=/)(?!/)", url) if part]
-    return Markup("<wbr>").join(Markup('<span class="url-part">{}</span>').format(part) for part in parts)
-
-
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence,
-                       breakable_url=breakable_url, reference=reference_html)
+                       reference=reference_html)
     return env
 
 
@@ -92,6 +85,9 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 
 
 QR_URL = "leaflet:qr.svg"
+DRAFT_BAND_URL = "leaflet:draft-band.svg"
+DRAFT_BAND_TEXT = "DRAFT - not for patient use"
+DRAFT_RED, DRAFT_WHITE = "#b00020", "#ffffff"  # 7.3:1 (WCAG 2.2 AA asks 4.5:1)
 DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
 PT_MM = 25.4 / 72
 
@@ -123,7 +119,25 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])
+    found[DRAFT_BAND_URL] = draft_band_svg(variant, brand.model.typography.base.family)
     return found
+
+
+def draft_band_svg(variant: Variant, family: str) -> bytes:
+    """The band that says "DRAFT - not for patient use" across the top of every page of a draft.
+
+    It is drawn as the page's background (styles/leaflet.css, `@page draft`), so a screen reader
+    does not read it on every page; page 1 says it once in the text. As wide as the text column.
+    """
+    size_pt = 16 if variant.large_print else 12 if variant.page_paper == "a5" else 14
+    size = size_pt * PT_MM
+    width, height = variant.text_width_mm, round(size * 1.2 + 2.4, 2)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
+           f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="{DRAFT_RED}"/>'
+           f'<text x="{width / 2}" y="{round(height / 2 + size * 0.35, 2)}" text-anchor="middle" '
+           f'font-family="{escape(family)}" font-weight="700" font-size="{round(size, 3)}" '
+           f'letter-spacing="{round(size * 0.04, 3)}" fill="{DRAFT_WHITE}">{DRAFT_BAND_TEXT}</text></svg>')
+    return svg.encode("utf-8")
 
 
 def brand_css(brand: ResolvedBrand) -> str:

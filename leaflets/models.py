@@ -438,11 +438,16 @@ def _url_pattern(value: str) -> str:
     return value
 
 
+Percent = Annotated[float, Field(ge=0, le=100, strict=False)]
+
+
 class LeafletDefaults(Strict):
     """This project's own section of brand.yml's `defaults`."""
 
     paper: Literal["a4", "letter", "a5"] = "a4"
     url: Annotated[Text, AfterValidator(_url_pattern)] | None = None
+    # Print-shop CMYK for a colour, by palette name or role: [C, M, Y, K] in percent.
+    cmyk: dict[Slug, Annotated[tuple[Percent, Percent, Percent, Percent], Field(strict=False)]] = {}
 
     def leaflet_url(self, leaflet_id: str, slug: str) -> str | None:
         """Where this leaflet can be read online, if the clinic publishes its leaflets."""

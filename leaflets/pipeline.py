@@ -21,6 +21,9 @@ from .booklet import impose
 from .errors import RenderError, UsageError
 from .html import brand_css, environment, render_html, resources
 from .pdf import RenderedPdf, render_pdf
+from .postprocess import finish
+from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
+from .printshop import for_print
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .shards import Shard
@@ -85,12 +88,15 @@ class RenderInput:
     resources: dict[str, bytes]
     options: dict
     booklet: bool
-    files: tuple[Path, ...]  # read while rendering: the brand's logo and fonts
+    files: tuple[Path, ...]  # read while rendering: the brand's logo and fonts (and a print profile)
+    print_shop: bool = False  # PDF/X-4 in CMYK (leaflets/printshop.py)
+    crop_marks: bool = False
+    cmyk: tuple[tuple[tuple[int, int, int], Cmyk], ...] = ()  # the brand's own CMYK values
 
     def cache_key(self) -> str:
         digest = hashlib.sha256()
         for part in (__version__, weasyprint.__version__, self.html, self.css, repr(sorted(self.options.items())),
-                     str(self.booklet)):
+                     str(self.booklet), str(self.print_shop), str(self.crop_marks), repr(self.cmyk)):
             digest.update(part.encode("utf-8") + b"\0")
         for path in (*self.stylesheets, *self.files):
             digest.update(path.read_bytes() + b"\0")
@@ -102,12 +108,21 @@ class RenderInput:
 def prepare(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderInput:
     """The HTML, CSS and files for one PDF: cheap, so it is done even for PDFs that are up to date."""
     styles = project.root / "styles"
+    print_shop = job.variant.profile == "print"
+    files = (job.brand.logo, *(face.path for face in job.brand.fonts))
+    cmyk: tuple = ()
+    if print_shop:
+        profile_bytes()  # says how to make the profile if it is missing
+        files += (PROFILE,)
+        brand = job.brand
+        cmyk = tuple(sorted(brand_cmyk(brand.model.color.palette, brand.colours,
+                                       dict(brand.model.defaults.leaflets.cmyk)).items()))
     return RenderInput(
         job.label, render_html(project, job.leaflet, job.brand, today, env, job.variant),
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)),
         job.variant.page_css + brand_css(job.brand), project.asset_roots(job.brand),
         resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
-        (job.brand.logo, *(face.path for face in job.brand.fonts)))
+        files, print_shop, job.variant.crop_marks, cmyk)
 
 
 def render_input(given: RenderInput, root: Path) -> RenderedPdf:
@@ -117,6 +132,10 @@ def render_input(given: RenderInput, root: Path) -> RenderedPdf:
                          given.options)
     except RenderError as exc:
         raise RenderError(f"{given.label}: {exc}") from exc
+    if given.print_shop:
+        pdf = RenderedPdf(for_print(pdf.data, profile_bytes(), dict(given.cmyk), given.crop_marks), pdf.pages)
+    else:
+        pdf = RenderedPdf(finish(pdf.data), pdf.pages)
     if given.booklet:
         pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
     return pdf

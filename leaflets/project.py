@@ -368,6 +368,11 @@ def _resolve_brand(folder: Path, doc: YamlDocument, brand: Brand,
     if headings is not None and headings.color is not None:
         heading_colour = _colour(doc, brand, headings.color, ("typography", "headings", "color"), problems)
     colours = {k: v for k, v in given.items() if v is not None}
+    for name in brand.defaults.leaflets.cmyk:
+        if name not in brand.color.palette and name not in colours:
+            problems.append(doc.problem(("defaults", "leaflets", "cmyk", name), f"'{name}' is not a colour "
+                                        "of this brand", "use a name from color.palette or a colour role "
+                                        f"such as primary (known: {', '.join([*brand.color.palette, *colours])})"))
     if len(problems) == before:
         for name, fallback in COLOUR_DEFAULTS.items():
             colours.setdefault(name, colours.get(fallback, fallback))

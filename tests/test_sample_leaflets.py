@@ -198,12 +198,12 @@ def test_each_therapy_has_its_diagram_with_alt_text_and_caption(output: Path, le
 
 @pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS)
 def test_words_to_know_terms_all_occur_in_the_leaflet(output: Path, leaflet: str) -> None:
-    from leaflets.text import find_terms
+    from leaflets.text import find_terms, plain_blocks
     text = " ".join(text_of(output / "northfield" / f"{leaflet}-email-a4.pdf").split())
     body, box = text.split("Words to know", 1)
     box = box.split("Questions to ask your MS team")[0]
     terms = PROJECT.words_to_know(PROJECT.leaflets[leaflet])
     assert terms, "no words to know"
     for term in terms:
-        assert f"{term.term}:" in box
+        assert f"{term.term}: {plain_blocks(term.definition)[0][:30]}" in box  # the term, then its meaning
         assert find_terms(body + " " + text.split("Questions to ask your MS team", 1)[1], term.patterns), term.term
