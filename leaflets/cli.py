@@ -272,6 +272,38 @@ def site(ctx: click.Context, to_dir: Path | None, workers: int, **selection: obj
 
 @main.command()
 @selection_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this computer connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Rebuild the PDFs here instead of output/.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, to_dir: Path | None, **selection: object) -> None:
+    """Preview the web site while you edit: each saved change shows in the browser within a second.
+
+    Watches content/, templates/ and styles/; re-renders the pages, reloads the browser, shows a
+    content problem (file, line, message) in the page itself, and rebuilds the PDFs in the
+    background. Stop it with Ctrl+C.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        if opts["leaflets"]:
+            raise UsageError("the preview shows every leaflet; leave out --leaflet")
+        from .preview import Preview
+        from .preview import serve as serve_preview
+        content = (opts["content_dir"] or ROOT / "content").resolve()
+        given = ctx.obj.get("today") or selection.get("today")
+        preview = Preview(ROOT, content, (to_dir or ROOT / "output").resolve(), tuple(opts["brands"]),
+                          opts["today"] if given else None, _progress)
+        serve_preview(preview, host, port, lambda line: click.echo(line))
+
+    _run(ctx, action, opts["debug"])
+
+
+@main.command()
+@selection_options
 @click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Write the packs here instead of output/review/.")
 @click.pass_context
