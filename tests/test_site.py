@@ -165,3 +165,10 @@ def test_writing_a_site_again_removes_pages_it_no_longer_has(tmp_path: Path) -> 
 def _no_score(leaflet: object, quoted: object) -> object:
     from leaflets.readability import Score
     return Score(leaflet, 0, [], 0.0, 0.0, 0.0)  # type: ignore[arg-type]
+
+
+def test_a_diagram_carries_the_brands_font_inside_it_for_browsers(sample_output: Path) -> None:
+    svg = (sample_output / "site" / "riverside" / "leaflets" / "MSL-IVIG" / "diagram.svg").read_text(encoding="utf-8")
+    assert '@font-face{font-family:"Atkinson Hyperlegible";font-weight:400' in svg
+    assert "src:url(data:font/ttf;base64," in svg
+    assert re.findall(r"url\(([a-z]+):", svg) == ["data", "data"]  # nothing to fetch
