@@ -66,9 +66,15 @@ class Download:
 
 @dataclass(frozen=True)
 class Status:
-    kind: str  # draft, due, approved
-    label: str
-    detail: str
+    """Where a leaflet stands; the index's template puts it into words."""
+
+    kind: str  # draft, due (approved, review due within the warning days), approved
+    reasons: tuple[str, ...] = ()  # why it is a draft
+    days: int = 0  # until its review
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "due": "Due for review", "approved": "Approved"}[self.kind]
 
 
 def email_pdfs(out_dir: Path, brand: str) -> dict[str, list[Pdf]]:
@@ -137,14 +143,11 @@ def human_size(size: int) -> str:
 
 def status(project: Project, leaflet: Leaflet, today: dt.date) -> Status:
     """Draft (and why), due for review (within the project's warning days), or approved."""
-    doc = leaflet.model.document
     reasons = draft_reasons(project, leaflet, today)
     if reasons:
-        return Status("draft", "Draft", "Not for patient use: " + ", and ".join(reasons) + ".")
-    days = (doc.next_review - today).days
-    if days <= project.settings.review_warning_days:
-        return Status("due", "Due for review", f"Approved; review due in {days} {'day' if days == 1 else 'days'}.")
-    return Status("approved", "Approved", f"Approved by {doc.approved_by}.")
+        return Status("draft", tuple(reasons))
+    days = (leaflet.model.document.next_review - today).days
+    return Status("due" if days <= project.settings.review_warning_days else "approved", days=days)
 
 
 def with_fonts(svg: bytes, brand: ResolvedBrand) -> bytes:

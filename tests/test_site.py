@@ -127,7 +127,7 @@ def test_status_is_approved_then_due_for_review_then_draft_when_past_review(cont
     assert status(project, alpha, TODAY).label == "Approved"
     assert status(project, alpha, TODAY.replace(month=12)).label == "Due for review"
     late = status(project, alpha, TODAY.replace(year=2027, month=2))
-    assert late.label == "Draft" and "review date (2027-01-15) has passed" in late.detail
+    assert late.label == "Draft" and late.reasons == ("its review date (2027-01-15) has passed",)
 
 
 def test_pages_follow_the_brands_address_pattern_including_a_longer_path(content: Path) -> None:
@@ -172,3 +172,13 @@ def test_a_diagram_carries_the_brands_font_inside_it_for_browsers(sample_output:
     assert '@font-face{font-family:"Atkinson Hyperlegible";font-weight:400' in svg
     assert "src:url(data:font/ttf;base64," in svg
     assert re.findall(r"url\(([a-z]+):", svg) == ["data", "data"]  # nothing to fetch
+
+
+def test_the_index_shows_an_approved_leaflet_due_for_review_as_such(content: Path) -> None:
+    _approve(content)
+    project = load_project(ROOT, content)
+    files = site_files(project, project.brands["testclinic"], {}, TODAY.replace(month=12),
+                       thumbnails=bytes, scores=_no_score)
+    card = files["index.html"].decode().split('id="card-TEST-ALPHA"')[1].split("</article>")[0]
+    assert '<span class="badge">Due for review</span> Approved; the review is due in 45 days.' in card
+    assert "Translations</dt><dd>None yet" in card
