@@ -203,8 +203,10 @@ def check(ctx: click.Context, **selection: object) -> None:
         from .project import load_project
         from .readability import reading_problems, score, sentence_lines, table
         from .review import draft_reasons, review_warnings
+        from .site import check_addresses
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
+        check_addresses(project, list(dict.fromkeys(job.brand.slug for job in jobs)))
         env = environment(ROOT / "templates")
         for job in jobs:
             render_html(project, job.leaflet, job.brand, opts["today"], env)

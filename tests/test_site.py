@@ -152,6 +152,8 @@ def test_an_address_pattern_without_the_leaflet_id_is_a_content_error_at_its_lin
     assert f"_brand.yml:{lines + 3}:" in result.err and "the same address" in result.err
     assert "Traceback" not in result.err
     assert not (tmp_path / "out" / "site").exists()
+    checked = run_build("check", "--content", content)
+    assert checked.code == 1 and f"_brand.yml:{lines + 3}:" in checked.err
 
 
 def test_writing_a_site_again_removes_pages_it_no_longer_has(tmp_path: Path) -> None:
