@@ -31,7 +31,9 @@ if [ -z "${VIRTUAL_ENV:-}" ] && python3 -c 'import sys, sysconfig, pathlib; sys.
   exit 1
 fi
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[test]"
-if ! npm ls --silent axe-core >/dev/null 2>&1; then
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm not found: install Node.js and npm, then run 'npm ci' here for the browser tests' axe-core." >&2
+elif ! npm ls --silent axe-core >/dev/null 2>&1; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 echo "Setup complete."
