@@ -3,11 +3,16 @@
 # System libraries: Pango for WeasyPrint, HarfBuzz's subsetter for fast font subsetting,
 # poppler-utils and qpdf for the PDF checks in the tests; a JDK and JAXB to run veraPDF (the
 # PDF/UA-1 validator in the tests); Fogra's free FOGRA39L print data and ArgyllCMS to make the CMYK
-# profile of the print-shop PDFs. Then the Python packages.
+# profile of the print-shop PDFs; Chromium, Node.js and npm for the browser tests of the web site
+# (Playwright drives /usr/bin/chromium; axe-core comes from npm). Then the Python packages, and
+# axe-core into node_modules/ from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf default-jdk-headless libjaxb-java icc-profiles-free argyll"
+packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf default-jdk-headless libjaxb-java icc-profiles-free argyll chromium"
+# Node.js and npm from Debian only when there is no npm at all: a Node.js from elsewhere (such as
+# NodeSource's nodejs package, which carries its own npm) conflicts with Debian's npm package.
+command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for pkg in $packages; do
@@ -22,7 +27,8 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 else
   echo "No apt-get here: install Pango (1.44 or newer), HarfBuzz's subset library, poppler-utils, qpdf," \
-       "a JDK, JAXB, ArgyllCMS and icc-profiles-free with your system's package manager (see README.md)." >&2
+       "a JDK, JAXB, ArgyllCMS, icc-profiles-free, Chromium, Node.js and npm with your system's package" \
+       "manager (see README.md)." >&2
 fi
 
 if [ -z "${VIRTUAL_ENV:-}" ] && python3 -c 'import sys, sysconfig, pathlib; sys.exit(not (pathlib.Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED").exists())'; then
@@ -38,5 +44,10 @@ if [ ! -f build/icc/FOGRA39L-leaflets.icc ]; then
   else
     echo "No ArgyllCMS (colprof) here: --profile print needs it to make its CMYK profile (see README.md)." >&2
   fi
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "npm not found: install Node.js and npm, then run 'npm ci' here for the browser tests' axe-core." >&2
+elif ! npm ls --silent axe-core >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 echo "Setup complete."

@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +22,9 @@ from .write import MANIFEST
 
 # WeasyPrint, pydantic and the rest are imported inside each command, when it needs them, so a
 # build with nothing to do can say so at once.
+
+if TYPE_CHECKING:
+    from .project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,7 +176,17 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, chosen)
             if refused:
                 raise ContentError(refused)
+        with_site = profile == "email" and large_print is None and not opts["leaflets"] and part is None
+        brands = list(dict.fromkeys(job.brand.slug for job in jobs))
+        if with_site:
+            from .site import check_addresses
+            check_addresses(project, brands)
         build(project, jobs, out, _progress, opts["today"], force, workers, part)
+        if with_site:
+            _write_sites(project, brands, out, opts["today"])
+        else:
+            _progress("the web site was not updated: it is made with every leaflet's email PDFs "
+                      "(run 'python3 build.py site')")
         if release:
             for path in archive(project.content, chosen, opts["today"]):
                 _progress(f"archived the released text in {path} (commit it with the content)")
@@ -199,8 +213,10 @@ def check(ctx: click.Context, **selection: object) -> None:
         from .project import load_project
         from .readability import reading_problems, score, sentence_lines, table
         from .review import draft_reasons, review_warnings
+        from .site import check_addresses
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
+        check_addresses(project, list(dict.fromkeys(job.brand.slug for job in jobs)))
         env = environment(ROOT / "templates")
         for job in jobs:
             render_html(project, job.leaflet, job.brand, opts["today"], env)
@@ -222,6 +238,78 @@ def check(ctx: click.Context, **selection: object) -> None:
         if drafts:
             click.echo(f"{_count(drafts, 'leaflet')} will be marked 'DRAFT - not for patient use' "
                        "(not approved, or past review)")
+
+    _run(ctx, action, opts["debug"])
+
+
+def _write_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date) -> None:
+    from .site import build_sites
+    for folder, written in build_sites(project, brands, out_dir, today).items():
+        _progress(f"wrote {_count(written, 'file')} of the web site {folder}" if written
+                  else f"the web site {folder} is up to date")
+
+
+@main.command()
+@selection_options
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Build the PDFs here and the site in DIR/site/ instead of output/.")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
+              show_default="all cores", help="How many PDFs to render at once.")
+@click.pass_context
+def site(ctx: click.Context, to_dir: Path | None, workers: int, **selection: object) -> None:
+    """Build the web site of each brand into output/site/<brand>/ (the default build does too).
+
+    A page per leaflet at the address its QR code prints, with its PDFs to download, and an index
+    with a gallery. The email PDFs are built first if they are not up to date.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        if opts["leaflets"]:
+            raise UsageError("the site is made with every leaflet; leave out --leaflet")
+        from .pipeline import build, plan
+        from .project import load_project
+        from .site import check_addresses
+        project = load_project(ROOT, opts["content_dir"])
+        jobs = plan(project, opts["brands"])
+        brands = list(dict.fromkeys(job.brand.slug for job in jobs))
+        check_addresses(project, brands)
+        target = (to_dir or ROOT / "output").resolve()
+        forget(target, MANIFEST)  # this build changes what a no-change stamp vouched for
+        build(project, jobs, target, _progress, opts["today"], False, workers)
+        _write_sites(project, brands, target, opts["today"])
+
+    _run(ctx, action, opts["debug"])
+
+
+@main.command()
+@selection_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this computer connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Rebuild the PDFs here instead of output/.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, to_dir: Path | None, **selection: object) -> None:
+    """Preview the web site while you edit: each saved change shows in the browser within a second.
+
+    Watches content/, templates/ and styles/; re-renders the pages, reloads the browser, shows a
+    content problem (file, line, message) in the page itself, and rebuilds the PDFs in the
+    background. Stop it with Ctrl+C.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        if opts["leaflets"]:
+            raise UsageError("the preview shows every leaflet; leave out --leaflet")
+        from .preview import Preview
+        from .preview import serve as serve_preview
+        content = (opts["content_dir"] or ROOT / "content").resolve()
+        given = ctx.obj.get("today") or selection.get("today")
+        preview = Preview(ROOT, content, (to_dir or ROOT / "output").resolve(), tuple(opts["brands"]),
+                          opts["today"] if given else None, _progress)
+        serve_preview(preview, host, port, lambda line: click.echo(line))
 
     _run(ctx, action, opts["debug"])
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
@@ -16,13 +18,14 @@ from .assets import brand_svg
 from .citations import Citations, reference_html
 from .markdown import render_block, render_inline
 from .models import Overview, Therapy
-from .project import Leaflet, Project, ResolvedBrand
+from .project import FontFace, Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import Variant
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
+PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
 LANGUAGE = "en-GB"
 DIAGRAM_URL = "leaflet:diagram.svg"
 
@@ -64,24 +67,28 @@ def environment(templates: Path) -> Environment:
 
 
 def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date,
-                env: Environment | None = None, variant: Variant = Variant()) -> str:
+                env: Environment | None = None, variant: Variant = Variant(),
+                web: Mapping[str, Any] | None = None) -> str:
     """The leaflet as a complete HTML document (styles are supplied separately).
 
     `today` decides whether the leaflet is past its review date, and so marked as a draft.
+    `web` makes the web page instead of the PDF's HTML: the same templates, laid out by
+    web.html.j2, with the addresses of the page's files and its downloads (see leaflets/site.py).
     """
     env = env or environment(project.root / "templates")
     template = env.get_template(TEMPLATES[type(leaflet.model)])
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
-    return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
-                           logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
-                           draft_reasons=draft_reasons(project, leaflet, today),
-                           citations=Citations(leaflet.model.references,
-                                               shown=project.settings.citations == "numbered"),
-                           services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
-                           terms=project.words_to_know(leaflet), large_print=variant.large_print,
-                           online_url=online_url(leaflet, brand), qr_url=QR_URL)
+    context = dict(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
+                   logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
+                   draft_reasons=draft_reasons(project, leaflet, today),
+                   citations=Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
+                   services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
+                   terms=project.words_to_know(leaflet), large_print=variant.large_print,
+                   online_url=online_url(leaflet, brand), qr_url=QR_URL, layout=PDF_LAYOUT, web=None)
+    context.update(web or {})
+    return template.render(**context)
 
 
 QR_URL = "leaflet:qr.svg"
@@ -140,13 +147,16 @@ def draft_band_svg(variant: Variant, family: str) -> bytes:
     return svg.encode("utf-8")
 
 
-def brand_css(brand: ResolvedBrand) -> str:
-    """@font-face rules and custom properties that feed the brand into styles/leaflet.css."""
+def brand_css(brand: ResolvedBrand, font_url: Callable[[FontFace], str] | None = None) -> str:
+    """@font-face rules and custom properties that feed the brand into styles/leaflet.css.
+
+    Fonts are named by file URI for WeasyPrint, or by `font_url` (a web page's relative address).
+    """
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
         "@font-face {{ font-family: \"{f}\"; src: url(\"{u}\"); font-weight: {w}; font-style: {s}; }}".format(
-            f=face.family, u=face.path.as_uri(), w=face.weight, s=face.style)
+            f=face.family, u=font_url(face) if font_url else face.path.as_uri(), w=face.weight, s=face.style)
         for face in brand.fonts
     ]
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
