@@ -19,7 +19,7 @@ from jinja2 import Environment
 from . import __version__
 from .booklet import impose
 from .errors import RenderError, UsageError
-from .html import brand_css, environment, render_html, resources
+from .html import DRAFT_BAND_URL, brand_css, environment, render_html, resources
 from .pdf import RenderedPdf, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
@@ -32,6 +32,7 @@ from .variants import BOOKLET, Variant, variants_for
 from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, record, sha256, write_manifest
 
 Progress = Callable[[str], None]
+DRAFT_BAND_CSS = f'@page draft {{ background-image: url("{DRAFT_BAND_URL}"); }}\n'  # PDFs only
 STALE = re.compile(r"^\.(?:.+\.pdf|manifest(?:\.part-\d+-of-\d+)?\.json)\.[^.]+\.tmp$")  # atomic_write's temporaries
 
 
@@ -120,7 +121,7 @@ def prepare(project: Project, job: Job, today: dt.date, env: Environment | None 
     return RenderInput(
         job.label, render_html(project, job.leaflet, job.brand, today, env, job.variant),
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)),
-        job.variant.page_css + brand_css(job.brand), project.asset_roots(job.brand),
+        job.variant.page_css + brand_css(job.brand) + DRAFT_BAND_CSS, project.asset_roots(job.brand),
         resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
         files, print_shop, job.variant.crop_marks, cmyk)
 
