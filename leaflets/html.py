@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 import io
+import json
 import math
 import re
 from pathlib import Path
@@ -13,6 +15,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from babel.lists import format_list
+
+from . import fonts, i18n
 from .assets import brand_svg
 from .citations import Citations, reference_html
 from .markdown import render_block, render_inline
@@ -21,16 +26,25 @@ from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import Variant
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
-LANGUAGE = "en-GB"
+LANGUAGE = i18n.SOURCE_TAG
 DIAGRAM_URL = "leaflet:diagram.svg"
 
 
-def long_date(value: dt.date) -> str:
-    """25 November 2026: unambiguous for UK and US readers, and free of the machine's locale."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+def long_date(value: dt.date, language: str = i18n.SOURCE) -> str:
+    """25 November 2026 (25 Tachwedd 2026 in Welsh): unambiguous, and free of the machine's locale."""
+    return i18n.long_date(value, language)
+
+
+@pass_context
+def _long_date(context: Context, value: dt.date) -> str:
+    return long_date(value, context.get("language", i18n.SOURCE))
+
+
+@pass_context
+def and_list(context: Context, items: list[str]) -> str:
+    """'plasma exchange, IVIG and aHSCT' in the document's language."""
+    return format_list(list(items), locale=i18n.locale(context.get("language", i18n.SOURCE)))
 
 
 def in_sentence(name: str) -> str:
@@ -64,9 +78,11 @@ def breakable_url(url: str) -> Markup:
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence,
-                       breakable_url=breakable_url, reference=reference_html)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)
+    env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
+                       breakable_url=breakable_url, reference=reference_html, and_list=and_list)
     return env
 
 
@@ -78,12 +94,20 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     """
     env = env or environment(project.root / "templates")
     template = env.get_template(TEMPLATES[type(leaflet.model)])
+    language = leaflet.language
+    messages = i18n.translations(project.root, language)
+    env.install_gettext_translations(messages, newstyle=True)
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
+        if leaflet.translation is not None:
+            glance = [t.model_copy(update={"at_a_glance": leaflet.translation.table(slug, t.at_a_glance)})
+                      for slug, t in zip(leaflet.model.therapies, glance)]
+    source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
     return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
-                           logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
-                           draft_reasons=draft_reasons(project, leaflet, today),
+                           logo_url=brand.logo.as_uri(), therapies=glance, lang=i18n.tag(language),
+                           language=language, dir=i18n.direction(language), source_lang=source_lang,
+                           draft_reasons=draft_reasons(project, leaflet, today, messages.gettext),
                            citations=Citations(leaflet.model.references,
                                                shown=project.settings.citations == "numbered"),
                            services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
@@ -126,8 +150,9 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant
     return found
 
 
-def brand_css(brand: ResolvedBrand) -> str:
-    """@font-face rules and custom properties that feed the brand into styles/leaflet.css."""
+def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE) -> str:
+    """@font-face rules and custom properties that feed the brand into styles/leaflet.css; for a
+    language other than English, the fallback fonts after the brand's and the page labels."""
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
@@ -135,14 +160,27 @@ def brand_css(brand: ResolvedBrand) -> str:
             f=face.family, u=face.path.as_uri(), w=face.weight, s=face.style)
         for face in brand.fonts
     ]
+    chain = "".join(f", \"{family}\"" for family in fonts.families(language))
+    if root is not None:
+        lines.append(fonts.font_face_css(root, language).rstrip("\n"))
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
     props.update({
-        "--font-base": f"\"{typo.base.family}\", sans-serif",
+        "--font-base": f"\"{typo.base.family}\"{chain}, sans-serif",
         "--base-weight": str(typo.base.weight or 400),
-        "--font-headings": f"\"{headings.family}\", sans-serif",
+        "--font-headings": f"\"{headings.family}\"{chain}, sans-serif",
         "--heading-weight": str(headings.weight or 700),
         "--heading-colour": brand.colours["heading"],
     })
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     lines.append(f"@page {{ background: {brand.colours['background']}; }}")
-    return "\n".join(lines) + "\n"
+    if root is not None:
+        lines.append(page_label_css(i18n.translations(root, language).gettext))
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def page_label_css(gettext: Callable[[str], str]) -> str:
+    """'Page 2 of 5' in the document's language (CSS cannot ask the catalog itself)."""
+    words = re.split(r"(%\((?:page|pages)\)s)", gettext("Page %(page)s of %(pages)s"))
+    parts = [{"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}.get(w, json.dumps(w, ensure_ascii=False))
+             for w in words if w]
+    return "@page { @bottom-right { content: " + " ".join(parts) + "; } }"

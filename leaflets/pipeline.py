@@ -15,7 +15,10 @@ from jinja2 import Environment
 from . import __version__
 from .booklet import impose
 from .errors import RenderError, UsageError
+from . import fonts
+from .bilingual import bilingual_html
 from .html import brand_css, environment, render_html, resources
+from .i18n import SOURCE, check_language
 from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
@@ -28,22 +31,35 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Job:
+    """One PDF: a leaflet (or a translation of one) for a brand in a variant. A bilingual PDF has
+    `parts`, its languages in order (Welsh first, then English)."""
+
     brand: ResolvedBrand
     leaflet: Leaflet
     variant: Variant = Variant()
+    parts: tuple[Leaflet, ...] = ()
 
     @property
     def output(self) -> str:
         return f"{self.label}.pdf"
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(part.language for part in self.parts) or (self.leaflet.language,)
+
+    @property
     def label(self) -> str:
-        return f"{self.brand.slug}/{self.leaflet.slug}-{self.variant.name}"
+        """riverside/ivig-email-a4; riverside/ivig-pl-email-a4; riverside/ivig-cy-en-email-a4."""
+        tags = "".join(f"-{lang}" for lang in self.languages) if self.languages != (SOURCE,) else ""
+        return f"{self.brand.slug}/{self.leaflet.slug}{tags}-{self.variant.name}"
 
 
 def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] = (), profile: str = "email",
-         paper: str | None = None, large_print: bool | None = None, crop_marks: bool = False) -> list[Job]:
-    """Every brand x leaflet x variant, or the subset named; unknown names are usage errors.
+         paper: str | None = None, large_print: bool | None = None, crop_marks: bool = False,
+         languages: Sequence[str] = ()) -> list[Job]:
+    """Every brand x leaflet x language x variant, or the subset named; unknown names are usage
+    errors. Each translation is built in its language, and (for the languages settings.bilingual
+    names, Welsh by default) also bilingual with the English.
 
     The paper is the brand's default unless one is given.
     """
@@ -51,12 +67,27 @@ def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] =
     by_id = {lf.model.document.id: slug for slug, lf in project.leaflets.items()}
     wanted = [by_id.get(name, name) for name in leaflets]
     chosen_leaflets = _choose("leaflet", wanted, project.leaflets)
+    for language in languages:
+        if language not in project.languages():
+            check_language(project.root, language)
+    chosen_languages = _choose("language", languages, dict.fromkeys(project.languages()))
+    documents: list[tuple[Leaflet, tuple[Leaflet, ...]]] = []
+    for language in chosen_languages:
+        for slug in chosen_leaflets:
+            english = project.leaflets[slug]
+            if language == SOURCE:
+                documents.append((english, ()))
+            elif (language, slug) in project.translations:
+                translated = project.translations[(language, slug)]
+                documents.append((translated, ()))
+                if language in project.settings.bilingual:
+                    documents.append((translated, (translated, english)))
     jobs = []
     for b in chosen_brands:
         brand = project.brands[b]
         brand_paper = paper or brand.model.defaults.leaflets.paper
         for variant in variants_for(profile, brand_paper, large_print, crop_marks):
-            jobs += [Job(brand, project.leaflets[lf], variant) for lf in chosen_leaflets]
+            jobs += [Job(brand, leaflet, variant, parts) for leaflet, parts in documents]
     return jobs
 
 
@@ -64,7 +95,7 @@ def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
     unknown = [n for n in names if n not in available]
     if unknown:
         raise UsageError(f"unknown {kind} '{unknown[0]}' (choose from: {', '.join(sorted(available))})")
-    return list(dict.fromkeys(names)) if names else sorted(available)
+    return list(dict.fromkeys(names)) if names else (list(available) if kind == "language" else sorted(available))
 
 
 @dataclass(frozen=True)
@@ -96,12 +127,17 @@ class RenderInput:
 def prepare(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderInput:
     """The HTML, CSS and files for one PDF: cheap, so it is done even for PDFs that are up to date."""
     styles = project.root / "styles"
+    if job.parts:
+        html = bilingual_html([render_html(project, part, job.brand, today, env, job.variant) for part in job.parts])
+    else:
+        html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
+    language = job.leaflet.language
     return RenderInput(
-        job.label, render_html(project, job.leaflet, job.brand, today, env, job.variant),
+        job.label, html,
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)),
-        job.variant.page_css + brand_css(job.brand), project.asset_roots(job.brand),
+        job.variant.page_css + brand_css(job.brand, project.root, language), project.asset_roots(job.brand),
         resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
-        (job.brand.logo, *(face.path for face in job.brand.fonts)))
+        (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language)))
 
 
 def render_input(given: RenderInput, root: Path) -> RenderedPdf:
@@ -151,7 +187,8 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
     env = environment(project.root / "templates")
     name, header = (shard.part_name, shard.header) if shard else (MANIFEST, None)
     existing = {} if force else read_manifest(out_dir, name)
-    drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
+    drafts = {job.label: any(draft_reasons(project, part, today) for part in (job.parts or (job.leaflet,)))
+              for job in jobs}
     todo: list[tuple[int, Job, RenderInput, str]] = []
     for number, job in enumerate(jobs, 1):
         given = prepare(project, job, today, env)
@@ -179,8 +216,9 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
         doc = job.leaflet.model.document
         v = job.variant
         entry = ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status,
-                              drafts[job.leaflet.slug], doc.next_review.isoformat(), v.profile, v.paper,
-                              v.large_print, job.output, pdf.pages, len(pdf.data), sha256(pdf.data), key)
+                              drafts[job.label], doc.next_review.isoformat(), v.profile, v.paper,
+                              v.large_print, job.output, pdf.pages, len(pdf.data), sha256(pdf.data), key,
+                              "-".join(job.languages))
         entries.append(entry)
         manifest[entry.path] = asdict(entry)
         write_manifest(out_dir, manifest, name, header)  # after every PDF: a build killed now leaves it true to disk
