@@ -168,12 +168,13 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             _progress(f"{part}: {_count(len(jobs), 'PDF')}")
         chosen = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs}.values())
         if release:
-            refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, chosen)
+            english = [leaflet for leaflet in chosen if leaflet.english is None]  # what the archive keeps
+            refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, english)
             if refused:
                 raise ContentError(refused)
         build(project, jobs, out, _progress, opts["today"], force, workers, part)
         if release:
-            for path in archive(project.content, chosen, opts["today"]):
+            for path in archive(project.content, english, opts["today"]):
                 _progress(f"archived the released text in {path} (commit it with the content)")
         else:
             remember(out, manifest, stamp)
@@ -196,18 +197,21 @@ def check(ctx: click.Context, **selection: object) -> None:
         from .html import environment, render_html
         from .pipeline import plan
         from .project import load_project
-        from .readability import reading_problems, score, sentence_lines, table
+        from .readability import reading_problems, score, sentence_lines, table, translation_line
         from .review import draft_reasons, review_warnings
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"], opts["leaflets"], languages=opts["languages"])
         env = environment(ROOT / "templates")
         for job in jobs:
             render_html(project, job.leaflet, job.brand, opts["today"], env)
-        leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
+        leaflets = list({job.leaflet.slug: job.leaflet.original for job in jobs}.values())
+        translated = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs
+                           if job.leaflet.english is not None}.values())
         target = project.settings.reading_level
         scores = [score(leaflet, [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])])
                   for leaflet in leaflets]
-        click.echo("\n".join([*table(scores, target), "", *sentence_lines(scores), ""]))
+        click.echo("\n".join([*table(scores, target), *map(translation_line, translated), "",
+                              *sentence_lines(scores), ""]))
         warnings = [*project.warnings,
                     *review_warnings(leaflets, opts["today"], project.settings.review_warning_days)]
         for warning in sorted(warnings):

@@ -150,7 +150,8 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant
     return found
 
 
-def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE) -> str:
+def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE,
+              label_pt: int = 12) -> str:
     """@font-face rules and custom properties that feed the brand into styles/leaflet.css; for a
     language other than English, the fallback fonts after the brand's and the page labels."""
     typo = brand.model.typography
@@ -174,13 +175,15 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     lines.append(f"@page {{ background: {brand.colours['background']}; }}")
     if root is not None:
-        lines.append(page_label_css(i18n.translations(root, language).gettext))
+        lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language), label_pt))
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def page_label_css(gettext: Callable[[str], str]) -> str:
-    """'Page 2 of 5' in the document's language (CSS cannot ask the catalog itself)."""
+def page_label_css(gettext: Callable[[str], str], direction: str = "ltr", size_pt: int = 12) -> str:
+    """'Page 2 of 5' in the document's language (CSS cannot ask the catalog itself), at the
+    bottom corner where the line ends: right, or left for a right-to-left language."""
     words = re.split(r"(%\((?:page|pages)\)s)", gettext("Page %(page)s of %(pages)s"))
     parts = [{"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}.get(w, json.dumps(w, ensure_ascii=False))
              for w in words if w]
-    return "@page { @bottom-right { content: " + " ".join(parts) + "; } }"
+    corner = "bottom-left" if direction == "rtl" else "bottom-right"
+    return f"@page {{ @{corner} {{ content: {' '.join(parts)}; font-size: {size_pt}pt; }} }}"

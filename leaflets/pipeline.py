@@ -18,7 +18,7 @@ from .errors import RenderError, UsageError
 from . import fonts
 from .bilingual import bilingual_html
 from .html import brand_css, environment, render_html, resources
-from .i18n import SOURCE, check_language
+from .i18n import SOURCE, check_language, direction
 from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
@@ -134,8 +134,10 @@ def prepare(project: Project, job: Job, today: dt.date, env: Environment | None 
     language = job.leaflet.language
     return RenderInput(
         job.label, html,
-        (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)),
-        job.variant.page_css + brand_css(job.brand, project.root, language), project.asset_roots(job.brand),
+        (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets),
+         *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
+        job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt),
+        project.asset_roots(job.brand),
         resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
         (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language)))
 

@@ -43,10 +43,7 @@ def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
     if glossary is not None and project.glossary is not None and terms:
         shown = {project.glossary.terms.index(term) for term in terms}
         data = project.glossary.model_dump(mode="json")
-        for reason in glossary.reasons(data, d.version, d.last_checked):
-            field = reason.values.get("field", "")
-            if not field.startswith("terms[") or int(field[6:field.index("]")]) in shown:
-                reasons.append(reason)
+        reasons += glossary.reasons(data, d.version, d.last_checked, lambda path: path[1] in shown)
     return reasons
 
 
@@ -71,7 +68,7 @@ def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, _: Gettext
         reasons.append(_("its table quotes leaflets that are not for patient use (%(names)s)")
                        % {"names": ", ".join(shown)})
     reasons += [reason.text(_) for reason in translation_reasons(project, leaflet)]
-    return reasons
+    return list(dict.fromkeys(reasons))  # a leaflet's and its glossary's translation may say the same
 
 
 def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date) -> list[Problem]:

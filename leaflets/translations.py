@@ -151,21 +151,24 @@ class Translation:
     def key_path(self, path: Path_) -> Path_:
         return ("fields", dotted(path), "text")
 
-    def reasons(self, english: dict, english_version: str, english_date: dt.date) -> list[Reason]:
-        """Why this translation is a draft: unchecked, out of date, untranslated or stale fields."""
+    def reasons(self, english: dict, english_version: str, english_date: dt.date,
+                within: Callable[[Path_], bool] = lambda path: True) -> list[Reason]:
+        """Why this translation is a draft: unchecked, out of date, untranslated or stale fields
+        (of the fields `within` accepts: for the glossary, the terms a leaflet shows)."""
         found = []
+        sources = {path: text for path, text in self.sources.items() if within(path)}
         if self.model.status != "checked":
             found.append(Reason(N_("the translation has not been checked by a qualified translator"), {},
                                 self.doc, ("status",)))
         fields = self.model.fields
-        untranslated = [path for path in self.sources if dotted(path) not in fields]
+        untranslated = [path for path in sources if dotted(path) not in fields]
         if untranslated:
             first = untranslated[0]
             found.append(Reason(N_("%(count)s of %(total)s parts are not translated yet, the first '%(part)s' "
                                    "(%(field)s)"),
-                                {"count": str(len(untranslated)), "total": str(len(self.sources)),
+                                {"count": str(len(untranslated)), "total": str(len(sources)),
                                  "part": _part_name(english, first), "field": dotted(first)}, self.doc, ("fields",)))
-        for path, text in self.sources.items():
+        for path, text in sources.items():
             entry = fields.get(dotted(path))
             values = {"part": _part_name(english, path), "field": dotted(path)}
             if entry is None:
@@ -178,7 +181,8 @@ class Translation:
                     self.doc, ("fields", dotted(path), "source")))
         known = {dotted(p) for p in self.sources}
         for key in fields:
-            if key not in known:
+            path = parse_key(key)
+            if key not in known and path is not None and within(path):
                 found.append(Reason(N_("the translation has '%(field)s', which the English no longer has"),
                                     {"field": key}, self.doc, ("fields", key)))
         return found
