@@ -37,8 +37,8 @@ def export_po(language: str, slug: str, sources: dict[Path_, str], translation: 
     model = translation.model if translation else TranslationFile(status="unchecked")
     catalog = Catalog(locale=language.replace("-", "_"), project=f"leaflets {slug}", fuzzy=False,
                       header_comment=f"# {language_name(language)} translation of {slug}")
-    extra = {"X-Leaflet": slug, "X-Translation-Status": model.status,
-             "X-Checked-By": model.checked_by or "", "X-Checked-On": model.checked_on.isoformat() if model.checked_on else ""}
+    extra = {"X-Leaflet": slug, "X-Translation-Status": model.status, "X-Checked-By": model.checked_by or "",
+             "X-Checked-On": model.checked_on.isoformat() if model.checked_on else ""}
     for path, english in sources.items():
         key = dotted(path)
         entry = model.fields.get(key)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,10 +75,6 @@ def translations(root: Path, language: str) -> NullTranslations:
     check_language(root, language)
     path = catalog_path(root, language)
     return _compiled(path, path.stat().st_mtime)
-
-
-def gettext(root: Path, language: str) -> Callable[[str], str]:
-    return translations(root, language).gettext
 
 
 def locale(language: str) -> Locale:

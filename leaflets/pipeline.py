@@ -16,9 +16,9 @@ from . import __version__
 from .booklet import impose
 from .errors import RenderError, UsageError
 from . import fonts
-from .bilingual import bilingual_html
-from .html import brand_css, environment, render_html, resources
-from .i18n import SOURCE, check_language, direction
+from .bilingual import bilingual_html, part_page_css
+from .html import brand_css, environment, page_label_css, render_html, resources
+from .i18n import SOURCE, check_language, direction, translations
 from .pdf import RenderedPdf, render_pdf
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
@@ -127,17 +127,20 @@ class RenderInput:
 def prepare(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderInput:
     """The HTML, CSS and files for one PDF: cheap, so it is done even for PDFs that are up to date."""
     styles = project.root / "styles"
+    language = job.leaflet.language
+    css = job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt)
     if job.parts:
         html = bilingual_html([render_html(project, part, job.brand, today, env, job.variant) for part in job.parts])
+        for number, part in enumerate(job.parts[1:], 2):
+            gettext = translations(project.root, part.language).gettext
+            css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt))
     else:
         html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
-    language = job.leaflet.language
     return RenderInput(
         job.label, html,
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets),
          *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
-        job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt),
-        project.asset_roots(job.brand),
+        css, project.asset_roots(job.brand),
         resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
         (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language)))
 

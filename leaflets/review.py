@@ -74,7 +74,8 @@ def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, _: Gettext
 def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date) -> list[Problem]:
     """One problem per reason `--release` must refuse a leaflet, saying what is missing."""
     problems = []
-    for leaflet in leaflets:
+    for translated in leaflets:
+        leaflet = translated.original  # a translation is refused for its English's reasons too, at the English
         d = leaflet.model.document
         if d.status != "approved":
             problems.append(leaflet.doc.problem(("document", "status"), f"{d.id} is a draft and cannot be "
@@ -91,7 +92,7 @@ def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date) 
         if shown:
             problems.append(leaflet.doc.problem(("therapies",), f"{d.id} quotes leaflets that cannot be released "
                                                 f"({', '.join(shown)})", "approve and release those first"))
-        for reason in translation_reasons(project, leaflet):
+        for reason in translation_reasons(project, translated):
             problems.append(reason.problem(TRANSLATION_HINT))
     return problems
 

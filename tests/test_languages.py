@@ -168,8 +168,8 @@ def test_export_marks_a_field_whose_english_changed_fuzzy_and_import_keeps_its_o
     po = tmp_path / "alpha.cy.po"
     result = run_build("translations", "export", "cy", "alpha", "--content", content, "--out", po)
     assert result.code == 0, result.err
-    assert '#, fuzzy\nmsgctxt "what_it_is"\nmsgid "Alpha therapy is a new test."\nmsgstr "Alpha therapy is a test. (cyf.)"' \
-        in po.read_text(encoding="utf-8")
+    assert ('#, fuzzy\nmsgctxt "what_it_is"\nmsgid "Alpha therapy is a new test."\n'
+            'msgstr "Alpha therapy is a test. (cyf.)"') in po.read_text(encoding="utf-8")
     result = run_build("translations", "import", po, "cy", "alpha", "--content", content)
     assert result.code == 0, result.err
     assert path.read_text(encoding="utf-8") == before
@@ -247,7 +247,8 @@ def _words(pdf: Path, page: int) -> list[tuple[float, float, str]]:
 
 
 @pytest.mark.parametrize("brand", BRANDS)
-def test_urdu_pages_read_right_to_left_with_header_footer_and_headings_mirrored(sample_output: Path, brand: str) -> None:
+def test_urdu_pages_read_right_to_left_with_header_footer_and_headings_mirrored(sample_output: Path,
+                                                                                brand: str) -> None:
     pdf = sample_output / brand / "plasma-exchange-ur-email-a4.pdf"
     width = 595.3
     page2 = _words(pdf, 2)
@@ -280,6 +281,12 @@ def test_bilingual_pdf_is_welsh_first_then_english_each_part_tagged_with_its_lan
         langs = [str(e.Lang) for e in parts]
         assert "cy" in langs and any(lang.startswith("en") for lang in langs)
         assert langs.index("cy") < next(i for i, lang in enumerate(langs) if lang.startswith("en"))
+        pages = len(doc.pages)
+    labels = [re.findall(r"(Tudalen|Page) \d+ o[f]? \d+", text_of(pdf, "-f", str(n), "-l", str(n)))
+              for n in range(1, pages + 1)]
+    first_english = labels.index(["Page"])  # the English part starts on a page of its own
+    assert labels == [["Tudalen"]] * first_english + [["Page"]] * (pages - first_english)
+    assert english in text_of(pdf, "-f", str(first_english + 1), "-l", str(first_english + 1))
 
 
 # ---- reading level ---------------------------------------------------------------------------
