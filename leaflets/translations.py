@@ -187,12 +187,13 @@ class Translation:
                                     {"field": key}, self.doc, ("fields", key)))
         return found
 
-    def apply(self, data: dict) -> dict:
-        """The English data with every translated field put in its place."""
+    def apply(self, data: dict, current_only: bool = False) -> dict:
+        """The English data with every translated field put in its place (with `current_only`,
+        only those translated from the English as it is now)."""
         result = copy.deepcopy(data)
-        for path in self.sources:
+        for path, english in self.sources.items():
             entry = self.model.fields.get(dotted(path))
-            if entry is not None and path[0] != "table":
+            if entry is not None and path[0] != "table" and not (current_only and entry.source != source_hash(english)):
                 _put(result, path, entry.text)
         return result
 
@@ -264,7 +265,10 @@ def load_translation(path: Path, display: str, language: str, slug: str, sources
 
 
 def translated_glossary(translation: Translation, glossary: Glossary) -> Glossary:
-    data = translation.apply(glossary.model_dump(mode="json"))
+    """The glossary in the translation's language. A term whose English changed is shown in English
+    (and the leaflet is a draft saying so): glossary entries are found by position, so a stale one
+    may be another term's."""
+    data = translation.apply(glossary.model_dump(mode="json"), current_only=True)
     return Glossary.model_validate(data)
 
 
