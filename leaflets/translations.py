@@ -268,7 +268,12 @@ def translated_glossary(translation: Translation, glossary: Glossary) -> Glossar
     """The glossary in the translation's language. A term whose English changed is shown in English
     (and the leaflet is a draft saying so): glossary entries are found by position, so a stale one
     may be another term's."""
-    data = translation.apply(glossary.model_dump(mode="json"), current_only=True)
+    english = glossary.model_dump(mode="json")
+    data = translation.apply(english, current_only=True)
+    for path, text in translation.sources.items():
+        entry = translation.model.fields.get(dotted(path))
+        if entry is not None and entry.source != source_hash(text):
+            data["terms"][path[1]] = english["terms"][path[1]]  # the whole entry: term and meaning agree
     return Glossary.model_validate(data)
 
 

@@ -139,6 +139,36 @@ def test_release_refuses_an_unchecked_or_out_of_date_translation(content: Path, 
     assert not (tmp_path / "out").exists()
 
 
+def test_an_out_of_date_field_citing_a_source_the_english_dropped_is_a_draft_not_an_error(content: Path) -> None:
+    edit(content / "alpha.yaml", "  - key: test-2020\n", "  - key: old-2019\n    authors: [Old B]\n    title: An old "
+         "source\n    journal: J Tests\n    year: 2019\n    doi: 10.1000/old.2019\n  - key: test-2020\n")
+    edit(content / "alpha.yaml", "[test-2020].", "[old-2019, test-2020].")
+    translate(content, "cy", "alpha")
+    edit(content / "alpha.yaml", "[old-2019, test-2020].", "[test-2020].")
+    edit(content / "alpha.yaml", "  - key: old-2019\n    authors: [Old B]\n    title: An old source\n    journal: "
+         "J Tests\n    year: 2019\n    doi: 10.1000/old.2019\n", "")
+    project = load_project(ROOT, content)
+    reasons = [r.values.get("field") for r in translation_reasons(project, project.translations[("cy", "alpha")])]
+    assert reasons == [None, "benefits"]
+
+
+def test_a_glossary_term_whose_english_changed_is_shown_in_english(content: Path) -> None:
+    glossary = content / "translations" / "cy" / "glossary.yaml"
+    glossary.parent.mkdir(parents=True)
+    project = load_project(ROOT, content)
+    data = project.glossary.model_dump(mode="json")
+    fields = {f"terms[0].{name}": TranslatedField(source=source_hash(data["terms"][0][name]), text=f"{name} (cyf.)")
+              for name in ("term", "definition")}
+    glossary.write_text(dump(TranslationFile(status="unchecked", fields=fields), header("cy", "glossary.yaml")))
+    translate(content, "cy", "alpha")
+    project = load_project(ROOT, content)
+    assert [t.term for t in project.words_to_know(project.translations[("cy", "alpha")])] == ["term (cyf.)"]
+    edit(content / "glossary.yaml", "A made-up treatment used only in tests.", "A treatment made up for tests.")
+    project = load_project(ROOT, content)
+    terms = project.words_to_know(project.translations[("cy", "alpha")])
+    assert [(t.term, t.definition) for t in terms] == [("alpha therapy", "A treatment made up for tests.")]
+
+
 def test_a_checked_up_to_date_translation_is_not_a_draft(content: Path) -> None:
     translate(content, "pl", "alpha", status="checked", checked_by="A. Translator", checked_on="2026-02-01")
     project = load_project(ROOT, content)
