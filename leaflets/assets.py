@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from fontTools.ttLib import TTFont, TTLibError
+from PIL import Image, ImageFile
 
 from .yamlsource import Path_
 
 SVG = "http://www.w3.org/2000/svg"
 ROOT_END = re.compile(r"</(\w+:)?svg\s*>\s*(?:<!--.*?-->\s*)*$", re.DOTALL)  # the root's end tag
+MAX_PIXELS = 25_000_000  # 5000 x 5000: far more than a printed logo needs, far less than exhausts memory
 RASTER_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.IGNORECASE)
 HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href", "src")
@@ -43,7 +45,9 @@ def image_problem(path: Path, what: str = "logo") -> str | None:
     data = path.read_bytes()
     if path.suffix.lower() != ".svg":
         magic = RASTER_MAGIC[path.suffix.lower()]
-        return None if data.startswith(magic) else f"'{path.name}' is not a valid {path.suffix[1:].upper()} image"
+        if not data.startswith(magic):
+            return f"'{path.name}' is not a valid {path.suffix[1:].upper()} image"
+        return raster_problem(path)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -59,6 +63,37 @@ def image_problem(path: Path, what: str = "logo") -> str | None:
         styles += element.get("style") or ""
         if CSS_URL.search(styles):
             return f"'{path.name}' loads something through CSS url() or @import; a {what} must be self-contained"
+    return None
+
+
+def raster_problem(path: Path) -> str | None:
+    """Why a PNG or JPEG cannot be drawn (damaged, cut short, or too many pixels), or None.
+
+    Decoding it here, as the renderer would, turns a failure deep inside the build into a
+    message that names the file at `check` time.
+    """
+    def too_large(pixels: int) -> str:
+        return (f"'{path.name}' has {pixels:,} pixels, too many to draw (make it at most "
+                f"{MAX_PIXELS // 1_000_000} million pixels, for example 2000 x 1000)")
+
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint turns this on; a check must not be lenient
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return too_large(width * height)
+            image.verify()
+        with Image.open(path) as image:
+            image.load()
+    except Image.DecompressionBombError as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        return too_large(int(found.group(1))) if found else f"'{path.name}' has too many pixels to draw"
+    except Exception as exc:  # noqa: BLE001 (a damaged file can make a decoder raise anything)
+        reason = str(exc).replace(str(path), path.name) or type(exc).__name__
+        return f"'{path.name}' cannot be drawn: it is damaged or cut short ({reason})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 

@@ -29,6 +29,7 @@ def impose(pdf: bytes) -> bytes:
     fold, and the pages read in order."""
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
+    writer.pdf_header = reader.pdf_header  # not pypdf's 1.3: the pages may use transparency (1.4 and up)
     width, height = A4_LANDSCAPE
     for left, right in saddle_stitch_order(len(reader.pages)):
         side = PageObject.create_blank_page(width=width, height=height)

@@ -16,6 +16,7 @@ from .errors import ContentError, LeafletError, UsageError
 from .merge import merge as merge_parts
 from .shards import parse_shard, select
 from .unchanged import fingerprint, forget, remember, up_to_date
+from .shutdown import Interrupted
 from .variants import BOOKLET, PAPERS, PROFILES
 from .write import MANIFEST
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 # WeasyPrint, pydantic and the rest are imported inside each command, when it needs them, so a
 # build with nothing to do can say so at once.
+
+if TYPE_CHECKING:
+    from .project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,10 +47,11 @@ def _describe(exc: Exception) -> tuple[list[str], int]:
         return [*map(str, exc.problems),
                 f"{_count(len(exc.problems), 'problem')} found; nothing was written."], exc.exit_code
     if isinstance(exc, LeafletError):
-        return [f"error: {exc}"], exc.exit_code
+        return [f"error: {exc}" if str(exc).strip() else f"error: {type(exc).__name__} with no details "
+                "(run again with --debug, and please report it)"], exc.exit_code
     if isinstance(exc, OSError):
         return [f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")], 1
-    return [f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details, "
+    return [f"internal error: {type(exc).__name__}: {exc or 'no details'} (run again with --debug for details, "
             "and please report it)"], 1
 
 
@@ -54,6 +59,11 @@ def _run(ctx: click.Context, action: Callable[[], None], debug: bool) -> None:
     """Run `action`; report a failure in a few plain lines (a traceback only with --debug)."""
     try:
         action()
+    except Interrupted as exc:
+        click.echo(f"interrupted by {exc}: wrote {_count(exc.written, 'PDF')} of {exc.total} and recorded them "
+                   "in manifest.json; run the build again to make the rest" if exc.total else
+                   f"interrupted by {exc} before any PDF was rendered; nothing was written", err=True)
+        ctx.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 (the one place every failure is turned into a message)
         lines, code = _describe(exc)
         for line in lines:
@@ -64,7 +74,8 @@ def _run(ctx: click.Context, action: Callable[[], None], debug: bool) -> None:
 
 
 EPILOG = ("Examples: 'python3 build.py', 'python3 build.py --brand riverside --leaflet ivig', "
-          "'python3 build.py check'. Exit status: 0 success, 1 content or brand problems, 2 usage errors.")
+          "'python3 build.py check'. Exit status: 0 success, 1 content or brand problems, 2 usage errors, "
+          "130 or 143 interrupted (Ctrl-C or SIGTERM).")
 
 
 def selection_options(command: Callable) -> Callable:
@@ -160,7 +171,9 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
         from .pipeline import build, plan
         from .project import load_project
         from .review import release_problems
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
+        for warning in [*project.warnings, *project.lost_text]:
+            click.echo(f"warning: {warning}", err=True)
         jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks,
                     opts["languages"])
         if part is not None:
@@ -172,7 +185,18 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, english)
             if refused:
                 raise ContentError(refused)
+        with_site = (profile == "email" and large_print is None and not opts["leaflets"] and not opts["languages"]
+                     and part is None)
+        brands = list(dict.fromkeys(job.brand.slug for job in jobs))
+        if with_site:
+            from .site import check_addresses
+            check_addresses(project, brands)
         build(project, jobs, out, _progress, opts["today"], force, workers, part)
+        if with_site:
+            _write_sites(project, brands, out, opts["today"])
+        else:
+            _progress("the web site was not updated: it is made with every leaflet's email PDFs "
+                      "(run 'python3 build.py site')")
         if release:
             for path in archive(project.content, english, opts["today"]):
                 _progress(f"archived the released text in {path} (commit it with the content)")
@@ -199,8 +223,10 @@ def check(ctx: click.Context, **selection: object) -> None:
         from .project import load_project
         from .readability import reading_problems, score, sentence_lines, table, translation_line
         from .review import draft_reasons, review_warnings
-        project = load_project(ROOT, opts["content_dir"])
+        from .site import check_addresses
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"], languages=opts["languages"])
+        check_addresses(project, list(dict.fromkeys(job.brand.slug for job in jobs)))
         env = environment(ROOT / "templates")
         for job in jobs:
             render_html(project, job.leaflet, job.brand, opts["today"], env)
@@ -217,14 +243,86 @@ def check(ctx: click.Context, **selection: object) -> None:
         for warning in sorted(warnings):
             click.echo(f"warning: {warning}", err=True)
         too_hard = reading_problems(scores, target)
-        if too_hard:
-            raise ContentError(too_hard)
+        if too_hard or project.lost_text:
+            raise ContentError([*project.lost_text, *too_hard])
         drafts = sum(bool(draft_reasons(project, lf, opts["today"])) for lf in leaflets)
         click.echo(f"ok: {_count(len(project.leaflets), 'leaflet')} and {_count(len(project.brands), 'brand')} "
                    f"are valid ({_count(len(jobs), 'PDF')} would be built)")
         if drafts:
             click.echo(f"{_count(drafts, 'leaflet')} will be marked 'DRAFT - not for patient use' "
                        "(not approved, or past review)")
+
+    _run(ctx, action, opts["debug"])
+
+
+def _write_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date) -> None:
+    from .site import build_sites
+    for folder, written in build_sites(project, brands, out_dir, today).items():
+        _progress(f"wrote {_count(written, 'file')} of the web site {folder}" if written
+                  else f"the web site {folder} is up to date")
+
+
+@main.command()
+@selection_options
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Build the PDFs here and the site in DIR/site/ instead of output/.")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
+              show_default="all cores", help="How many PDFs to render at once.")
+@click.pass_context
+def site(ctx: click.Context, to_dir: Path | None, workers: int, **selection: object) -> None:
+    """Build the web site of each brand into output/site/<brand>/ (the default build does too).
+
+    A page per leaflet at the address its QR code prints, with its PDFs to download, and an index
+    with a gallery. The email PDFs are built first if they are not up to date.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        if opts["leaflets"]:
+            raise UsageError("the site is made with every leaflet; leave out --leaflet")
+        from .pipeline import build, plan
+        from .project import load_project
+        from .site import check_addresses
+        project = load_project(ROOT, opts["content_dir"])
+        jobs = plan(project, opts["brands"])
+        brands = list(dict.fromkeys(job.brand.slug for job in jobs))
+        check_addresses(project, brands)
+        target = (to_dir or ROOT / "output").resolve()
+        forget(target, MANIFEST)  # this build changes what a no-change stamp vouched for
+        build(project, jobs, target, _progress, opts["today"], False, workers)
+        _write_sites(project, brands, target, opts["today"])
+
+    _run(ctx, action, opts["debug"])
+
+
+@main.command()
+@selection_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this computer connect.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--out", "to_dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Rebuild the PDFs here instead of output/.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, to_dir: Path | None, **selection: object) -> None:
+    """Preview the web site while you edit: each saved change shows in the browser within a second.
+
+    Watches content/, templates/ and styles/; re-renders the pages, reloads the browser, shows a
+    content problem (file, line, message) in the page itself, and rebuilds the PDFs in the
+    background. Stop it with Ctrl+C.
+    """
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        if opts["leaflets"]:
+            raise UsageError("the preview shows every leaflet; leave out --leaflet")
+        from .preview import Preview
+        from .preview import serve as serve_preview
+        content = (opts["content_dir"] or ROOT / "content").resolve()
+        given = ctx.obj.get("today") or selection.get("today")
+        preview = Preview(ROOT, content, (to_dir or ROOT / "output").resolve(), tuple(opts["brands"]),
+                          opts["today"] if given else None, _progress)
+        serve_preview(preview, host, port, lambda line: click.echo(line))
 
     _run(ctx, action, opts["debug"])
 
@@ -246,7 +344,7 @@ def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None
         from .evidence_pack import write_packs
         from .pipeline import plan
         from .project import load_project
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
         for path in write_packs(project, leaflets, (to_dir or ROOT / "output" / "review").resolve(), opts["today"]):
@@ -282,7 +380,7 @@ def merge(ctx: click.Context, folders: tuple[Path, ...], to_dir: Path | None, de
 @click.option("--to", "to", default=None, metavar="ADDRESS", help="The patient's email address.")
 @click.option("--large-print", is_flag=True, help="Attach the large-print PDF.")
 @click.option("--eml-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
-              help="Write the .eml here instead of the current folder.")
+              help="Write the .eml here instead of ~/.local/share/leaflets/email-drafts.")
 @click.option("--send", is_flag=True,
               help="Send it now over SMTP (settings from LEAFLETS_SMTP_* variables) instead of writing a file.")
 @click.option("--allow-draft", is_flag=True, help="Send even though the leaflet is a draft.")
@@ -297,17 +395,17 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
     opts = _options(ctx, **selection)
 
     def action() -> None:
-        from .emailer import SmtpSettings, build_message, check_address
+        from .emailer import SmtpSettings, build_message, check_address, drafts_folder, private_folder
         from .emailer import send as send_email
         from .pipeline import plan, render_job
         from .project import load_project
         from .review import draft_reasons, release_problems
-        from .write import atomic_write
+        from .write import write_new
         if send and not to:
             raise UsageError("--send needs --to ADDRESS")
         smtp = SmtpSettings.from_environment() if send else None
         check_address(to)
-        project = load_project(ROOT, opts["content_dir"])
+        project = load_project(ROOT, opts["content_dir"], opts["brands"], (leaflet,))
         brands = opts["brands"] or (tuple(project.brands) if len(project.brands) == 1 else ())
         if len(brands) != 1:
             raise UsageError(f"choose one --brand (from: {', '.join(sorted(project.brands))})")
@@ -322,12 +420,12 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
             send_email(message, smtp)
             click.echo(f"sent {job.leaflet.slug} from {job.brand.name}")
             return
-        folder = (eml_dir or Path.cwd()).resolve()
-        target = folder / f"{job.leaflet.slug}{'-large-print' if large_print else ''}.eml"
-        atomic_write(target, message.as_bytes())
+        folder = eml_dir.resolve() if eml_dir else private_folder(drafts_folder())
+        target = write_new(folder, f"{job.leaflet.slug}{'-large-print' if large_print else ''}", ".eml",
+                           message.as_bytes())
         if draft:
             click.echo("warning: the leaflet is a draft, not for patient use; the email says so", err=True)
-        click.echo(f"wrote {target}")
+        click.echo(f"wrote {target} (delete it once the email is sent)")
 
     _run(ctx, action, opts["debug"])
 

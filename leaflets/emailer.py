@@ -10,11 +10,29 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
+from pathlib import Path
 
 from .errors import LeafletError, UsageError
 from .project import Leaflet, ResolvedBrand
 
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def drafts_folder() -> Path:
+    """Where .eml drafts go unless --eml-dir says otherwise: a per-user folder outside the project
+    and outside version control ($XDG_DATA_HOME/leaflets/email-drafts, by default
+    ~/.local/share/leaflets/email-drafts), readable only by its owner, since each draft may hold
+    a patient's address."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "leaflets" / "email-drafts"
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (and its parents) if needed, readable only by its owner."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_uid == os.getuid():
+        folder.chmod(0o700)
+    return folder
 
 
 def check_address(to: str | None) -> None:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 import io
 import json
 import math
 import re
+import unicodedata
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from babel.lists import format_list
 
@@ -22,11 +24,12 @@ from .assets import brand_svg
 from .citations import Citations, reference_html
 from .markdown import render_block, render_inline
 from .models import Overview, Therapy
-from .project import Leaflet, Project, ResolvedBrand
+from .project import FontFace, Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import Variant
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
+PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
 LANGUAGE = i18n.SOURCE_TAG
 DIAGRAM_URL = "leaflet:diagram.svg"
 
@@ -69,12 +72,6 @@ def md_inline(context: Context, text: str) -> Markup:
     return citations.link(html) if citations else html
 
 
-def breakable_url(url: str) -> Markup:
-    """A web address that may wrap only after a slash, never at a hyphen, so it reads as typed."""
-    parts = [part for part in re.split(r"(?<=/)(?!/)", url) if part]
-    return Markup("<wbr>").join(Markup('<span class="url-part">{}</span>').format(part) for part in parts)
-
-
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
@@ -82,15 +79,18 @@ def environment(templates: Path) -> Environment:
                       extensions=["jinja2.ext.i18n"])
     env.install_null_translations(newstyle=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
-                       breakable_url=breakable_url, reference=reference_html, and_list=and_list)
+                       reference=reference_html, and_list=and_list)
     return env
 
 
 def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date,
-                env: Environment | None = None, variant: Variant = Variant()) -> str:
+                env: Environment | None = None, variant: Variant = Variant(),
+                web: Mapping[str, Any] | None = None) -> str:
     """The leaflet as a complete HTML document (styles are supplied separately).
 
     `today` decides whether the leaflet is past its review date, and so marked as a draft.
+    `web` makes the web page instead of the PDF's HTML: the same templates, laid out by
+    web.html.j2, with the addresses of the page's files and its downloads (see leaflets/site.py).
     """
     env = env or environment(project.root / "templates")
     template = env.get_template(TEMPLATES[type(leaflet.model)])
@@ -100,22 +100,23 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
-        if leaflet.translation is not None:
-            glance = [t.model_copy(update={"at_a_glance": leaflet.translation.table(slug, t.at_a_glance)})
-                      for slug, t in zip(leaflet.model.therapies, glance)]
     source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
-    return template.render(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
-                           logo_url=brand.logo.as_uri(), therapies=glance, lang=i18n.tag(language),
-                           language=language, dir=i18n.direction(language), source_lang=source_lang,
-                           draft_reasons=draft_reasons(project, leaflet, today, messages.gettext),
-                           citations=Citations(leaflet.model.references,
-                                               shown=project.settings.citations == "numbered"),
-                           services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
-                           terms=project.words_to_know(leaflet), large_print=variant.large_print,
-                           online_url=online_url(leaflet, brand), qr_url=QR_URL)
+    context = dict(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
+                   logo_url=brand.logo.as_uri(), therapies=glance, lang=i18n.tag(language),
+                   language=language, dir=i18n.direction(language), source_lang=source_lang,
+                   draft_reasons=draft_reasons(project, leaflet, today, messages.gettext),
+                   citations=Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
+                   services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
+                   terms=project.words_to_know(leaflet), large_print=variant.large_print,
+                   online_url=online_url(leaflet, brand), qr_url=QR_URL, layout=PDF_LAYOUT, web=None)
+    context.update(web or {})
+    return template.render(**context)
 
 
 QR_URL = "leaflet:qr.svg"
+DRAFT_BAND_URL = "leaflet:draft-band.svg"
+DRAFT_BAND_TEXT = i18n.N_("DRAFT - not for patient use")
+DRAFT_RED, DRAFT_WHITE = "#b00020", "#ffffff"  # 7.3:1 (WCAG 2.2 AA asks 4.5:1)
 DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
 PT_MM = 25.4 / 72
 
@@ -138,8 +139,10 @@ def qr_svg(url: str, colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant()) -> dict[str, bytes]:
-    """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
+def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant(),
+              band: str = DRAFT_BAND_TEXT) -> dict[str, bytes]:
+    """Files generated for this leaflet and brand, served to WeasyPrint from memory; `band` is the
+    draft band's text in the leaflet's language (see `draft_band_text`)."""
     found = {}
     if leaflet.diagram is not None:
         family = brand.model.typography.base.family
@@ -147,18 +150,57 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])
+    found[DRAFT_BAND_URL] = draft_band_svg(variant, band_family(brand, leaflet.language), band)
     return found
 
 
+def band_family(brand: ResolvedBrand, language: str) -> str:
+    """The draft band's SVG font-family list: the brand's font, then the language's fallbacks."""
+    return ", ".join(f"'{f}'" for f in [brand.model.typography.base.family, *fonts.families(language)])
+
+
+def draft_band_text(gettext: Callable[[str], str]) -> str:
+    """"DRAFT - not for patient use" in a language (its catalog's `gettext`)."""
+    return gettext(DRAFT_BAND_TEXT)
+
+
+def draft_band_svg(variant: Variant, family: str, text: str = DRAFT_BAND_TEXT) -> bytes:
+    """The band that says "DRAFT - not for patient use", in the page's language, across the top of
+    every page of a draft.
+
+    It is drawn as the page's background (styles/leaflet.css, `@page draft`), so a screen reader
+    does not read it on every page; page 1 says it once in the text. As wide as the text column.
+    `family` is an SVG font-family list (see `band_family`).
+    """
+    size_pt = 16 if variant.large_print else 12 if variant.page_paper == "a5" else 14
+    size = size_pt * PT_MM
+    width, height = variant.text_width_mm, round(size * 1.2 + 2.4, 2)
+    spacing = 0 if _right_to_left(text) else round(size * 0.04, 3)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
+           f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="{DRAFT_RED}"/>'
+           f'<text x="{width / 2}" y="{round(height / 2 + size * 0.35, 2)}" text-anchor="middle" '
+           f'font-family="{escape(family)}" font-weight="700" font-size="{round(size, 3)}" '
+           f'letter-spacing="{spacing}" fill="{DRAFT_WHITE}">{escape(text)}</text></svg>')
+    return svg.encode("utf-8")
+
+
+def _right_to_left(text: str) -> bool:
+    """Text in a right-to-left script, whose joined letters letter-spacing would pull apart."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
 def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE,
-              label_pt: int = 12) -> str:
+              label_pt: int = 12, font_url: Callable[[FontFace], str] | None = None) -> str:
     """@font-face rules and custom properties that feed the brand into styles/leaflet.css; for a
-    language other than English, the fallback fonts after the brand's and the page labels."""
+    language other than English, the fallback fonts after the brand's and the page labels.
+
+    Fonts are named by file URI for WeasyPrint, or by `font_url` (a web page's relative address).
+    """
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
         "@font-face {{ font-family: \"{f}\"; src: url(\"{u}\"); font-weight: {w}; font-style: {s}; }}".format(
-            f=face.family, u=face.path.as_uri(), w=face.weight, s=face.style)
+            f=face.family, u=font_url(face) if font_url else face.path.as_uri(), w=face.weight, s=face.style)
         for face in brand.fonts
     ]
     chain = "".join(f", \"{family}\"" for family in fonts.families(language))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
 from .markdown import link_problems
+from .yamlsource import Implicit
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -26,6 +28,41 @@ def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty (write some text here)")
     return value.strip()
+
+
+def _typed_as_text(value: Any) -> Any:
+    """Unquoted text that YAML tools read as a date or true/false is not text: ask for quotes."""
+    if isinstance(value, Implicit):
+        raise ValueError(f"'{value}' is {value.kind} in YAML, not text (put it in quotes: \"{value}\")")
+    return value
+
+
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _printable(value: str) -> str:
+    """No control characters: they print as nothing, or break an email's headers."""
+    for char in value:
+        if char not in "\n\t" and char not in LINE_BREAKS and unicodedata.category(char) == "Cc":
+            raise ValueError(f"{_shown(value)} contains the control character U+{ord(char):04X}, which cannot "
+                             "be printed (delete it and type the text again)")
+    return value
+
+
+def _one_line(value: str) -> str:
+    """Names, titles, labels and the like are one line: no line breaks, tabs or control characters."""
+    for char in value:
+        if char in LINE_BREAKS or char == "\t":
+            what = "a tab" if char == "\t" else "a line break"
+            raise ValueError(f"{_shown(value)} has {what} in it; this field must be one line (write it on "
+                             "one line after the colon, without | or >)")
+    return value
+
+
+def _shown(value: str) -> str:
+    """The text as typed, with invisible characters made visible."""
+    escaped = "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in value)
+    return f"'{escaped}'"
 
 
 def _markdown(*, inline: bool) -> Callable[[str], str]:
@@ -46,13 +83,6 @@ def _iso_date(value: Any) -> Any:
         except ValueError:
             raise ValueError(f"'{value}' is not a real date (check the day and month)") from None
     raise ValueError(f"'{value}' is not a date (write it as YYYY-MM-DD, for example 2026-11-25)")
-
-
-def _version(value: Any) -> Any:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f'must be text in quotes, for example "{value}" (YAML reads an unquoted '
-                         "1.10 as the number 1.1)")
-    return value
 
 
 def _web_url(value: str) -> str:
@@ -107,11 +137,12 @@ def _family(value: str) -> str:
     return value
 
 
-Text = Annotated[StrictStr, AfterValidator(_not_blank)]
-Block = Annotated[Text, AfterValidator(_markdown(inline=False))]
-Inline = Annotated[Text, AfterValidator(_markdown(inline=True))]
+Prose = Annotated[StrictStr, BeforeValidator(_typed_as_text), AfterValidator(_not_blank), AfterValidator(_printable)]
+Text = Annotated[Prose, AfterValidator(_one_line)]
+Block = Annotated[Prose, AfterValidator(_markdown(inline=False))]
+Inline = Annotated[Prose, AfterValidator(_markdown(inline=True))]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Version = Annotated[Text, BeforeValidator(_version)]
+Version = Text
 WebUrl = Annotated[Text, AfterValidator(_web_url)]
 Slug = Annotated[Text, AfterValidator(_slug)]
 Phone = Annotated[Text, AfterValidator(_phone)]
@@ -411,11 +442,16 @@ def _url_pattern(value: str) -> str:
     return value
 
 
+Percent = Annotated[float, Field(ge=0, le=100, strict=False)]
+
+
 class LeafletDefaults(Strict):
     """This project's own section of brand.yml's `defaults`."""
 
     paper: Literal["a4", "letter", "a5"] = "a4"
     url: Annotated[Text, AfterValidator(_url_pattern)] | None = None
+    # Print-shop CMYK for a colour, by palette name or role: [C, M, Y, K] in percent.
+    cmyk: dict[Slug, Annotated[tuple[Percent, Percent, Percent, Percent], Field(strict=False)]] = {}
 
     def leaflet_url(self, leaflet_id: str, slug: str) -> str | None:
         """Where this leaflet can be read online, if the clinic publishes its leaflets."""

@@ -76,7 +76,9 @@ class _Failures(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
+        message = record.getMessage().rstrip()
+        if message.endswith(":"):  # WeasyPrint gave no reason (a damaged image says nothing)
+            message += " no reason was given; the file may be damaged"
         if record.levelno >= logging.ERROR or message.startswith("Font-face"):
             self.messages.append(message)
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+import multiprocessing.pool
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -16,17 +20,22 @@ from . import __version__
 from .booklet import impose
 from .errors import RenderError, UsageError
 from . import fonts
-from .bilingual import bilingual_html, part_page_css
-from .html import brand_css, environment, page_label_css, render_html, resources
+from .bilingual import bilingual_html, part_band_url, part_page_css
+from .html import band_family, brand_css, draft_band_svg, draft_band_text, environment, page_label_css, render_html, resources
 from .i18n import SOURCE, check_language, direction, translations
 from .pdf import RenderedPdf, render_pdf
+from .postprocess import finish
+from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
+from .printshop import for_print
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
-from .variants import BOOKLET, Variant, variants_for
 from .shards import Shard
-from .write import MANIFEST, ManifestEntry, atomic_write, read_manifest, sha256, write_manifest
+from .shutdown import Interrupted, signals_held, stop_on_signals, worker_setup
+from .variants import BOOKLET, Variant, variants_for
+from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, record, sha256, write_manifest
 
 Progress = Callable[[str], None]
+STALE = re.compile(r"^\.(?:.+\.pdf|manifest(?:\.part-\d+-of-\d+)?\.json)\.[^.]+\.tmp$")  # atomic_write's temporaries
 
 
 @dataclass(frozen=True)
@@ -110,12 +119,15 @@ class RenderInput:
     resources: dict[str, bytes]
     options: dict
     booklet: bool
-    files: tuple[Path, ...]  # read while rendering: the brand's logo and fonts
+    files: tuple[Path, ...]  # read while rendering: the brand's logo and fonts (and a print profile)
+    print_shop: bool = False  # PDF/X-4 in CMYK (leaflets/printshop.py)
+    crop_marks: bool = False
+    cmyk: tuple[tuple[tuple[int, int, int], Cmyk], ...] = ()  # the brand's own CMYK values
 
     def cache_key(self) -> str:
         digest = hashlib.sha256()
         for part in (__version__, weasyprint.__version__, self.html, self.css, repr(sorted(self.options.items())),
-                     str(self.booklet)):
+                     str(self.booklet), str(self.print_shop), str(self.crop_marks), repr(self.cmyk)):
             digest.update(part.encode("utf-8") + b"\0")
         for path in (*self.stylesheets, *self.files):
             digest.update(path.read_bytes() + b"\0")
@@ -129,20 +141,36 @@ def prepare(project: Project, job: Job, today: dt.date, env: Environment | None 
     styles = project.root / "styles"
     language = job.leaflet.language
     css = job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt)
+    files_in_memory = resources(job.leaflet, job.brand, job.variant,
+                                draft_band_text(translations(project.root, language).gettext))
     if job.parts:
         html = bilingual_html([render_html(project, part, job.brand, today, env, job.variant) for part in job.parts])
+        draft = any(draft_reasons(project, part, today) for part in job.parts)
         for number, part in enumerate(job.parts[1:], 2):
             gettext = translations(project.root, part.language).gettext
-            css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt))
+            band = part_band_url(number)
+            files_in_memory[band] = draft_band_svg(job.variant, band_family(job.brand, part.language),
+                                                   draft_band_text(gettext))
+            css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt),
+                                 band if draft else None)
     else:
         html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
+    print_shop = job.variant.profile == "print"
+    files = (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language))
+    cmyk: tuple = ()
+    if print_shop:
+        profile_bytes()  # says how to make the profile if it is missing
+        files += (PROFILE,)
+        brand = job.brand
+        cmyk = tuple(sorted(brand_cmyk(brand.model.color.palette, brand.colours,
+                                       dict(brand.model.defaults.leaflets.cmyk)).items()))
     return RenderInput(
         job.label, html,
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets),
          *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
         css, project.asset_roots(job.brand),
-        resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
-        (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language)))
+        files_in_memory, job.variant.pdf_options, job.variant.profile == BOOKLET,
+        files, print_shop, job.variant.crop_marks, cmyk)
 
 
 def render_input(given: RenderInput, root: Path) -> RenderedPdf:
@@ -152,6 +180,10 @@ def render_input(given: RenderInput, root: Path) -> RenderedPdf:
                          given.options)
     except RenderError as exc:
         raise RenderError(f"{given.label}: {exc}") from exc
+    if given.print_shop:
+        pdf = RenderedPdf(for_print(pdf.data, profile_bytes(), dict(given.cmyk), given.crop_marks), pdf.pages)
+    else:
+        pdf = RenderedPdf(finish(pdf.data), pdf.pages)
     if given.booklet:
         pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
     return pdf
@@ -169,72 +201,152 @@ def _render_one(given: RenderInput, root: Path) -> RenderedPdf | RenderError:
         return exc
 
 
-def _render_all(inputs: list[RenderInput], root: Path, workers: int) -> Iterator[RenderedPdf | RenderError]:
-    """Render in order, in `workers` processes (each keeps WeasyPrint loaded between PDFs)."""
-    if workers <= 1 or len(inputs) <= 1:
-        yield from (_render_one(given, root) for given in inputs)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(inputs))) as pool:
-        yield from pool.map(_render_one, inputs, [root] * len(inputs))
+def _render_pair(pair: tuple[RenderInput, Path]) -> RenderedPdf | RenderError:
+    return _render_one(*pair)
+
+
+RECYCLE_AFTER = 50  # PDFs a worker renders before a fresh one replaces it: WeasyPrint workers grow
+
+
+class _Renderer:
+    """Renders PDFs in `workers` processes (each keeps WeasyPrint loaded between PDFs, and is
+    replaced after RECYCLE_AFTER of them so memory stays flat), or in this one. On the way out,
+    every worker is stopped at once."""
+
+    def __init__(self, root: Path, workers: int) -> None:
+        self.root, self.workers = root, workers
+        self.pool: multiprocessing.pool.Pool | None = None
+
+    def __enter__(self) -> _Renderer:
+        if self.workers > 1:
+            self.pool = multiprocessing.Pool(self.workers, initializer=worker_setup, initargs=(os.getpid(),),
+                                             maxtasksperchild=RECYCLE_AFTER)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # SIGTERM to every worker, then wait for them to go
+            self.pool.join()
+
+    def submit(self, given: RenderInput) -> _Pending:
+        if self.pool is None:
+            return _Pending(lambda: _render_one(given, self.root), None)
+        handle = self.pool.apply_async(_render_pair, ((given, self.root),))
+        return _Pending(handle.get, handle.ready)
+
+
+@dataclass
+class _Pending:
+    """A PDF being rendered: `get` waits for it; `ready` says whether it is done (None: not started)."""
+
+    get: Callable[[], RenderedPdf | RenderError]
+    ready: Callable[[], bool] | None
 
 
 def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
           force: bool = False, workers: int = 1, shard: Shard | None = None) -> list[ManifestEntry]:
-    """Render every job that is not already up to date, in `workers` processes; then write the
-    PDFs that rendered, each in one step, and the manifest. Failures are reported together at
-    the end; the PDF each one would have replaced stays as it was.
+    """Render every job that is not already up to date, in `workers` processes, writing each PDF
+    (in one step) and its manifest entry as it comes. Failures are reported together at the end;
+    the PDF each one would have replaced stays as it was.
+
+    One build at a time writes into `out_dir`: another waits for it (see output_lock). SIGTERM
+    or SIGINT stops every worker at once, writes the PDFs already made, and raises Interrupted.
 
     A PDF is up to date when the manifest records the same cache key (a hash of its HTML, CSS,
     generated images, stylesheets, fonts, logo and software versions) and the file is unchanged.
     The manifest is rewritten (in one step) after each PDF, so if writing stops part-way (a full
     disk, a killed process) it still records exactly what is on disk.
     """
+    with stop_on_signals(), output_lock(out_dir, progress):
+        return _build(project, jobs, out_dir, progress, today, force, workers, shard)
+
+
+def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
+           force: bool, workers: int, shard: Shard | None) -> list[ManifestEntry]:
+    """Find which PDFs are not up to date (their HTML, cheap to make, gives each one's cache key);
+    take those out of the manifest; then render them a few at a time in the workers and write each
+    PDF, and record its entry in the manifest's journal, as it comes back, in the order of the plan.
+    Memory stays flat however many PDFs there are, each PDF costs the same to record, the progress
+    lines come in order, and at every moment the manifest lists only files that are on disk as it
+    says (with its journal, after a kill; the manifest itself at the end)."""
+    for stale in out_dir.rglob(".*.tmp"):  # a PDF's or manifest's, left by a build killed outright while writing
+        if STALE.match(stale.name):
+            stale.unlink(missing_ok=True)
     env = environment(project.root / "templates")
     name, header = (shard.part_name, shard.header) if shard else (MANIFEST, None)
-    existing = {} if force else read_manifest(out_dir, name)
+    manifest = read_manifest(out_dir, name)  # with what a killed build left in the journal
+    existing = {} if force else dict(manifest)
+    keys = [prepare(project, job, today, env).cache_key() for job in jobs]
+    todo = {job.output for job, key in zip(jobs, keys) if existing.get(job.output, {}).get("cache_key") != key}
+    # Until its new file is written and recorded, the manifest does not list a PDF being replaced.
+    replaced = {path: manifest.pop(path) for path in todo if path in manifest}
+    write_manifest(out_dir, manifest, name, header)
     drafts = {job.label: any(draft_reasons(project, part, today) for part in (job.parts or (job.leaflet,)))
               for job in jobs}
-    todo: list[tuple[int, Job, RenderInput, str]] = []
-    for number, job in enumerate(jobs, 1):
-        given = prepare(project, job, today, env)
-        key = given.cache_key()
-        if existing.get(job.output, {}).get("cache_key") == key:
-            progress(f"[{number}/{len(jobs)}] up to date {job.label}")
-        else:
-            todo.append((number, job, given, key))
-    rendered, failures = [], []
-    for (number, job, _, key), result in zip(todo, _render_all([t[2] for t in todo], project.root, workers)):
+    failures: list[str] = []
+    entries: list[ManifestEntry] = []
+    fresh = 0
+    window: deque[tuple[int, Job, str, _Pending | None]] = deque()  # in the order of the plan
+
+    def take(number: int, job: Job, key: str, result: RenderedPdf | RenderError) -> None:
         if isinstance(result, RenderError):
             progress(f"[{number}/{len(jobs)}] failed {job.label}")
             failures.append(str(result))
-        else:
-            progress(f"[{number}/{len(jobs)}] rendered {job.label}")
-            rendered.append((job, key, result))
-    entries: list[ManifestEntry] = []
-    manifest = read_manifest(out_dir, name)
-    for job, key, pdf in rendered:
+            return
         target = out_dir / job.output
-        try:
-            atomic_write(target, pdf.data)
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         doc = job.leaflet.model.document
         v = job.variant
         entry = ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status,
                               drafts[job.label], doc.next_review.isoformat(), v.profile, v.paper,
-                              v.large_print, job.output, pdf.pages, len(pdf.data), sha256(pdf.data), key,
+                              v.large_print, job.output, result.pages, len(result.data), sha256(result.data), key,
                               "-".join(job.languages))
-        entries.append(entry)
-        manifest[entry.path] = asdict(entry)
-        write_manifest(out_dir, manifest, name, header)  # after every PDF: a build killed now leaves it true to disk
-    if not (out_dir / name).exists():
+        with signals_held():  # the PDF, its manifest entry and its progress line, together
+            try:
+                atomic_write(target, result.data)
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            manifest[entry.path] = asdict(entry)
+            record(out_dir, manifest[entry.path], name)  # one line per PDF: a build killed now loses nothing
+            entries.append(entry)
+            progress(f"[{number}/{len(jobs)}] rendered {job.label}")
+
+    def drain(keep: int) -> None:
+        while len(window) > keep:
+            number, job, key, pending = window.popleft()
+            if pending is None:
+                progress(f"[{number}/{len(jobs)}] up to date {job.label}")
+            else:
+                take(number, job, key, pending.get())
+
+    try:
+        with _Renderer(project.root, workers if len(jobs) > 1 else 1) as renderer:
+            try:
+                for number, (job, key) in enumerate(zip(jobs, keys), 1):
+                    if job.output not in todo:
+                        fresh += 1
+                        window.append((number, job, key, None))
+                    else:  # prepared again rather than kept: memory stays flat for any catalogue
+                        window.append((number, job, key, renderer.submit(prepare(project, job, today, env))))
+                    drain(keep=max(4, 4 * workers))
+                drain(keep=0)
+            except Interrupted as exc:
+                for number, job, key, pending in window:  # PDFs already made are written, not lost
+                    if pending is not None and pending.ready is not None and pending.ready():
+                        take(number, job, key, pending.get())
+                exc.written = len(entries)
+                exc.total = len(todo)
+                raise
+    finally:
+        for path, entry in replaced.items():  # not made again (it failed, or the build stopped): the old file stays
+            if path not in manifest and (out_dir / path).is_file() \
+                    and sha256((out_dir / path).read_bytes()) == entry["sha256"]:
+                manifest[path] = entry
         write_manifest(out_dir, manifest, name, header)
-    fresh = len(jobs) - len(todo)
     if failures:
         raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"
                           + "\n".join(failures))
-    if rendered:
-        progress(f"rendered {len(rendered)} of {len(jobs)} PDFs ({fresh} already up to date); "
+    if entries:
+        progress(f"rendered {len(entries)} of {len(jobs)} PDFs ({fresh} already up to date); "
                  f"wrote them and {name} to {out_dir}")
     else:
         progress(f"nothing to render: all {len(jobs)} PDFs in {out_dir} are up to date")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from .citations import citation_problems
 from .contrast import contrast_failures
 from .text import find_terms, plain_blocks, read_fields
 from .assets import diagram_problem, font_characters, image_problem, missing_characters, svg_text, text_fields
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UsageError
 from .services import service_problems, tier_problems
 from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
 from .validate import validate
@@ -90,6 +91,7 @@ class Project:
     glossary: Glossary | None = None
     translations: dict[tuple[str, str], Leaflet] = field(default_factory=dict)  # (language, slug)
     glossaries: dict[str, Translation] = field(default_factory=dict)  # by language
+    lost_text: list[Problem] = field(default_factory=list)  # words after ' #' that YAML drops
 
     def words_to_know(self, leaflet: Leaflet) -> list[Term]:
         """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
@@ -128,8 +130,15 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_project(root: Path, content: Path | None = None) -> Project:
-    """Read and validate everything under `content`; raise ContentError listing every problem."""
+def load_project(root: Path, content: Path | None = None, brands: Sequence[str] = (),
+                 leaflets: Sequence[str] = ()) -> Project:
+    """Read and validate everything under `content`; raise ContentError listing every problem.
+
+    Given `brands` or `leaflets` (file names or leaflet ids), only those are loaded and checked,
+    with the therapy leaflets a chosen overview compares, the glossary and the settings: a
+    problem in another clinic's brand or another leaflet does not stop this one. An unknown
+    name is a UsageError.
+    """
     root = root.resolve()
     content = (content or root / "content").resolve()
     if not content.is_dir():
@@ -139,14 +148,17 @@ def load_project(root: Path, content: Path | None = None) -> Project:
     warnings: list[Problem] = []
     settings = _load_optional(root, content / SETTINGS_FILE, Settings, problems)
     glossary_doc = _load_glossary(root, content, problems)
-    docs = _read_leaflet_files(root, content, problems)
-    leaflets = _validate_leaflets(content, docs, problems)
-    for leaflet in leaflets.values():
+    all_docs, file_problems = _read_leaflet_files(root, content, problems)
+    chosen = _chosen_leaflets(all_docs, leaflets, file_problems)
+    docs = {slug: doc for slug, doc in all_docs.items() if slug in chosen}
+    problems.extend(p for slug in chosen for p in file_problems.get(slug, []))
+    loaded = _validate_leaflets(content, docs, problems)
+    for leaflet in loaded.values():
         errors, found = citation_problems(leaflet.doc, leaflet.model)
         problems.extend(errors)
         warnings.extend(found)
-    _check_overviews(docs, leaflets, problems)
-    for leaflet in leaflets.values():
+    _check_overviews(all_docs, loaded, problems)
+    for leaflet in loaded.values():
         language = leaflet.model.document.language
         if language not in i18n.available(root):
             problems.append(leaflet.doc.problem(("document", "language"), f"no message catalog for language "
@@ -154,22 +166,29 @@ def load_project(root: Path, content: Path | None = None) -> Project:
                                                 f"use one of: {', '.join(i18n.available(root))}, or add "
                                                 f"{i18n.catalog_path(Path(), language)} (see README, 'Adding a "
                                                 "language')"))
-    brands = _load_brands(root, content, problems)
+    resolved, brand_docs = _load_brands(root, content, problems, brands)
     extra_docs = [glossary_doc[0]] if glossary_doc else []
-    _check_characters(leaflets, brands, extra_docs, problems)
-    _check_services(leaflets, brands, problems)
-    translated, glossaries = _load_translations(root, content, leaflets,
+    _check_characters(loaded, resolved, extra_docs, problems)
+    _check_services(loaded, resolved, problems)
+    translated, glossaries = _load_translations(root, content, loaded, set(all_docs),
                                                 glossary_doc[1] if glossary_doc else None, problems)
-    _check_translated_characters(root, translated, glossaries, brands, problems)
+    _check_translated_characters(root, translated, glossaries, resolved, problems)
     if problems:
         raise ContentError(problems)
-    return Project(root, content, brands, leaflets, settings, sorted(warnings),
-                   glossary_doc[1] if glossary_doc else None, translated, glossaries)
+    lost = []
+    for doc in [*(d for d in docs.values() if d), *brand_docs, *extra_docs]:
+        for problem, plainly in doc.comments:
+            (warnings if plainly else lost).append(problem)
+    return Project(root, content, resolved, loaded, settings, sorted(warnings),
+                   glossary_doc[1] if glossary_doc else None, translated, glossaries, sorted(lost))
 
 
-def _load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], glossary: Glossary | None,
-                       problems: list[Problem]) -> tuple[dict[tuple[str, str], Leaflet], dict[str, Translation]]:
-    """Every file under content/translations/<language>/, each checked against its English."""
+
+def _load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], all_slugs: set[str],
+                       glossary: Glossary | None, problems: list[Problem]
+                       ) -> tuple[dict[tuple[str, str], Leaflet], dict[str, Translation]]:
+    """Every file under content/translations/<language>/, each checked against its English; a
+    translation of a leaflet not chosen for this run (see `load_project`) is not loaded."""
     translated: dict[tuple[str, str], Leaflet] = {}
     glossaries: dict[str, Translation] = {}
     catalogs = i18n.available(root)
@@ -195,9 +214,11 @@ def _load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], 
                 problems.extend(errors)
             continue
         english = leaflets.get(slug)
+        if english is None and slug in all_slugs:
+            continue
         if english is None:
             problems.append(Problem(display, 1, 1, "(file)", f"there is no leaflet '{slug}' to translate",
-                                    f"name the file after a leaflet: {', '.join(sorted(leaflets))}"))
+                                    f"name the file after a leaflet: {', '.join(sorted(all_slugs))}"))
             continue
         quoted = overview_quoted(english.model, leaflets)
         found = load_translation(path, display, language, slug, leaflet_sources(english.doc.data, quoted), problems)
@@ -254,6 +275,37 @@ def _shown(missing: list[str]) -> str:
     return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
 
 
+
+def _chosen_leaflets(docs: dict[str, YamlDocument | None], names: Sequence[str],
+                     file_problems: dict[str, list[Problem]]) -> set[str]:
+    """The leaflet files to load: those named (by file name or id) and the therapies a chosen
+    overview compares; every file if none is named."""
+    if not names:
+        return set(docs)
+    ids = {found: slug for slug, doc in docs.items() if isinstance(found := _raw(doc, "document", "id"), str)}
+    chosen: set[str] = set()
+    for name in names:
+        slug = name if name in docs else ids.get(name)
+        if slug is None:
+            unreadable = [p for slug, doc in docs.items() if doc is None for p in file_problems.get(slug, [])]
+            if unreadable:  # the leaflet asked for may be one that cannot be read
+                raise ContentError(unreadable)
+            raise UsageError(f"unknown leaflet '{name}' (choose from: {', '.join(sorted(docs))})")
+        chosen.add(slug)
+    for slug in list(chosen):
+        therapies = _raw(docs[slug], "therapies") if _raw(docs[slug], "type") == "overview" else None
+        chosen.update(t for t in (therapies if isinstance(therapies, list) else []) if isinstance(t, str) and t in docs)
+    return chosen
+
+
+def _raw(doc: YamlDocument | None, *path: str) -> object:
+    """A value from a loaded but not yet validated file, or None."""
+    data: object = doc.data if doc is not None else None
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
 def _load_optional(root: Path, path: Path, model: type[Settings], problems: list[Problem]) -> Settings:
     """content/settings.yaml is optional; every setting has a default."""
     if not path.exists():
@@ -293,9 +345,12 @@ def _load_glossary(root: Path, content: Path, problems: list[Problem]) -> tuple[
     return doc, glossary
 
 
-def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]) -> dict[str, YamlDocument | None]:
-    """Each leaflet file by name; None for a file that could not be read as YAML."""
+def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]
+                        ) -> tuple[dict[str, YamlDocument | None], dict[str, list[Problem]]]:
+    """Each leaflet file by name (None for a file that could not be read as YAML), and the
+    problems reading each one."""
     docs: dict[str, YamlDocument | None] = {}
+    file_problems: dict[str, list[Problem]] = {}
     shown: dict[str, str] = {}
     files = sorted(p for p in [*content.glob("*.yaml"), *content.glob("*.yml")]
                    if not p.name.startswith(".") and p.name not in NOT_LEAFLETS)
@@ -308,10 +363,9 @@ def _read_leaflet_files(root: Path, content: Path, problems: list[Problem]) -> d
             problems.append(Problem(display, 1, 1, "(file)", f"has the same name as {shown[path.stem]}",
                                     "rename or remove one of them"))
             continue
-        docs[path.stem], found = load_yaml(path, display)
+        docs[path.stem], file_problems[path.stem] = load_yaml(path, display)
         shown[path.stem] = display
-        problems.extend(found)
-    return docs
+    return docs, file_problems
 
 
 def _diagram(content: Path, doc: YamlDocument, leaflet: LeafletBase, found: list[Problem]) -> Path | None:
@@ -393,15 +447,21 @@ def _check_overviews(docs: dict[str, YamlDocument | None], leaflets: dict[str, L
             seen.add(slug)
 
 
-def _load_brands(root: Path, content: Path, problems: list[Problem]) -> dict[str, ResolvedBrand]:
+def _load_brands(root: Path, content: Path, problems: list[Problem], names: Sequence[str] = ()
+                 ) -> tuple[dict[str, ResolvedBrand], list[YamlDocument]]:
+    """The brands (only those named, if any are), and every brand file that could be read."""
     brands: dict[str, ResolvedBrand] = {}
+    docs: list[YamlDocument] = []
     folder = content / "brands"
     folders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) \
         if folder.is_dir() else []
     if not folders:
         problems.append(Problem(display_path(folder, root), 1, 1, "(folder)", "no brands found",
                                 f"add a folder with a {BRAND_FILE} file per clinic"))
-    for brand_dir in folders:
+    unknown = [name for name in names if name not in {p.name for p in folders}]
+    if unknown and folders:
+        raise UsageError(f"unknown brand '{unknown[0]}' (choose from: {', '.join(p.name for p in folders)})")
+    for brand_dir in (p for p in folders if not names or p.name in names):
         path = brand_dir / BRAND_FILE
         if not path.exists():
             problems.append(Problem(display_path(brand_dir, root), 1, 1, "(folder)", f"has no {BRAND_FILE}",
@@ -411,13 +471,14 @@ def _load_brands(root: Path, content: Path, problems: list[Problem]) -> dict[str
         problems.extend(found)
         if doc is None:
             continue
+        docs.append(doc)
         brand, found = validate(doc, Brand)
         problems.extend(found)
         if isinstance(brand, Brand):
             resolved = _resolve_brand(brand_dir, doc, brand, problems)
             if resolved is not None:
                 brands[brand_dir.name] = resolved
-    return brands
+    return brands, docs
 
 
 def _colour(doc: YamlDocument, brand: Brand, value: str, loc: tuple, problems: list[Problem]) -> str | None:
@@ -442,6 +503,11 @@ def _resolve_brand(folder: Path, doc: YamlDocument, brand: Brand,
     if headings is not None and headings.color is not None:
         heading_colour = _colour(doc, brand, headings.color, ("typography", "headings", "color"), problems)
     colours = {k: v for k, v in given.items() if v is not None}
+    for name in brand.defaults.leaflets.cmyk:
+        if name not in brand.color.palette and name not in colours:
+            problems.append(doc.problem(("defaults", "leaflets", "cmyk", name), f"'{name}' is not a colour "
+                                        "of this brand", "use a name from color.palette or a colour role "
+                                        f"such as primary (known: {', '.join([*brand.color.palette, *colours])})"))
     if len(problems) == before:
         for name, fallback in COLOUR_DEFAULTS.items():
             colours.setdefault(name, colours.get(fallback, fallback))

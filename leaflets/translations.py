@@ -33,7 +33,7 @@ from pydantic import Field
 
 from .errors import Problem
 from .i18n import N_
-from .models import AtAGlance, Glossary, IsoDate, Overview, Strict, Text
+from .models import AtAGlance, Glossary, IsoDate, Overview, Prose, Strict, Text
 from .text import read_fields
 from .validate import validate
 from .yamlsource import Path_, YamlDocument, dotted, load_yaml
@@ -60,7 +60,7 @@ PART_NAMES = {
 
 class TranslatedField(Strict):
     source: Annotated[str, Field(pattern=r"^[0-9a-f]{12,64}$")]
-    text: Text
+    text: Prose  # one line or several, as the English field; the leaflet model checks which
 
 
 class TranslationFile(Strict):

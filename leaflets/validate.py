@@ -88,10 +88,16 @@ def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
     if "[key]" in err["loc"]:
         return doc.problem(loc, f"'{value}' is not allowed as a name",
                            "use lowercase letters, digits and hyphens, for example dark-blue", of_key=True)
+    if kind == "string_type" and loc in doc.hidden:
+        return doc.problem(loc, f"'{doc.hidden[loc]}' is a YAML comment, so this field is empty",
+                           f'put it in quotes: "{doc.hidden[loc]}"')
     if kind == "string_type":
-        hint = (f'put it in quotes: "{_as_written(value)}"' if isinstance(value, (bool, int, float))
-                else "write the text after the colon")
-        return doc.problem(loc, f"must be text, not {_kind(value)}", hint)
+        typed = doc.typed.get(loc, "")
+        if typed and isinstance(value, (bool, int, float)) or (value is None and typed):
+            read_as = "empty" if value is None else f"the number {value}"
+            quoted = f'"{typed}"' if '"' not in typed else f"'{typed}'"
+            return doc.problem(loc, f"'{typed}' is read as {read_as}, not as text", f"put it in quotes: {quoted}")
+        return doc.problem(loc, f"must be text, not {_kind(value)}", "write the text after the colon")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return doc.problem(loc, f"must be a group of fields, not {_kind(value)}", "indent the fields underneath it")
     if kind == "list_type":
@@ -116,10 +122,6 @@ def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
     if kind == "literal_error":
         return doc.problem(loc, f"'{value}' is not allowed", err["msg"].replace("Input should be", "use"))
     return doc.problem(loc, err["msg"])
-
-
-def _as_written(value: bool | int | float) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:

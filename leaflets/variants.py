@@ -25,13 +25,11 @@ class Variant:
 
     @property
     def page_css(self) -> str:
-        """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it)
-        and, if asked, crop marks."""
+        """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it);
+        its crop marks are drawn outside the bleed afterwards (leaflets/printshop.py)."""
         rules = [f"size: {PAPERS[self.page_paper]};"]
         if self.profile == "print":
             rules.append(f"bleed: {BLEED};")
-            if self.crop_marks:
-                rules.append("marks: crop;")
         return "@page { " + " ".join(rules) + " }\n"
 
     @property
@@ -60,8 +58,13 @@ class Variant:
 
     @property
     def pdf_options(self) -> dict:
-        """Email PDFs are PDF/UA-1 (tagged, titled, with a language); print PDFs are tagged."""
-        return {"pdf_variant": "pdf/ua-1"} if self.profile == "email" else {"pdf_tags": True}
+        """Email PDFs are PDF/UA-1 (tagged, titled, with a language); print-shop PDFs are PDF/X-4
+        (finished in CMYK by leaflets/printshop.py); a booklet, for an office printer, is tagged."""
+        if self.profile == "email":
+            return {"pdf_variant": "pdf/ua-1"}
+        if self.profile == "print":
+            return {"pdf_variant": "pdf/x-4"}
+        return {"pdf_tags": True}
 
 
 def variants_for(profile: str, paper: str, large_print: bool | None, crop_marks: bool) -> list[Variant]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+LOCK_FILE = ".build.lock"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,29 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(folder: Path, stem: str, suffix: str, data: bytes, mode: int = 0o600) -> Path:
+    """Write `data` to a new file `stem.suffix` in `folder`, or `stem-2.suffix` and so on if that
+    exists: an existing file is never replaced. The file appears whole, readable only by its owner."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        number = 1
+        while True:
+            target = folder / f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
+            try:
+                os.link(tmp, target)  # fails if the name is taken, unlike a rename
+                return target
+            except FileExistsError:
+                number += 1
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -54,18 +82,49 @@ def sha256(data: bytes) -> str:
 MANIFEST = "manifest.json"
 
 
+def _journal(out_dir: Path, name: str) -> Path:
+    return out_dir / f".{name}.journal"
+
+
 def read_manifest(out_dir: Path, name: str = MANIFEST) -> dict[str, dict]:
-    """The manifest's entries whose files are still on disk, unchanged, by path."""
-    entries: dict[str, dict] = {}
+    """The manifest's entries, with those its journal adds (a build that was killed outright left
+    them there), whose files are still on disk, unchanged, by path."""
+    found: dict[str, dict] = {}
     try:
         old = json.loads((out_dir / name).read_text(encoding="utf-8"))
-        for entry in old.get("leaflets", []):
-            file = out_dir / entry["path"]
-            if file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
-                entries[entry["path"]] = entry
+        found.update((entry["path"], entry) for entry in old.get("leaflets", []))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        found = {}
+    try:
+        for line in _journal(out_dir, name).read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+                found[entry["path"]] = entry
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by the kill
+    except OSError:
+        pass
+    entries = {}
+    for path, entry in found.items():
+        try:
+            file = out_dir / path
+            if file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
+                entries[path] = entry
+        except (OSError, KeyError, TypeError):
+            continue
     return entries
+
+
+def record(out_dir: Path, entry: dict, name: str = MANIFEST) -> None:
+    """Add one PDF's entry to the manifest's journal: one line, on disk before this returns.
+
+    Appending keeps each PDF's cost the same however large the catalogue; write_manifest folds the
+    journal into the manifest at the end of the build (and at the start of the next, after a kill).
+    """
+    with open(_journal(out_dir, name), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def write_manifest(out_dir: Path, entries: dict[str, dict], name: str = MANIFEST, header: dict | None = None) -> Path:
@@ -73,4 +132,30 @@ def write_manifest(out_dir: Path, entries: dict[str, dict], name: str = MANIFEST
     path = out_dir / name
     manifest = {**(header or {}), "leaflets": [entries[key] for key in sorted(entries)]}
     atomic_write(path, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    _journal(out_dir, name).unlink(missing_ok=True)
     return path
+
+
+@contextmanager
+def output_lock(out_dir: Path, progress: Callable[[str], None]) -> Iterator[None]:
+    """Hold the output folder for one build at a time; a second build waits here, saying so.
+
+    The lock is an flock on `out_dir/.build.lock`: the system releases it when the build ends,
+    however it ends, so a killed build never leaves the folder locked. The file stays (removing
+    it would let two builds lock two different files); it holds the last holder's process id.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", errors="replace").strip()
+            progress(f"waiting for another build into {out_dir} to finish"
+                     f"{f' (process {holder})' if holder.isdigit() else ''}")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)

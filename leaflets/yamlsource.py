@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,12 +10,42 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .yamlhints import find_mistake
 
 Path_ = tuple[str | int, ...]
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 30
 STR_TAG = "tag:yaml.org,2002:str"
-UNRESOLVED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+UNRESOLVED = (TIMESTAMP_TAG, BOOL_TAG)
+COMMENT_AFTER = re.compile(r"(\s+)#(.*)$")
+
+
+class Implicit(str):
+    """Unquoted text that YAML elsewhere reads as a date or as true/false (`2026-01-15`, `true`).
+
+    The loader keeps it as text so a date field can explain a bad date; a text field refuses it,
+    because other YAML tools (and the editor's next reader) would not see text there.
+    """
+
+    kind: str
+
+    def __new__(cls, value: str, kind: str = "") -> Implicit:
+        made = super().__new__(cls, value)
+        made.kind = kind
+        return made
+
+
+def implicit_kind(value: str) -> str | None:
+    """What YAML 1.1 (PyYAML's SafeLoader) would read this unquoted text as, if not text."""
+    for tag, regexp in yaml.SafeLoader.yaml_implicit_resolvers.get(value[:1], []):
+        if regexp.match(value):
+            if tag == TIMESTAMP_TAG:
+                return "a date"
+            if tag == BOOL_TAG and value.lower() in ("true", "false"):
+                return "a true/false value"
+    return None
 
 
 class ContentLoader(yaml.SafeLoader):
@@ -49,6 +80,15 @@ class ContentLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _construct_str(loader: ContentLoader, node: yaml.ScalarNode) -> str:
+    value = loader.construct_scalar(node)
+    kind = implicit_kind(value) if node.style is None else None
+    return Implicit(value, kind) if kind else value
+
+
+ContentLoader.add_constructor(STR_TAG, _construct_str)
+
+
 @dataclass(frozen=True)
 class Position:
     line: int
@@ -63,6 +103,9 @@ class YamlDocument:
     data: Any
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     value_positions: dict[Path_, Position] = field(default_factory=dict)
+    typed: dict[Path_, str] = field(default_factory=dict)  # unquoted values, exactly as written
+    comments: list[tuple[Problem, bool]] = field(default_factory=list)  # (lost text, plainly a comment)
+    hidden: dict[Path_, str] = field(default_factory=dict)  # `key: #abc`: empty, the text is a comment
 
     def position(self, path: Path_, *, of_key: bool = False) -> Position:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
@@ -107,7 +150,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return fail("file is not UTF-8 text", f"byte {exc.start} cannot be read; save the file as UTF-8")
+        return None, [_encoding_problem(display, raw, exc.start)]
     loader = None
     doc = YamlDocument(display, None)
     try:
@@ -116,7 +159,7 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         if node is None:
             return fail("file is empty", "see the content field reference in README.md")
         problems: list[Problem] = []
-        _walk(node, (), doc, problems)
+        _walk(node, (), doc, problems, text.splitlines())
         if problems:
             return None, problems
         doc.data = loader.construct_document(node)
@@ -134,8 +177,11 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             hint = ("write the content out in full, without & and *" if message.startswith("aliases")
                     else "simplify the structure")
             return fail(message, hint, line, column)
-        return fail(f"YAML syntax error: {message}", "check the indentation, colons, quotes and brackets here",
-                    line, column)
+        found = find_mistake(text, line)
+        if found:
+            return fail(found.message, found.hint, found.line, found.column)
+        return fail(f"this is not valid YAML: {_plain(message)}",
+                    "check the indentation, colons, quotes and brackets on this line and the one above", line, column)
     except yaml.reader.ReaderError as exc:
         before = text[:exc.position]
         return fail(f"character U+{exc.character:04X} cannot be used in YAML",
@@ -148,8 +194,38 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             loader.dispose()
 
 
-def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Problem]) -> None:
+def _encoding_problem(display: str, raw: bytes, start: int) -> Problem:
+    """Where the first byte that is not UTF-8 is, and the character it probably was: files saved
+    as Windows-1252 ("ANSI") hold curly quotes and accents as single bytes."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
+    byte = raw[start:start + 1]
+    try:
+        char = byte.decode("cp1252")
+        guess = f"; it is probably '{char}' (U+{ord(char):04X}) saved as Windows-1252"
+    except UnicodeDecodeError:
+        guess = ""
+    return Problem(display, raw.count(b"\n", 0, start) + 1, column, "(file)",
+                   f"byte 0x{byte.hex()} is not UTF-8 text{guess}",
+                   "save the file as UTF-8: in Notepad, File > Save as > Encoding: UTF-8")
+
+
+JARGON = {"<block end>": "the end of a group of fields", "<block mapping start>": "a new field",
+          "<scalar>": "text", "<block sequence start>": "a list", "<flow mapping start>": "a {",
+          "<flow sequence start>": "a ["}
+
+
+def _plain(message: str) -> str:
+    for word, plain in JARGON.items():
+        message = message.replace(f"'{word}'", plain).replace(word, plain)
+    return message
+
+
+def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Problem], lines: list[str]) -> None:
     doc.value_positions[path] = _pos(node.start_mark)
+    if isinstance(node, yaml.ScalarNode) and node.style is None:
+        doc.typed[path] = node.value
+        _comment_after(node, path, doc, lines)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -167,7 +243,43 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Proble
                                         "key appears twice", "remove one of them"))
             seen.add(key)
             doc.key_positions[sub] = _pos(key_node.start_mark)
-            _walk(value_node, sub, doc, problems)
+            _walk(value_node, sub, doc, problems, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), doc, problems)
+            _walk(item, (*path, index), doc, problems, lines)
+
+
+def _comment_after(node: yaml.ScalarNode, path: Path_, doc: YamlDocument, lines: list[str]) -> None:
+    """Text after ' #' on the line of an unquoted value is a YAML comment: it is not printed.
+
+    It is plainly a comment when set apart by two or more spaces and begun with '# '; anything
+    else ("Ward #5 by drip") is probably words the editor meant to print.
+    """
+    end = node.end_mark
+    if end.line >= len(lines):
+        return
+    found = COMMENT_AFTER.match(lines[end.line][end.column:])
+    if not found:
+        return
+    lost = "#" + found.group(2).rstrip()
+    if not node.value:
+        if found.group(2)[:1] not in ("", " "):
+            doc.hidden[path] = lost
+            column = end.column + len(found.group(1)) + 1
+            doc.comments.append((Problem(doc.display, end.line + 1, column, dotted(path),
+                                         f"'{lost}' is a YAML comment, so this field is empty",
+                                         f'put it in quotes: "{lost}"'), False))
+        return
+    plainly = len(found.group(1)) >= 2 and (lost == "#" or lost.startswith("# "))
+    column = end.column + len(found.group(1)) + 1
+    whole = f"{node.value} {lost}"
+    quoted = f'"{whole}"' if '"' not in whole else f"'{whole}'"
+    if plainly:
+        problem = Problem(doc.display, end.line + 1, column, dotted(path),
+                          f"'{lost}' is a comment: it is not printed",
+                          f"if it should be printed, put the whole text in quotes: {quoted}")
+    else:
+        problem = Problem(doc.display, end.line + 1, column, dotted(path),
+                          f"the words after ' #' are a YAML comment and are left out: '{lost}'; "
+                          f"this prints as '{node.value}'", f"put the whole text in quotes: {quoted}")
+    doc.comments.append((problem, plainly))

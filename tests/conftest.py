@@ -18,6 +18,24 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 TODAY = dt.date(2026, 6, 1)  # the fixture leaflets were published 2026-01-15, due for review 2027-01-15
 
+# The shipped sample, by name: a clinic may add its own brands and leaflets to content/, and the
+# tests of the sample must neither count nor build those.
+SAMPLE_BRANDS = ("northfield", "riverside")
+SAMPLE_LEAFLETS = ("hsct", "ivig", "overview", "plasma-exchange")
+SAMPLE_THERAPIES = ("hsct", "ivig", "plasma-exchange")
+
+
+def sample_selection(brands: tuple[str, ...] = SAMPLE_BRANDS) -> list[str]:
+    """Command-line options that choose the shipped sample (or some of its brands) and nothing else."""
+    return [*(arg for brand in brands for arg in ("--brand", brand)),
+            *(arg for leaflet in SAMPLE_LEAFLETS for arg in ("--leaflet", leaflet))]
+
+
+def load_sample():  # noqa: ANN201 (a Project; imported lazily, like every use of the package here)
+    """The shipped sample brands and leaflets, loaded without anything else in content/."""
+    from leaflets.project import load_project
+    return load_project(ROOT, None, SAMPLE_BRANDS, SAMPLE_LEAFLETS)
+
 
 @dataclass
 class Result:
@@ -61,9 +79,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="session")
 def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default build of the shipped sample content, made once per test run."""
+    """The default build of the shipped sample brands and leaflets, made once per test run."""
     out = tmp_path_factory.mktemp("sample-output")
-    result = run_build("--out", out)
+    result = run_build("--out", out, *sample_selection())
     assert result.code == 0, result.err
     return out
 

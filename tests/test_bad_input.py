@@ -14,8 +14,8 @@ BRAND = "brands/testclinic/_brand.yml"
 
 CASES = [
     pytest.param("alpha.yaml", "title: Alpha therapy\n", "title: Alpha therapy\n  bad: [\n",
-                 "alpha.yaml:7:3: (file): YAML syntax error: expected ',' or ']', but got '<scalar>' "
-                 "(check the indentation, colons, quotes and brackets here)", id="yaml-syntax-error"),
+                 "alpha.yaml:5:8: (file): the bracket [ opened here is not closed (close it with ] on the same line)",
+                 id="yaml-syntax-error"),
     pytest.param("alpha.yaml", "  title: Alpha therapy\n", "",
                  "alpha.yaml:2:1: document.title: is required but missing (add 'title:' under 'document')",
                  id="missing-field"),
@@ -33,8 +33,8 @@ CASES = [
                  "alpha.yaml:6:14: document.published: '15/01/2026' is not a date "
                  "(write it as YYYY-MM-DD, for example 2026-11-25)", id="date-format"),
     pytest.param("alpha.yaml", 'version: "1.0"', "version: 1.0",
-                 'alpha.yaml:5:12: document.version: must be text in quotes, for example "1.0" '
-                 "(YAML reads an unquoted 1.10 as the number 1.1)", id="unquoted-version"),
+                 'alpha.yaml:5:12: document.version: \'1.0\' is read as the number 1.0, not as text '
+                 '(put it in quotes: "1.0")', id="unquoted-version"),
     pytest.param("alpha.yaml", "next_review: 2027-01-15", "next_review: 2025-01-15",
                  "alpha.yaml:7:16: document.next_review: 2025-01-15 is not after last_checked 2026-01-15 "
                  "(set the next review after the last check)", id="review-before-publication"),
@@ -121,14 +121,6 @@ def test_empty_file_is_an_error(content: Path) -> None:
         f"{content}/alpha.yaml:1:1: (file): file is empty (see the content field reference in README.md)")
 
 
-def test_non_utf8_file_is_an_error(content: Path) -> None:
-    (content / "alpha.yaml").write_bytes("title: caf\u00e9\n".encode("latin-1"))
-    with pytest.raises(ContentError) as caught:
-        load_project(ROOT, content)
-    assert str(caught.value.problems[0]) == (
-        f"{content}/alpha.yaml:1:1: (file): file is not UTF-8 text (byte 10 cannot be read; save the file as UTF-8)")
-
-
 def test_logo_symlink_out_of_the_brand_folder_is_refused(content: Path) -> None:
     logo = content / "brands/testclinic/logo.svg"
     logo.unlink()
@@ -180,7 +172,8 @@ FILE_CASES = [
                  "alpha.yaml:6:14: document.published: '2026-02-30' is not a real date (check the day and month)",
                  id="impossible-date"),
     pytest.param(_edit("alpha.yaml", "  main_risks: None known.", "  main_risks: 12"),
-                 'alpha.yaml:18:15: at_a_glance.main_risks: must be text, not a number (put it in quotes: "12")',
+                 "alpha.yaml:18:15: at_a_glance.main_risks: '12' is read as the number 12, not as text "
+                 '(put it in quotes: "12")',
                  id="number-for-text"),
     pytest.param(_edit("alpha.yaml", "type: therapy\n", "type: therapy\n1: x\n"),
                  "alpha.yaml:2:1: (file): '1' is not a field name (field names are words such as title: or phone:)",

@@ -72,10 +72,13 @@ def test_bad_email_requests_are_usage_errors(content: Path, tmp_path: Path, args
     assert not (tmp_path / "eml").exists()
 
 
+@pytest.mark.sample
 def test_a_brand_must_be_chosen_when_there_are_several(tmp_path: Path) -> None:
     result = run_email("ivig", "--eml-dir", tmp_path)
     assert result.returncode == 2
-    assert "choose one --brand (from: northfield, riverside)" in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("error: choose one --brand (from: ")]
+    assert {"northfield", "riverside"} <= set(line.split("(from: ")[1].rstrip(")").split(", "))
+    assert list(tmp_path.iterdir()) == []
 
 
 class Inbox:
@@ -167,3 +170,50 @@ def test_a_bad_smtp_port_is_refused_before_any_work(content: Path) -> None:
                        env={"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": "99999"})
     assert result.returncode == 2
     assert "LEAFLETS_SMTP_PORT must be a port number" in result.stderr
+
+
+def drafts_env(tmp_path: Path, xdg: bool = True) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "XDG_DATA_HOME"}
+    env["HOME"] = str(tmp_path / "home")
+    if xdg:
+        env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    return env
+
+
+def project_emls() -> list[Path]:
+    return [p for p in ROOT.rglob("*.eml") if ".git" not in p.parts]
+
+
+def test_drafts_go_to_a_private_per_user_folder_outside_the_project(content: Path, tmp_path: Path) -> None:
+    before = project_emls()
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "email", "alpha", "--content", str(content),
+                             "--to", "patient@example.org"], capture_output=True, text=True, cwd=ROOT,
+                            env=drafts_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "data/leaflets/email-drafts"
+    assert result.stdout.strip() == f"wrote {folder / 'alpha.eml'} (delete it once the email is sent)"
+    assert read_eml(folder / "alpha.eml")["To"] == "patient@example.org"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "alpha.eml").stat().st_mode & 0o777 == 0o600
+    assert project_emls() == before
+
+
+def test_without_xdg_data_home_drafts_go_under_the_home_folder(content: Path, tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "email", "alpha", "--content", str(content)],
+                            capture_output=True, text=True, cwd=ROOT, env=drafts_env(tmp_path, xdg=False))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "home/.local/share/leaflets/email-drafts/alpha.eml").is_file()
+
+
+def test_a_second_draft_never_replaces_the_first(content: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "eml"
+    for patient in ("first@example.org", "second@example.org"):
+        assert run_email("alpha", "--content", content, "--eml-dir", folder, "--to", patient).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["alpha-2.eml", "alpha.eml"]
+    assert read_eml(folder / "alpha.eml")["To"] == "first@example.org"
+    assert read_eml(folder / "alpha-2.eml")["To"] == "second@example.org"
+
+
+def test_eml_files_are_ignored_by_git() -> None:
+    result = subprocess.run(["git", "check-ignore", "--no-index", "-q", "patient-letter.eml"], cwd=ROOT)
+    assert result.returncode == 0

@@ -9,6 +9,7 @@ import pytest
 
 from layout import page_fill
 
+pytestmark = pytest.mark.sample
 BRANDS = ["riverside", "northfield"]
 # (leaflet, most A4 pages in standard print, most in large print)
 LIMITS = [("plasma-exchange", 6, 10), ("ivig", 6, 10), ("hsct", 6, 10), ("overview", 4, 7)]

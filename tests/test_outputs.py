@@ -15,13 +15,14 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
+from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, load_sample, run_build, sample_selection
 from leaflets.booklet import saddle_stitch_order
 from leaflets.project import load_project
 
-PROJECT = load_project(ROOT)
+pytestmark = pytest.mark.sample
+PROJECT = load_sample()
 MM = 72 / 25.4
-EMAIL = [(b, lf) for b in sorted(PROJECT.brands) for lf in sorted(PROJECT.leaflets)]
+EMAIL = [(b, lf) for b in SAMPLE_BRANDS for lf in SAMPLE_LEAFLETS]
 
 
 def struct_elements(node: object) -> list[pikepdf.Dictionary]:
@@ -109,22 +110,25 @@ def test_large_print_text_is_16_point_or_more(sample_output: Path, brand: str, l
 @pytest.fixture(scope="module")
 def a5_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("a5")
-    result = run_build("--out", out, "--brand", "riverside", "--paper", "a5")
+    result = run_build("--out", out, *sample_selection(("riverside",)), "--paper", "a5")
     assert result.code == 0, result.err
     return out
 
 
-@pytest.mark.parametrize("leaflet", sorted(PROJECT.leaflets))
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
+@pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS)
 def test_a5_text_including_diagram_labels_is_12_point_or_more(a5_output: Path, leaflet: str) -> None:
     sizes = text_sizes(a5_output / "riverside" / f"{leaflet}-email-a5.pdf")
     assert min(size for size, _ in sizes) >= 12, [t for t in sizes if t[0] < 12][:5]
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 @pytest.mark.parametrize("name", ["ivig-email-a5", "overview-email-a5", "hsct-email-a4-large-print"])
 def test_no_text_runs_off_the_page(a5_output: Path, name: str) -> None:
     assert words_outside(a5_output / "riverside" / f"{name}.pdf") == []
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_large_print_is_made_on_a4_even_for_an_a5_brand(a5_output: Path) -> None:
     assert sorted(p.name for p in (a5_output / "riverside").glob("ivig-*")) == [
         "ivig-email-a4-large-print.pdf", "ivig-email-a5.pdf"]
@@ -144,11 +148,12 @@ def test_the_manifest_names_profile_paper_and_large_print(sample_output: Path) -
     assert (large["profile"], large["paper"], large["large_print"]) == ("email", "a4", True)
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_two_builds_in_two_processes_give_identical_bytes(tmp_path: Path) -> None:
     shas = []
     for run in ("first", "second"):
-        result = run_build("--out", tmp_path / run, "--brand", "riverside", "--language", "en", "--language", "ur",
-                           "--today", "2026-12-01")
+        result = run_build("--out", tmp_path / run, *sample_selection(("riverside",)), "--language", "en",
+                           "--language", "ur", "--today", "2026-12-01")
         assert result.code == 0, result.err
         manifest = json.loads((tmp_path / run / "manifest.json").read_text())
         shas.append({e["path"]: e["sha256"] for e in manifest["leaflets"]})
@@ -162,6 +167,7 @@ def page_boxes(pdf: Path) -> tuple[tuple[float, float], tuple[float, float]]:
             (float(page.trimbox.width), float(page.trimbox.height)))
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 @pytest.mark.parametrize(("paper", "trim_mm"), [("a4", (210, 297)), ("letter", (215.9, 279.4)), ("a5", (148, 210))])
 def test_print_profile_adds_3_mm_bleed_on_each_paper(tmp_path: Path, paper: str, trim_mm: tuple) -> None:
     result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--profile", "print",
@@ -175,18 +181,6 @@ def test_print_profile_adds_3_mm_bleed_on_each_paper(tmp_path: Path, paper: str,
 def test_email_profile_pages_are_exactly_the_paper_size(sample_output: Path) -> None:
     media, trim = page_boxes(sample_output / "riverside" / "ivig-email-a4.pdf")
     assert media == pytest.approx((210 * MM, 297 * MM), abs=0.5) and trim == media
-
-
-def test_crop_marks_are_drawn_only_when_asked(tmp_path: Path) -> None:
-    sizes = {}
-    for marks in ((), ("--crop-marks",)):
-        out = tmp_path / ("marks" if marks else "plain")
-        result = run_build("--out", out, "--brand", "riverside", "--leaflet", "ivig", "--profile", "print", *marks)
-        assert result.code == 0, result.err
-        name = "ivig-print-a4-crop-marks.pdf" if marks else "ivig-print-a4.pdf"
-        with pikepdf.open(out / "riverside" / name) as pdf:
-            sizes[bool(marks)] = len(pdf.pages[0].Contents.read_bytes())
-    assert sizes[True] > sizes[False]
 
 
 def test_crop_marks_need_the_print_profile() -> None:
@@ -259,6 +253,7 @@ def test_saddle_stitch_order_pairs_outer_and_inner_pages() -> None:
     assert saddle_stitch_order(6) == [(None, 0), (1, None), (5, 2), (3, 4)]
 
 
+@pytest.mark.slow  # builds its own PDFs beyond the shared sample build
 def test_booklet_puts_a5_pages_two_up_on_a4_in_folding_order(tmp_path: Path) -> None:
     result = run_build("--out", tmp_path, "--brand", "northfield", "--leaflet", "ivig", "--booklet")
     assert result.code == 0, result.err
@@ -275,6 +270,10 @@ def test_booklet_puts_a5_pages_two_up_on_a4_in_folding_order(tmp_path: Path) -> 
         assert found == sorted(n for n in (left, right) if n is not None)
     entry = json.loads((tmp_path / "manifest.json").read_text())["leaflets"][0]
     assert (entry["profile"], entry["paper"], entry["pages"]) == ("booklet", "a5-on-a4", len(sides))
+    with pikepdf.open(pdf) as doc:  # its pages use transparency, so it must not say PDF 1.3
+        assert any("/Transparency" in repr(x.get("/Group", "")) for page in doc.pages
+                   for x in page.Resources.get("/XObject", {}).values())
+    assert pdf.read_bytes()[:8] == b"%PDF-1.7"
 
 
 def test_booklet_chooses_its_own_paper() -> None:

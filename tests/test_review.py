@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, edit, run_build
+from conftest import ROOT, edit, run_build, sample_selection
 from leaflets.errors import ContentError
 from leaflets.project import load_project
 
@@ -56,8 +56,9 @@ def test_an_approved_leaflet_past_its_review_date_is_marked(content: Path, tmp_p
     assert "Do not give this leaflet to patients: its review date (2027-01-15) has passed." in pages[0]
 
 
+@pytest.mark.sample
 def test_release_refuses_every_sample_leaflet_naming_each(tmp_path: Path) -> None:
-    result = run_build("--release", "--out", tmp_path, "--today", "2026-12-01")
+    result = run_build("--release", "--out", tmp_path, *sample_selection(), "--today", "2026-12-01")
     assert result.code == 1
     refused = [line for line in result.err.splitlines() if "is a draft and cannot be released" in line]
     assert [line.split(":")[0] for line in refused] == [

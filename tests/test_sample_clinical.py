@@ -9,9 +9,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import ROOT
-from leaflets.project import load_project
+from conftest import load_sample
 
+pytestmark = pytest.mark.sample
 BRANDS = ["riverside", "northfield"]
 THERAPIES = ["plasma-exchange", "ivig", "hsct"]
 LEAFLETS = ["overview", *THERAPIES]
@@ -40,7 +40,7 @@ def urgent_box(pdf: Path) -> str:
 def test_the_hsct_box_shows_the_transplant_units_24_hour_number_first_with_a_temperature(
         sample_output: Path, brand: str, variant: str) -> None:
     box = urgent_box(sample_output / brand / f"hsct-{variant}.pdf")
-    service = load_project(ROOT).brands[brand].model.meta.services["transplant-unit"]
+    service = load_sample().brands[brand].model.meta.services["transplant-unit"]
     assert service.answers_24_hours
     numbers = re.findall(r"\b(?:0\d{4} \d{3} \d{3}|999|111)\b", box)
     assert numbers[0] == service.phone
@@ -103,7 +103,7 @@ def test_every_printed_source_links_to_its_doi_pubmed_or_web_page(sample_output:
     with pikepdf.open(sample_output / brand / f"{leaflet}-email-a4.pdf") as pdf:
         links = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
                  if annot.get("/Subtype") == "/Link" and "/A" in annot and "/URI" in annot.A}
-    for ref in load_project(ROOT).leaflets[leaflet].model.references:
+    for ref in load_sample().leaflets[leaflet].model.references:
         wanted = {f"https://doi.org/{ref.doi}" if ref.doi else None,
                   f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/" if ref.pmid else None,
                   f"https://pmc.ncbi.nlm.nih.gov/articles/{ref.pmcid}/" if ref.pmcid else None, ref.url} - {None}

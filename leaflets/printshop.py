@@ -1,0 +1,199 @@
+"""Finish a print-shop PDF after WeasyPrint (its `pdf/x-4` variant): PDF/X-4 for a CMYK press.
+
+One deterministic pass with pikepdf:
+- every colour becomes CMYK: the brand's own CMYK values where it gives them, greys on black ink
+  alone, any other colour converted through the output profile (leaflets/printcolour.py); images too;
+- the output intent is GTS_PDFX with that CMYK profile (FOGRA39, coated offset paper);
+- links are dropped (a press has no use for them, and PDF/X allows no annotations on the page);
+- with crop marks, the media box grows past the bleed and marks 5 mm long are drawn there, starting
+  1 mm outside the bleed, so no mark can show on the trimmed sheet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import uuid
+import zlib
+from collections.abc import Callable
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Operator
+from PIL import Image
+
+from .printcolour import CONDITION, CONDITION_TEXT, DESCRIPTION, REGISTRY, Cmyk, convert
+
+MM = 72 / 25.4
+MARK_GAP = 1 * MM       # from the bleed edge to where a crop mark starts
+MARK_LENGTH = 5 * MM    # a crop mark's length
+MARK_WIDTH = 0.25       # points: a hairline
+Mapper = Callable[[tuple[int, int, int]], Cmyk]
+
+
+def for_print(data: bytes, profile: bytes, brand_cmyk: dict[tuple[int, int, int], Cmyk],
+              crop_marks: bool) -> bytes:
+    """The PDF/X-4 print file. `brand_cmyk` gives the brand's own CMYK for some sRGB colours."""
+    cache: dict[tuple[int, int, int], Cmyk] = dict(brand_cmyk)
+
+    def to_cmyk(rgb: tuple[int, int, int]) -> Cmyk:
+        if rgb not in cache:
+            cache[rgb] = convert(rgb, profile)
+        return cache[rgb]
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        done: set[tuple[int, int]] = set()
+        for page in pdf.pages:
+            if "/Annots" in page.obj:
+                del page.obj["/Annots"]
+            _convert_group(page.obj)
+            _convert_stream(pdf, page.obj, page.obj, to_cmyk, done)
+            if crop_marks:
+                _add_crop_marks(pdf, page)
+        pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
+        _fix_document_id(pdf)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version="1.6")
+        return out.getvalue()
+
+
+def _fix_document_id(pdf: pikepdf.Pdf) -> None:
+    """WeasyPrint gives PDF/X a random XMP DocumentID and file ID; derive both from the content instead
+    (qpdf's deterministic ID, made when the file is saved)."""
+    metadata = pdf.Root.Metadata
+    xmp = metadata.read_bytes()
+    blank = re.sub(rb"xmp\.did:[0-9a-f-]+", b"xmp.did:", xmp)
+    digest = hashlib.sha256(blank + b"".join(p.Contents.read_bytes() if isinstance(p.Contents, pikepdf.Stream)
+                                            else b"".join(c.read_bytes() for c in p.Contents) for p in pdf.pages))
+    document_id = uuid.UUID(bytes=digest.digest()[:16], version=5)
+    metadata.write(re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), xmp))
+    if "/ID" in pdf.trailer:
+        del pdf.trailer["/ID"]
+
+
+def _rgb(operands: list) -> tuple[int, int, int]:
+    return tuple(max(0, min(255, round(float(v) * 255))) for v in operands)  # type: ignore[return-value]
+
+
+def _convert_stream(pdf: pikepdf.Pdf, holder: pikepdf.Dictionary, stream_owner: pikepdf.Object,
+                    to_cmyk: Mapper, done: set) -> None:
+    """Rewrite `rg`/`RG` as `k`/`K` in a page's or form's content, then everything its resources use."""
+    instructions = []
+    for instruction in pikepdf.parse_content_stream(stream_owner):
+        operator = str(instruction.operator)
+        if operator in ("rg", "RG") and len(instruction.operands) == 3:
+            cmyk = to_cmyk(_rgb(instruction.operands))
+            instruction = pikepdf.ContentStreamInstruction(list(cmyk), Operator("k" if operator == "rg" else "K"))
+        instructions.append(instruction)
+    content = pikepdf.unparse_content_stream(instructions)
+    if isinstance(stream_owner, pikepdf.Stream):
+        stream_owner.write(content)
+    else:
+        holder.Contents = pdf.make_stream(content)
+    _convert_resources(pdf, holder.get("/Resources"), to_cmyk, done)
+
+
+def _convert_resources(pdf: pikepdf.Pdf, resources: pikepdf.Object | None, to_cmyk: Mapper, done: set) -> None:
+    if not isinstance(resources, Dictionary):
+        return
+    for xobject in resources.get("/XObject", Dictionary()).values():
+        if xobject.objgen in done:
+            continue
+        done.add(xobject.objgen)
+        if xobject.get("/Subtype") == Name.Form:
+            _convert_group(xobject)
+            _convert_stream(pdf, xobject, xobject, to_cmyk, done)
+        elif xobject.get("/Subtype") == Name.Image:
+            _convert_image(xobject, to_cmyk)
+    for pattern in resources.get("/Pattern", Dictionary()).values():
+        if pattern.objgen in done:
+            continue
+        done.add(pattern.objgen)
+        if int(pattern.get("/PatternType", 0)) == 1:
+            _convert_stream(pdf, pattern, pattern, to_cmyk, done)
+        elif "/Shading" in pattern:
+            _convert_shading(pattern.Shading, to_cmyk)
+    for shading in resources.get("/Shading", Dictionary()).values():
+        _convert_shading(shading, to_cmyk)
+    for state in resources.get("/ExtGState", Dictionary()).values():
+        mask = state.get("/SMask")
+        if isinstance(mask, Dictionary) and "/G" in mask and mask.G.objgen not in done:
+            done.add(mask.G.objgen)
+            _convert_group(mask.G)
+            _convert_stream(pdf, mask.G, mask.G, to_cmyk, done)
+
+
+def _convert_group(owner: pikepdf.Dictionary) -> None:
+    group = owner.get("/Group")
+    if isinstance(group, Dictionary) and group.get("/CS") == Name.DeviceRGB:
+        group.CS = Name.DeviceCMYK
+
+
+def _convert_shading(shading: pikepdf.Dictionary, to_cmyk: Mapper) -> None:
+    if shading.get("/ColorSpace") != Name.DeviceRGB:
+        return
+    shading.ColorSpace = Name.DeviceCMYK
+    _convert_function(shading.get("/Function"), to_cmyk)
+
+
+def _convert_function(function: pikepdf.Object | None, to_cmyk: Mapper) -> None:
+    if isinstance(function, Array):
+        for part in function:
+            _convert_function(part, to_cmyk)
+        return
+    if not isinstance(function, Dictionary):
+        return
+    kind = int(function.get("/FunctionType", -1))
+    if kind == 2:
+        for key in ("/C0", "/C1"):
+            values = function.get(key, Array([0, 0, 0] if key == "/C0" else [1, 1, 1]))
+            function[key] = Array(list(to_cmyk(_rgb(list(values)))))
+    elif kind == 3:
+        _convert_function(function.get("/Functions"), to_cmyk)
+    else:
+        raise ValueError(f"cannot convert a type {kind} colour function to CMYK")
+
+
+def _convert_image(image: pikepdf.Stream, to_cmyk: Mapper) -> None:
+    """An RGB picture (a PNG or JPEG logo) in CMYK, through the same conversion as the vector colours."""
+    if image.get("/ColorSpace") != Name.DeviceRGB:
+        return
+    picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    pixels = [to_cmyk(rgb) for rgb in picture.getdata()]
+    cmyk = Image.new("CMYK", picture.size)
+    cmyk.putdata([tuple(round(c * 255) for c in value) for value in pixels])
+    image.write(zlib.compress(cmyk.tobytes(), 9), filter=Name.FlateDecode)
+    image.ColorSpace = Name.DeviceCMYK
+    image.BitsPerComponent = 8
+    for key in ("/DecodeParms", "/Decode"):
+        if key in image:
+            del image[key]
+
+
+def _output_intent(pdf: pikepdf.Pdf, profile: bytes) -> pikepdf.Dictionary:
+    icc = pdf.make_stream(profile)
+    icc.N = 4
+    return pdf.make_indirect(Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFX, OutputConditionIdentifier=CONDITION,
+        OutputCondition=CONDITION_TEXT, RegistryName=REGISTRY, Info=DESCRIPTION, DestOutputProfile=icc))
+
+
+def _add_crop_marks(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    """Grow the media box past the bleed box and draw the marks there, in registration colour."""
+    trim = [float(v) for v in page.obj.TrimBox]
+    bleed = [float(v) for v in page.obj.get("/BleedBox", page.obj.MediaBox)]
+    page.obj.BleedBox = Array(bleed)
+    grow = MARK_GAP + MARK_LENGTH
+    page.obj.MediaBox = Array([bleed[0] - grow, bleed[1] - grow, bleed[2] + grow, bleed[3] + grow])
+    left, bottom, right, top = trim
+    strokes = []
+    for x, y, outward_x, outward_y in ((left, bottom, -1, -1), (right, bottom, 1, -1),
+                                       (left, top, -1, 1), (right, top, 1, 1)):
+        start_x = (bleed[0] if outward_x < 0 else bleed[2]) + outward_x * MARK_GAP
+        start_y = (bleed[1] if outward_y < 0 else bleed[3]) + outward_y * MARK_GAP
+        strokes.append(f"{start_x:.3f} {y:.3f} m {start_x + outward_x * MARK_LENGTH:.3f} {y:.3f} l S")
+        strokes.append(f"{x:.3f} {start_y:.3f} m {x:.3f} {start_y + outward_y * MARK_LENGTH:.3f} l S")
+    marks = "Q q 1 1 1 1 K " + f"{MARK_WIDTH} w 0 J [] 0 d " + " ".join(strokes) + " Q\n"
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)  # the marks start from a clean state
+    page.contents_add(pdf.make_stream(marks.encode()), prepend=False)

@@ -1,0 +1,88 @@
+"""leaflets/postprocess.py on small tagged PDFs made here: margin content becomes Artifacts, dt/dd groups
+become list items with a label and a body, a wrapped link is one Link element, and the same input
+gives the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from weasyprint import HTML
+
+from leaflets.postprocess import finish
+from pdfstructure import Element, read_tagged
+
+PAGE = """<html lang="en"><head><title>T</title><style>
+@page { size: A6; margin: 20mm 10mm; @bottom-center { content: "Page " counter(page) } }
+body { font-family: sans-serif; font-size: 10pt }
+</style></head><body>{body}</body></html>"""
+
+
+def tagged(tmp_path: Path, body: str, finished: bool = True) -> Path:
+    data = HTML(string=PAGE.replace("{body}", body)).write_pdf(pdf_variant="pdf/ua-1")
+    path = tmp_path / ("finished.pdf" if finished else "raw.pdf")
+    path.write_bytes(finish(data) if finished else data)
+    return path
+
+
+def kinds(element: Element) -> list[str]:
+    return [e.kind for e in element.walk()]
+
+
+def test_page_numbers_in_the_margin_become_artifacts(tmp_path: Path) -> None:
+    raw = read_tagged(tagged(tmp_path, "<p>One</p><p style='break-before: page'>Two</p>", finished=False))
+    assert raw.content_mcids - raw.tree_mcids  # WeasyPrint leaves the page numbers outside the tree
+    done = read_tagged(tagged(tmp_path, "<p>One</p><p style='break-before: page'>Two</p>"))
+    assert done.content_mcids == done.tree_mcids
+    assert "Page" not in done.reading() and done.reading() == "One Two"
+
+
+def test_a_dt_dd_group_becomes_one_list_item_with_label_and_body(tmp_path: Path) -> None:
+    body = "<dl><div><dt>plasma</dt><dd>The liquid part of blood.</dd></div><div><dt>IVIG</dt><dd>A drip.</dd></div></dl>"
+    root = read_tagged(tagged(tmp_path, body)).root
+    (items,) = [e for e in root.walk() if e.kind == "L"]
+    assert [i.kind for i in items.children] == ["LI", "LI"]
+    assert [(k.kind, k.all_text()) for k in items.children[0].children] == [
+        ("Lbl", "plasma"), ("LBody", "The liquid part of blood.")]
+
+
+def test_a_link_wrapped_over_two_lines_is_one_link_element(tmp_path: Path) -> None:
+    body = "<p style='width: 30mm'><a href='https://example.org/a'>a link long enough to wrap twice over</a></p>"
+    root = read_tagged(tagged(tmp_path, body)).root
+    links = [e for e in root.walk() if e.kind == "Link"]
+    assert len(links) == 1 and links[0].all_text() == "a link long enough to wrap twice over"
+
+
+def test_finishing_gives_the_same_bytes_every_time() -> None:
+    data = HTML(string=PAGE.replace("{body}", "<dl><div><dt>a</dt><dd>b</dd></div></dl>")).write_pdf(
+        pdf_variant="pdf/ua-1")
+    once = finish(data)
+    assert finish(data) == once
+
+
+def test_an_untagged_pdf_is_left_as_it_is() -> None:
+    data = HTML(string="<p>Plain</p>").write_pdf()
+    assert finish(data) == data
+
+
+def test_a_list_set_in_columns_is_one_list(tmp_path: Path) -> None:
+    body = ("<dl style='columns: 2'>" + "".join(f"<div><dt>t{n}</dt><dd>d{n}</dd></div>" for n in range(4))
+            + "</dl>")
+    root = read_tagged(tagged(tmp_path, body)).root
+    (items,) = [e for e in root.walk() if e.kind == "L"]
+    assert [item.children[0].all_text() for item in items.children] == ["t0", "t1", "t2", "t3"]
+
+
+def test_text_between_a_term_and_its_definition_stays_in_the_tree(tmp_path: Path) -> None:
+    body = "<dl><div><dt>plasma</dt> <span>and</span> <dd>The liquid part of blood.</dd></div></dl>"
+    tagged_pdf = read_tagged(tagged(tmp_path, body))
+    assert tagged_pdf.content_mcids == tagged_pdf.tree_mcids
+    assert tagged_pdf.reading() == "plasma The liquid part of blood. and"
+
+
+def test_items_set_inline_keep_their_separators_inside_the_items(tmp_path: Path) -> None:
+    body = ("<style>.row, dt, dd { display: inline } .row + .row::before { content: ' | ' }</style><dl>"
+            + "\n".join(f"<div class='row'><dt>t{n}</dt><dd>d{n}</dd></div>" for n in range(3)) + "</dl>")
+    tagged_pdf = read_tagged(tagged(tmp_path, body))
+    (items,) = [e for e in tagged_pdf.root.walk() if e.kind == "L"]
+    assert {kid.kind for kid in items.children} == {"LI"}
+    assert tagged_pdf.content_mcids == tagged_pdf.tree_mcids
