@@ -20,6 +20,10 @@ from .shutdown import Interrupted
 from .variants import BOOKLET, PAPERS, PROFILES
 from .write import MANIFEST
 
+if TYPE_CHECKING:
+    from .project import Project
+    from .translations import Translation
+
 # WeasyPrint, pydantic and the rest are imported inside each command, when it needs them, so a
 # build with nothing to do can say so at once.
 
@@ -81,6 +85,8 @@ def selection_options(command: Callable) -> Callable:
                      help="Only this brand (repeatable)."),
         click.option("--leaflet", "leaflets", multiple=True, metavar="ID",
                      help="Only this leaflet, by file name or leaflet id (repeatable)."),
+        click.option("--language", "languages", multiple=True, metavar="CODE",
+                     help="Only this language: en, or a translation's (cy, pl, ur...) (repeatable)."),
         click.option("--content", "content_dir", default=None, metavar="DIR",
                      type=click.Path(exists=True, file_okay=False, path_type=Path),
                      help="Read content and brands from this folder instead of content/."),
@@ -153,7 +159,8 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
         content = (opts["content_dir"] or ROOT / "content").resolve()
         stamp = fingerprint(ROOT, content, {
             "brands": opts["brands"], "leaflets": opts["leaflets"], "today": opts["today"], "profile": profile,
-            "paper": paper, "large_print": large_print, "crop_marks": crop_marks, "shard": str(part)})
+            "paper": paper, "large_print": large_print, "crop_marks": crop_marks, "shard": str(part),
+            "languages": opts["languages"]})
         if not (force or release):
             count = up_to_date(out, manifest, stamp)
             if count is not None:
@@ -167,16 +174,19 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         for warning in [*project.warnings, *project.lost_text]:
             click.echo(f"warning: {warning}", err=True)
-        jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks)
+        jobs = plan(project, opts["brands"], opts["leaflets"], profile, paper, large_print, crop_marks,
+                    opts["languages"])
         if part is not None:
             jobs = [jobs[i] for i in select([job.label for job in jobs], part)]
             _progress(f"{part}: {_count(len(jobs), 'PDF')}")
-        chosen = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
+        chosen = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs}.values())
         if release:
-            refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, chosen)
+            english = [leaflet for leaflet in chosen if leaflet.english is None]  # what the archive keeps
+            refused = release_problems(project, chosen, opts["today"]) + release_conflicts(project.content, english)
             if refused:
                 raise ContentError(refused)
-        with_site = profile == "email" and large_print is None and not opts["leaflets"] and part is None
+        with_site = (profile == "email" and large_print is None and not opts["leaflets"] and not opts["languages"]
+                     and part is None)
         brands = list(dict.fromkeys(job.brand.slug for job in jobs))
         if with_site:
             from .site import check_addresses
@@ -188,7 +198,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             _progress("the web site was not updated: it is made with every leaflet's email PDFs "
                       "(run 'python3 build.py site')")
         if release:
-            for path in archive(project.content, chosen, opts["today"]):
+            for path in archive(project.content, english, opts["today"]):
                 _progress(f"archived the released text in {path} (commit it with the content)")
         else:
             remember(out, manifest, stamp)
@@ -211,20 +221,23 @@ def check(ctx: click.Context, **selection: object) -> None:
         from .html import environment, render_html
         from .pipeline import plan
         from .project import load_project
-        from .readability import reading_problems, score, sentence_lines, table
+        from .readability import reading_problems, score, sentence_lines, table, translation_line
         from .review import draft_reasons, review_warnings
         from .site import check_addresses
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
-        jobs = plan(project, opts["brands"], opts["leaflets"])
+        jobs = plan(project, opts["brands"], opts["leaflets"], languages=opts["languages"])
         check_addresses(project, list(dict.fromkeys(job.brand.slug for job in jobs)))
         env = environment(ROOT / "templates")
         for job in jobs:
             render_html(project, job.leaflet, job.brand, opts["today"], env)
-        leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
+        leaflets = list({job.leaflet.slug: job.leaflet.original for job in jobs}.values())
+        translated = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs
+                           if job.leaflet.english is not None}.values())
         target = project.settings.reading_level
         scores = [score(leaflet, [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])])
                   for leaflet in leaflets]
-        click.echo("\n".join([*table(scores, target), "", *sentence_lines(scores), ""]))
+        click.echo("\n".join([*table(scores, target), *map(translation_line, translated), "",
+                              *sentence_lines(scores), ""]))
         warnings = [*project.warnings,
                     *review_warnings(leaflets, opts["today"], project.settings.review_warning_days)]
         for warning in sorted(warnings):
@@ -420,3 +433,114 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
 def run() -> None:
     main(obj={}, prog_name="build.py")
     sys.exit(0)
+
+
+@main.group()
+def translations() -> None:
+    """Hand translations to a translator as gettext PO files, and take them back.
+
+    Each translation lives in content/translations/<language>/<leaflet>.yaml (glossary.yaml for
+    the glossary); `status` lists them and what makes each one a draft.
+    """
+
+
+def _translation_target(project: Project, language: str, leaflet: str) -> tuple[str, dict, Path, Translation | None]:
+    """The English fields, the file and the existing translation of one leaflet (or the glossary)."""
+    from .i18n import check_language
+    from .pipeline import plan
+    from .translations import FOLDER as TRANSLATIONS, GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
+    check_language(ROOT, language)
+    if leaflet == GLOSSARY:
+        if project.glossary is None:
+            raise UsageError("there is no content/glossary.yaml to translate")
+        sources = glossary_sources(project.glossary.model_dump(mode="json"))
+        existing = project.glossaries.get(language)
+        english = "glossary.yaml"
+    else:
+        slug = plan(project, (next(iter(project.brands)),), (leaflet,))[0].leaflet.slug
+        english_leaflet = project.leaflets[slug]
+        sources = leaflet_sources(english_leaflet.doc.data, overview_quoted(english_leaflet.model, project.leaflets))
+        found = project.translations.get((language, slug))
+        existing = found.translation if found else None
+        english, leaflet = english_leaflet.source.name, slug
+    path = project.content / TRANSLATIONS / language / f"{leaflet}.yaml"
+    return english, sources, path, existing
+
+
+@translations.command("export")
+@click.argument("language")
+@click.argument("leaflet")
+@click.option("--content", "content_dir", default=None, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Read content from DIR.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Write the PO file here (default: LEAFLET.LANGUAGE.po in the current folder).")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@click.pass_context
+def export_command(ctx: click.Context, language: str, leaflet: str, content_dir: Path | None, out_file: Path | None,
+                   debug: bool) -> None:
+    """Write LEAFLET (or 'glossary') in LANGUAGE as a PO file for a translator: every field, its
+    English, the translation so far; fields whose English changed are marked fuzzy."""
+    def action() -> None:
+        from .exchange import export_po
+        from .project import load_project
+        from .write import atomic_write
+        project = load_project(ROOT, content_dir)
+        _, sources, path, existing = _translation_target(project, language, leaflet)
+        target = (out_file or Path.cwd() / f"{path.stem}.{language}.po").resolve()
+        atomic_write(target, export_po(language, path.stem, sources, existing))
+        click.echo(f"wrote {target}")
+
+    _run(ctx, action, debug)
+
+
+@translations.command("import")
+@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("language")
+@click.argument("leaflet")
+@click.option("--content", "content_dir", default=None, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Write into DIR's translations.")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@click.pass_context
+def import_command(ctx: click.Context, po_file: Path, language: str, leaflet: str, content_dir: Path | None,
+                   debug: bool) -> None:
+    """Read a translator's PO file into content/translations/LANGUAGE/LEAFLET.yaml.
+
+    Fields the translator changed record the English they were translated from; a checked
+    translation whose text changed goes back to unchecked.
+    """
+    def action() -> None:
+        from .exchange import import_po, merged, write_translation
+        from .project import load_project
+        from .write import atomic_write
+        project = load_project(ROOT, content_dir)
+        english, _, path, existing = _translation_target(project, language, leaflet)
+        model, problems = import_po(po_file.read_bytes(), str(po_file))
+        if problems or model is None:
+            raise ContentError(problems)
+        model = merged(existing.model if existing else None, model)
+        atomic_write(path, write_translation(path, model, language, english).encode("utf-8"))
+        load_project(ROOT, content_dir)  # the file written must load; say so now if it does not
+        click.echo(f"wrote {path} ({_count(len(model.fields), 'field')}, {model.status})")
+
+    _run(ctx, action, debug)
+
+
+@translations.command("status")
+@selection_options
+@click.pass_context
+def status_command(ctx: click.Context, **selection: object) -> None:
+    """List every translation: checked or not, and each reason it is a draft."""
+    opts = _options(ctx, **selection)
+
+    def action() -> None:
+        from .project import load_project
+        from .review import translation_reasons
+        project = load_project(ROOT, opts["content_dir"])
+        for (language, slug), leaflet in sorted(project.translations.items()):
+            reasons = translation_reasons(project, leaflet)
+            click.echo(f"{language} {slug}: {leaflet.translation.model.status}, "
+                       f"{_count(len(reasons), 'reason')} it is a draft ({leaflet.translation.display})")
+            for reason in reasons:
+                click.echo(f"  {reason.problem('').__str__()}")
+
+    _run(ctx, action, opts["debug"])

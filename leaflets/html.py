@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from babel.lists import format_list
+
+from . import fonts, i18n
 from .assets import brand_svg
 from .citations import Citations, reference_html
 from .markdown import render_block, render_inline
@@ -22,17 +28,26 @@ from .project import FontFace, Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
 from .variants import Variant
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
 PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
-LANGUAGE = "en-GB"
+LANGUAGE = i18n.SOURCE_TAG
 DIAGRAM_URL = "leaflet:diagram.svg"
 
 
-def long_date(value: dt.date) -> str:
-    """25 November 2026: unambiguous for UK and US readers, and free of the machine's locale."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+def long_date(value: dt.date, language: str = i18n.SOURCE) -> str:
+    """25 November 2026 (25 Tachwedd 2026 in Welsh): unambiguous, and free of the machine's locale."""
+    return i18n.long_date(value, language)
+
+
+@pass_context
+def _long_date(context: Context, value: dt.date) -> str:
+    return long_date(value, context.get("language", i18n.SOURCE))
+
+
+@pass_context
+def and_list(context: Context, items: list[str]) -> str:
+    """'plasma exchange, IVIG and aHSCT' in the document's language."""
+    return format_list(list(items), locale=i18n.locale(context.get("language", i18n.SOURCE)))
 
 
 def in_sentence(name: str) -> str:
@@ -60,9 +75,11 @@ def md_inline(context: Context, text: str) -> Markup:
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(md=md, md_inline=md_inline, long_date=long_date, in_sentence=in_sentence,
-                       reference=reference_html)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)
+    env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
+                       reference=reference_html, and_list=and_list)
     return env
 
 
@@ -77,12 +94,17 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     """
     env = env or environment(project.root / "templates")
     template = env.get_template(TEMPLATES[type(leaflet.model)])
+    language = leaflet.language
+    messages = i18n.translations(project.root, language)
+    env.install_gettext_translations(messages, newstyle=True)
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
+    source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
     context = dict(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
-                   logo_url=brand.logo.as_uri(), therapies=glance, lang=LANGUAGE,
-                   draft_reasons=draft_reasons(project, leaflet, today),
+                   logo_url=brand.logo.as_uri(), therapies=glance, lang=i18n.tag(language),
+                   language=language, dir=i18n.direction(language), source_lang=source_lang,
+                   draft_reasons=draft_reasons(project, leaflet, today, messages.gettext),
                    citations=Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                    services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
                    terms=project.words_to_know(leaflet), large_print=variant.large_print,
@@ -93,7 +115,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 
 QR_URL = "leaflet:qr.svg"
 DRAFT_BAND_URL = "leaflet:draft-band.svg"
-DRAFT_BAND_TEXT = "DRAFT - not for patient use"
+DRAFT_BAND_TEXT = i18n.N_("DRAFT - not for patient use")
 DRAFT_RED, DRAFT_WHITE = "#b00020", "#ffffff"  # 7.3:1 (WCAG 2.2 AA asks 4.5:1)
 DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
 PT_MM = 25.4 / 72
@@ -117,8 +139,10 @@ def qr_svg(url: str, colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant()) -> dict[str, bytes]:
-    """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
+def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant(),
+              band: str = DRAFT_BAND_TEXT) -> dict[str, bytes]:
+    """Files generated for this leaflet and brand, served to WeasyPrint from memory; `band` is the
+    draft band's text in the leaflet's language (see `draft_band_text`)."""
     found = {}
     if leaflet.diagram is not None:
         family = brand.model.typography.base.family
@@ -126,29 +150,49 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])
-    found[DRAFT_BAND_URL] = draft_band_svg(variant, brand.model.typography.base.family)
+    found[DRAFT_BAND_URL] = draft_band_svg(variant, band_family(brand, leaflet.language), band)
     return found
 
 
-def draft_band_svg(variant: Variant, family: str) -> bytes:
-    """The band that says "DRAFT - not for patient use" across the top of every page of a draft.
+def band_family(brand: ResolvedBrand, language: str) -> str:
+    """The draft band's SVG font-family list: the brand's font, then the language's fallbacks."""
+    return ", ".join(f"'{f}'" for f in [brand.model.typography.base.family, *fonts.families(language)])
+
+
+def draft_band_text(gettext: Callable[[str], str]) -> str:
+    """"DRAFT - not for patient use" in a language (its catalog's `gettext`)."""
+    return gettext(DRAFT_BAND_TEXT)
+
+
+def draft_band_svg(variant: Variant, family: str, text: str = DRAFT_BAND_TEXT) -> bytes:
+    """The band that says "DRAFT - not for patient use", in the page's language, across the top of
+    every page of a draft.
 
     It is drawn as the page's background (styles/leaflet.css, `@page draft`), so a screen reader
     does not read it on every page; page 1 says it once in the text. As wide as the text column.
+    `family` is an SVG font-family list (see `band_family`).
     """
     size_pt = 16 if variant.large_print else 12 if variant.page_paper == "a5" else 14
     size = size_pt * PT_MM
     width, height = variant.text_width_mm, round(size * 1.2 + 2.4, 2)
+    spacing = 0 if _right_to_left(text) else round(size * 0.04, 3)
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
            f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="{DRAFT_RED}"/>'
            f'<text x="{width / 2}" y="{round(height / 2 + size * 0.35, 2)}" text-anchor="middle" '
            f'font-family="{escape(family)}" font-weight="700" font-size="{round(size, 3)}" '
-           f'letter-spacing="{round(size * 0.04, 3)}" fill="{DRAFT_WHITE}">{DRAFT_BAND_TEXT}</text></svg>')
+           f'letter-spacing="{spacing}" fill="{DRAFT_WHITE}">{escape(text)}</text></svg>')
     return svg.encode("utf-8")
 
 
-def brand_css(brand: ResolvedBrand, font_url: Callable[[FontFace], str] | None = None) -> str:
-    """@font-face rules and custom properties that feed the brand into styles/leaflet.css.
+def _right_to_left(text: str) -> bool:
+    """Text in a right-to-left script, whose joined letters letter-spacing would pull apart."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE,
+              label_pt: int = 12, font_url: Callable[[FontFace], str] | None = None) -> str:
+    """@font-face rules and custom properties that feed the brand into styles/leaflet.css; for a
+    language other than English, the fallback fonts after the brand's and the page labels.
 
     Fonts are named by file URI for WeasyPrint, or by `font_url` (a web page's relative address).
     """
@@ -159,14 +203,29 @@ def brand_css(brand: ResolvedBrand, font_url: Callable[[FontFace], str] | None =
             f=face.family, u=font_url(face) if font_url else face.path.as_uri(), w=face.weight, s=face.style)
         for face in brand.fonts
     ]
+    chain = "".join(f", \"{family}\"" for family in fonts.families(language))
+    if root is not None:
+        lines.append(fonts.font_face_css(root, language).rstrip("\n"))
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
     props.update({
-        "--font-base": f"\"{typo.base.family}\", sans-serif",
+        "--font-base": f"\"{typo.base.family}\"{chain}, sans-serif",
         "--base-weight": str(typo.base.weight or 400),
-        "--font-headings": f"\"{headings.family}\", sans-serif",
+        "--font-headings": f"\"{headings.family}\"{chain}, sans-serif",
         "--heading-weight": str(headings.weight or 700),
         "--heading-colour": brand.colours["heading"],
     })
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     lines.append(f"@page {{ background: {brand.colours['background']}; }}")
-    return "\n".join(lines) + "\n"
+    if root is not None:
+        lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language), label_pt))
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def page_label_css(gettext: Callable[[str], str], direction: str = "ltr", size_pt: int = 12) -> str:
+    """'Page 2 of 5' in the document's language (CSS cannot ask the catalog itself), at the
+    bottom corner where the line ends: right, or left for a right-to-left language."""
+    words = re.split(r"(%\((?:page|pages)\)s)", gettext("Page %(page)s of %(pages)s"))
+    parts = [{"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}.get(w, json.dumps(w, ensure_ascii=False))
+             for w in words if w]
+    corner = "bottom-left" if direction == "rtl" else "bottom-right"
+    return f"@page {{ @{corner} {{ content: {' '.join(parts)}; font-size: {size_pt}pt; }} }}"

@@ -168,6 +168,7 @@ class Document(Strict):
     author: Text
     description: Text
     keywords: list[Text] = Field(min_length=1)
+    language: Annotated[Text, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"  # a catalog in locale/
 
 
 class AtAGlance(Strict):
@@ -317,6 +318,9 @@ class Settings(Strict):
     review_warning_days: Annotated[int, Field(ge=0, le=3650, strict=True)] = 90
     citations: Literal["hidden", "numbered"] = "hidden"  # numbered: [1] markers in the patient's text
     reading_level: ReadingLevel = ReadingLevel()
+    # languages whose translations are also built as one bilingual PDF with the English, their
+    # language first (the Welsh Language Standards ask for Welsh first)
+    bilingual: list[Annotated[Text, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]] = ["cy"]
 
 
 # ---- brand (posit-dev/brand-yml subset, plus the clinic's contact block in meta) -------------

@@ -13,7 +13,10 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from . import structure_lang
 from .errors import RenderError
+
+structure_lang.install()
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
 WEASYPRINT_LOG.setLevel(logging.WARNING)

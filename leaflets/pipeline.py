@@ -19,7 +19,10 @@ from jinja2 import Environment
 from . import __version__
 from .booklet import impose
 from .errors import RenderError, UsageError
-from .html import DRAFT_BAND_URL, brand_css, environment, render_html, resources
+from . import fonts
+from .bilingual import bilingual_html, part_band_url, part_page_css
+from .html import band_family, brand_css, draft_band_svg, draft_band_text, environment, page_label_css, render_html, resources
+from .i18n import SOURCE, check_language, direction, translations
 from .pdf import RenderedPdf, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
@@ -32,28 +35,40 @@ from .variants import BOOKLET, Variant, variants_for
 from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, record, sha256, write_manifest
 
 Progress = Callable[[str], None]
-DRAFT_BAND_CSS = f'@page draft {{ background-image: url("{DRAFT_BAND_URL}"); }}\n'  # PDFs only
 STALE = re.compile(r"^\.(?:.+\.pdf|manifest(?:\.part-\d+-of-\d+)?\.json)\.[^.]+\.tmp$")  # atomic_write's temporaries
 
 
 @dataclass(frozen=True)
 class Job:
+    """One PDF: a leaflet (or a translation of one) for a brand in a variant. A bilingual PDF has
+    `parts`, its languages in order (Welsh first, then English)."""
+
     brand: ResolvedBrand
     leaflet: Leaflet
     variant: Variant = Variant()
+    parts: tuple[Leaflet, ...] = ()
 
     @property
     def output(self) -> str:
         return f"{self.label}.pdf"
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(part.language for part in self.parts) or (self.leaflet.language,)
+
+    @property
     def label(self) -> str:
-        return f"{self.brand.slug}/{self.leaflet.slug}-{self.variant.name}"
+        """riverside/ivig-email-a4; riverside/ivig-pl-email-a4; riverside/ivig-cy-en-email-a4."""
+        tags = "".join(f"-{lang}" for lang in self.languages) if self.languages != (SOURCE,) else ""
+        return f"{self.brand.slug}/{self.leaflet.slug}{tags}-{self.variant.name}"
 
 
 def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] = (), profile: str = "email",
-         paper: str | None = None, large_print: bool | None = None, crop_marks: bool = False) -> list[Job]:
-    """Every brand x leaflet x variant, or the subset named; unknown names are usage errors.
+         paper: str | None = None, large_print: bool | None = None, crop_marks: bool = False,
+         languages: Sequence[str] = ()) -> list[Job]:
+    """Every brand x leaflet x language x variant, or the subset named; unknown names are usage
+    errors. Each translation is built in its language, and (for the languages settings.bilingual
+    names, Welsh by default) also bilingual with the English.
 
     The paper is the brand's default unless one is given.
     """
@@ -61,12 +76,27 @@ def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] =
     by_id = {lf.model.document.id: slug for slug, lf in project.leaflets.items()}
     wanted = [by_id.get(name, name) for name in leaflets]
     chosen_leaflets = _choose("leaflet", wanted, project.leaflets)
+    for language in languages:
+        if language not in project.languages():
+            check_language(project.root, language)
+    chosen_languages = _choose("language", languages, dict.fromkeys(project.languages()))
+    documents: list[tuple[Leaflet, tuple[Leaflet, ...]]] = []
+    for language in chosen_languages:
+        for slug in chosen_leaflets:
+            english = project.leaflets[slug]
+            if language == SOURCE:
+                documents.append((english, ()))
+            elif (language, slug) in project.translations:
+                translated = project.translations[(language, slug)]
+                documents.append((translated, ()))
+                if language in project.settings.bilingual:
+                    documents.append((translated, (translated, english)))
     jobs = []
     for b in chosen_brands:
         brand = project.brands[b]
         brand_paper = paper or brand.model.defaults.leaflets.paper
         for variant in variants_for(profile, brand_paper, large_print, crop_marks):
-            jobs += [Job(brand, project.leaflets[lf], variant) for lf in chosen_leaflets]
+            jobs += [Job(brand, leaflet, variant, parts) for leaflet, parts in documents]
     return jobs
 
 
@@ -74,7 +104,7 @@ def _choose(kind: str, names: Sequence[str], available: dict) -> list[str]:
     unknown = [n for n in names if n not in available]
     if unknown:
         raise UsageError(f"unknown {kind} '{unknown[0]}' (choose from: {', '.join(sorted(available))})")
-    return list(dict.fromkeys(names)) if names else sorted(available)
+    return list(dict.fromkeys(names)) if names else (list(available) if kind == "language" else sorted(available))
 
 
 @dataclass(frozen=True)
@@ -109,8 +139,24 @@ class RenderInput:
 def prepare(project: Project, job: Job, today: dt.date, env: Environment | None = None) -> RenderInput:
     """The HTML, CSS and files for one PDF: cheap, so it is done even for PDFs that are up to date."""
     styles = project.root / "styles"
+    language = job.leaflet.language
+    css = job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt)
+    files_in_memory = resources(job.leaflet, job.brand, job.variant,
+                                draft_band_text(translations(project.root, language).gettext))
+    if job.parts:
+        html = bilingual_html([render_html(project, part, job.brand, today, env, job.variant) for part in job.parts])
+        draft = any(draft_reasons(project, part, today) for part in job.parts)
+        for number, part in enumerate(job.parts[1:], 2):
+            gettext = translations(project.root, part.language).gettext
+            band = part_band_url(number)
+            files_in_memory[band] = draft_band_svg(job.variant, band_family(job.brand, part.language),
+                                                   draft_band_text(gettext))
+            css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt),
+                                 band if draft else None)
+    else:
+        html = render_html(project, job.leaflet, job.brand, today, env, job.variant)
     print_shop = job.variant.profile == "print"
-    files = (job.brand.logo, *(face.path for face in job.brand.fonts))
+    files = (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language))
     cmyk: tuple = ()
     if print_shop:
         profile_bytes()  # says how to make the profile if it is missing
@@ -119,10 +165,11 @@ def prepare(project: Project, job: Job, today: dt.date, env: Environment | None 
         cmyk = tuple(sorted(brand_cmyk(brand.model.color.palette, brand.colours,
                                        dict(brand.model.defaults.leaflets.cmyk)).items()))
     return RenderInput(
-        job.label, render_html(project, job.leaflet, job.brand, today, env, job.variant),
-        (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets)),
-        job.variant.page_css + brand_css(job.brand) + DRAFT_BAND_CSS, project.asset_roots(job.brand),
-        resources(job.leaflet, job.brand, job.variant), job.variant.pdf_options, job.variant.profile == BOOKLET,
+        job.label, html,
+        (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets),
+         *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
+        css, project.asset_roots(job.brand),
+        files_in_memory, job.variant.pdf_options, job.variant.profile == BOOKLET,
         files, print_shop, job.variant.crop_marks, cmyk)
 
 
@@ -234,7 +281,8 @@ def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
     # Until its new file is written and recorded, the manifest does not list a PDF being replaced.
     replaced = {path: manifest.pop(path) for path in todo if path in manifest}
     write_manifest(out_dir, manifest, name, header)
-    drafts = {job.leaflet.slug: bool(draft_reasons(project, job.leaflet, today)) for job in jobs}
+    drafts = {job.label: any(draft_reasons(project, part, today) for part in (job.parts or (job.leaflet,)))
+              for job in jobs}
     failures: list[str] = []
     entries: list[ManifestEntry] = []
     fresh = 0
@@ -249,8 +297,9 @@ def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
         doc = job.leaflet.model.document
         v = job.variant
         entry = ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status,
-                              drafts[job.leaflet.slug], doc.next_review.isoformat(), v.profile, v.paper,
-                              v.large_print, job.output, result.pages, len(result.data), sha256(result.data), key)
+                              drafts[job.label], doc.next_review.isoformat(), v.profile, v.paper,
+                              v.large_print, job.output, result.pages, len(result.data), sha256(result.data), key,
+                              "-".join(job.languages))
         with signals_held():  # the PDF, its manifest entry and its progress line, together
             try:
                 atomic_write(target, result.data)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import fonts, i18n
 from .citations import citation_problems
 from .contrast import contrast_failures
 from .text import find_terms, plain_blocks, read_fields
@@ -14,6 +15,8 @@ from .errors import ContentError, Problem, UsageError
 from .services import service_problems, tier_problems
 from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
 from .validate import validate
+from .translations import (GLOSSARY, Translation, glossary_sources, leaflet_sources, load_translation,
+                           overview_quoted, parse_key, source_hash, translated_glossary, translation_files)
 from .yamlsource import YamlDocument, load_yaml
 
 BRAND_FILE = "_brand.yml"
@@ -57,11 +60,24 @@ class ResolvedBrand:
 
 @dataclass(frozen=True)
 class Leaflet:
+    """A leaflet as written, or (with `english` and `translation`) a translation of one."""
+
     slug: str
     source: Path
     model: LeafletBase
     doc: YamlDocument
     diagram: Path | None = None
+    english: Leaflet | None = None
+    translation: Translation | None = None
+
+    @property
+    def language(self) -> str:
+        return self.model.document.language
+
+    @property
+    def original(self) -> Leaflet:
+        """The leaflet this one translates, or itself."""
+        return self.english or self
 
 
 @dataclass(frozen=True)
@@ -73,13 +89,23 @@ class Project:
     settings: Settings
     warnings: list[Problem]
     glossary: Glossary | None = None
+    translations: dict[tuple[str, str], Leaflet] = field(default_factory=dict)  # (language, slug)
+    glossaries: dict[str, Translation] = field(default_factory=dict)  # by language
     lost_text: list[Problem] = field(default_factory=list)  # words after ' #' that YAML drops
 
     def words_to_know(self, leaflet: Leaflet) -> list[Term]:
         """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
-        that includes the therapies' at-a-glance text in its table)."""
+        that includes the therapies' at-a-glance text in its table); for a translation, the terms
+        its English has, as the glossary's translation gives them."""
         if self.glossary is None:
             return []
+        if leaflet.english is not None:
+            found = self.words_to_know(leaflet.english)
+            translation = self.glossaries.get(leaflet.language)
+            if translation is None:
+                return found
+            translated = translated_glossary(translation, self.glossary)
+            return [translated.terms[self.glossary.terms.index(term)] for term in found]
         texts = [text for _, text in read_fields(leaflet.doc.data)]
         if isinstance(leaflet.model, Overview):
             texts += [text for slug in leaflet.model.therapies
@@ -88,8 +114,13 @@ class Project:
         return [term for term in self.glossary.terms if find_terms(text, term.patterns)]
 
     def asset_roots(self, brand: ResolvedBrand) -> tuple[Path, ...]:
-        """The only folders a document for `brand` may read from: its own folder and the styles."""
-        return (brand.folder, self.root / "styles")
+        """The only folders a document for `brand` may read from: its own folder, the styles and
+        the fallback fonts."""
+        return (brand.folder, self.root / "styles", self.root / fonts.FOLDER)
+
+    def languages(self) -> list[str]:
+        """English and every language with a translation, in order."""
+        return [i18n.SOURCE, *sorted({language for language, _ in self.translations})]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -127,10 +158,21 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
         problems.extend(errors)
         warnings.extend(found)
     _check_overviews(all_docs, loaded, problems)
+    for leaflet in loaded.values():
+        language = leaflet.model.document.language
+        if language not in i18n.available(root):
+            problems.append(leaflet.doc.problem(("document", "language"), f"no message catalog for language "
+                                                f"'{language}' ({i18n.language_name(language)})",
+                                                f"use one of: {', '.join(i18n.available(root))}, or add "
+                                                f"{i18n.catalog_path(Path(), language)} (see README, 'Adding a "
+                                                "language')"))
     resolved, brand_docs = _load_brands(root, content, problems, brands)
     extra_docs = [glossary_doc[0]] if glossary_doc else []
     _check_characters(loaded, resolved, extra_docs, problems)
     _check_services(loaded, resolved, problems)
+    translated, glossaries = _load_translations(root, content, loaded, set(all_docs),
+                                                glossary_doc[1] if glossary_doc else None, problems)
+    _check_translated_characters(root, translated, glossaries, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost = []
@@ -138,7 +180,100 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
         for problem, plainly in doc.comments:
             (warnings if plainly else lost).append(problem)
     return Project(root, content, resolved, loaded, settings, sorted(warnings),
-                   glossary_doc[1] if glossary_doc else None, sorted(lost))
+                   glossary_doc[1] if glossary_doc else None, translated, glossaries, sorted(lost))
+
+
+
+def _load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], all_slugs: set[str],
+                       glossary: Glossary | None, problems: list[Problem]
+                       ) -> tuple[dict[tuple[str, str], Leaflet], dict[str, Translation]]:
+    """Every file under content/translations/<language>/, each checked against its English; a
+    translation of a leaflet not chosen for this run (see `load_project`) is not loaded."""
+    translated: dict[tuple[str, str], Leaflet] = {}
+    glossaries: dict[str, Translation] = {}
+    catalogs = i18n.available(root)
+    for language, slug, path in translation_files(content):
+        display = display_path(path, root)
+        if language not in catalogs or language == i18n.SOURCE:
+            problems.append(Problem(display, 1, 1, "(file)", f"no message catalog for language '{language}' "
+                                    f"({i18n.language_name(language)})" if language != i18n.SOURCE
+                                    else "English is the language the content is written in",
+                                    f"add {i18n.catalog_path(Path(), language)} (see README, 'Adding a language')"
+                                    f"; catalogs: {', '.join(c for c in catalogs if c != i18n.SOURCE)}"))
+            continue
+        if slug == GLOSSARY:
+            if glossary is None:
+                problems.append(Problem(display, 1, 1, "(file)", "there is no glossary.yaml to translate",
+                                        "remove the file, or add content/glossary.yaml"))
+                continue
+            data = glossary.model_dump(mode="json")
+            found = load_translation(path, display, language, slug, glossary_sources(data), problems)
+            if found is not None:
+                glossaries[language] = found
+                _, errors = validate(found.document(data), Glossary)
+                problems.extend(errors)
+            continue
+        english = leaflets.get(slug)
+        if english is None and slug in all_slugs:
+            continue
+        if english is None:
+            problems.append(Problem(display, 1, 1, "(file)", f"there is no leaflet '{slug}' to translate",
+                                    f"name the file after a leaflet: {', '.join(sorted(all_slugs))}"))
+            continue
+        quoted = overview_quoted(english.model, leaflets)
+        found = load_translation(path, display, language, slug, leaflet_sources(english.doc.data, quoted), problems)
+        if found is None:
+            continue
+        doc = found.document(english.doc.data)
+        doc.data["document"]["language"] = language
+        model, errors = validate(doc, type(english.model))
+        problems.extend(errors)
+        if isinstance(model, LeafletBase):
+            # a field whose English changed is flagged out of date (a draft); its old citations may
+            # name a source the English has since dropped, which is not an error on its own
+            stale = {key for key, entry in found.model.fields.items()
+                     if (path := parse_key(key)) in found.sources and entry.source != source_hash(found.sources[path])}
+            problems.extend(p for p in citation_problems(doc, model)[0] if p.field not in stale)
+            translated[(language, slug)] = Leaflet(slug, path, model, doc, english.diagram, english, found)
+    return translated, glossaries
+
+
+def _check_translated_characters(root: Path, translated: dict[tuple[str, str], Leaflet],
+                                 glossaries: dict[str, Translation], brands: dict[str, ResolvedBrand],
+                                 problems: list[Problem]) -> None:
+    """Every character of a translation, and of its language's template words, must be in the
+    brand's fonts or the fallback fonts after them: per brand and language."""
+    for language in sorted({lang for lang, _ in translated} | set(glossaries)):
+        chain = fonts.characters(root, language)
+        catalog = i18n.catalog_path(root, language)
+        texts: list[tuple[YamlDocument, tuple, str]] = []
+        for (lang, _), leaflet in sorted(translated.items()):
+            if lang == language and leaflet.translation is not None:
+                texts += [(leaflet.translation.doc, ("fields", key, "text"), entry.text)
+                          for key, entry in leaflet.translation.model.fields.items()]
+        if language in glossaries:
+            texts += [(glossaries[language].doc, ("fields", key, "text"), entry.text)
+                      for key, entry in glossaries[language].model.fields.items()]
+        words = i18n.catalog_text(root, language)
+        for brand in brands.values():
+            available = brand.characters | chain
+            for doc, loc, text in texts:
+                missing = missing_characters(text, available)
+                if missing:
+                    problems.append(doc.problem(loc, f"{_shown(missing)} not in the fonts of brand '{brand.slug}' "
+                                                f"or the fallback fonts for {i18n.language_name(language)}",
+                                                "add a font that has them to fonts/ (see README, 'Adding a language')"))
+            missing = missing_characters(words, available)
+            if missing:
+                problems.append(Problem(display_path(catalog, root), 1, 1, "(catalog)",
+                                        f"{_shown(missing)} not in the fonts of brand '{brand.slug}' or the fallback "
+                                        f"fonts for {i18n.language_name(language)}",
+                                        "add a font that has them to fonts/ (see README, 'Adding a language')"))
+
+
+def _shown(missing: list[str]) -> str:
+    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
+
 
 
 def _chosen_leaflets(docs: dict[str, YamlDocument | None], names: Sequence[str],

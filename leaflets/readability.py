@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import textstat
 
 from .errors import Problem
+from .i18n import language_name
 from .models import ReadingLevel
 from .project import Leaflet
 from .text import plain_blocks, read_fields, sentences
@@ -114,3 +115,28 @@ def reading_problems(scores: list[Score], target: ReadingLevel) -> list[Problem]
                 worst.path, f"{s.leaflet.slug} is too hard to read: {'; '.join(missed)}",
                 f"simplify its hardest sentences, starting with this one: \"{worst.text}\""))
     return problems
+
+
+# Formulas made for a language, as textstat implements them (the English ones above are for English
+# only). A language not listed has none: `check` says so rather than apply an English formula.
+FORMULAS = {"de": ("Wiener Sachtextformel", "wiener_sachtextformel"),
+            "es": ("Fernández Huerta", "fernandez_huerta"),
+            "it": ("Gulpease index", "gulpease_index")}
+
+
+def translation_line(leaflet: Leaflet) -> str:
+    """One line of `check` for a translation: its language's own formula, or plainly none."""
+    language = leaflet.language
+    name = language_name(language)
+    label = f"{leaflet.slug} ({language})"
+    if language not in FORMULAS:
+        return f"{label:<18} no readability formula for {name}"
+    title, function = FORMULAS[language]
+    text = " ".join(s for _, markdown in read_fields(leaflet.doc.data) for block in plain_blocks(markdown)
+                    for s in sentences(block))
+    textstat.set_lang(language)
+    try:
+        value = getattr(textstat, function)(text)
+    finally:
+        textstat.set_lang("en")
+    return f"{label:<18} {title} {value:.1f}"

@@ -17,8 +17,8 @@ from pathlib import Path
 from . import __version__
 
 PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "markdown-it-py", "pydantic",
-            "pyyaml", "segno", "pikepdf", "pypdf", "pillow")
-FOLDERS = ("templates", "styles", "leaflets", "build/icc")  # build/icc: the print profile (printcolour.py)
+            "pyyaml", "segno", "pikepdf", "pypdf", "pillow", "babel")
+FOLDERS = ("templates", "styles", "leaflets", "locale", "fonts", "build/icc")  # build/icc: the print profile (printcolour.py)
 
 
 def _versions() -> list[str]:

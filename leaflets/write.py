@@ -33,6 +33,7 @@ class ManifestEntry:
     bytes: int
     sha256: str
     cache_key: str
+    language: str = "en"  # the PDF's language; "cy-en" for a bilingual PDF, Welsh first
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -152,11 +152,12 @@ def test_the_manifest_names_profile_paper_and_large_print(sample_output: Path) -
 def test_two_builds_in_two_processes_give_identical_bytes(tmp_path: Path) -> None:
     shas = []
     for run in ("first", "second"):
-        result = run_build("--out", tmp_path / run, *sample_selection(("riverside",)), "--today", "2026-12-01")
+        result = run_build("--out", tmp_path / run, *sample_selection(("riverside",)), "--language", "en",
+                           "--language", "ur", "--standard-print", "--today", "2026-12-01")
         assert result.code == 0, result.err
         manifest = json.loads((tmp_path / run / "manifest.json").read_text())
         shas.append({e["path"]: e["sha256"] for e in manifest["leaflets"]})
-    assert len(shas[0]) == 8
+    assert len(shas[0]) == 6  # 4 leaflets in English and 2 in Urdu, standard print
     assert shas[0] == shas[1]
 
 

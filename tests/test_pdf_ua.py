@@ -1,5 +1,6 @@
-"""veraPDF's PDF/UA-1 profile on the sample's email and large-print PDFs: both brands on A4, and one
-Letter and one A5 build. Each failure names the rule, what it requires and where it failed."""
+"""veraPDF's PDF/UA-1 profile on the sample's email and large-print PDFs: both brands on A4, in
+English and in every sample translation (Welsh, Polish, Urdu and the Welsh-English bilingual PDF),
+and one Letter and one A5 build. Each failure names the rule, what it requires and where it failed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ BRANDS = ("northfield", "riverside")
 LEAFLETS = ("hsct", "ivig", "overview", "plasma-exchange")
 SAMPLE = [f"{brand}/{leaflet}-email-a4{size}.pdf" for brand in BRANDS for leaflet in LEAFLETS
           for size in ("", "-large-print")]
+TRANSLATED = [f"{brand}/{leaflet}-{language}-email-a4{size}.pdf" for brand in BRANDS
+              for leaflet in ("overview", "plasma-exchange") for language in ("cy", "pl", "ur", "cy-en")
+              for size in ("", "-large-print")]
 LETTER = ["northfield/hsct-email-letter.pdf", "northfield/hsct-email-letter-large-print.pdf"]
 A5 = ["riverside/ivig-email-a5.pdf", "riverside/overview-email-a5.pdf"]
 BROKEN = "untagged.pdf"  # made here without tags: the validator must fail it
@@ -38,7 +42,7 @@ def other_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def verdicts(sample_output: Path, other_papers: Path) -> dict[str, list[Failure]]:
     """Every file's failed rules, from one run of the validator."""
-    files = {name: sample_output / name for name in SAMPLE}
+    files = {name: sample_output / name for name in SAMPLE + TRANSLATED}
     files.update({name: other_papers / name for name in LETTER + A5})
     files[BROKEN] = other_papers / BROKEN
     HTML(string="<html><body><p>Untagged text</p></body></html>").write_pdf(files[BROKEN])
@@ -46,7 +50,7 @@ def verdicts(sample_output: Path, other_papers: Path) -> dict[str, list[Failure]
     return {name: results[path] for name, path in files.items()}
 
 
-@pytest.mark.parametrize("name", SAMPLE + LETTER + A5)
+@pytest.mark.parametrize("name", SAMPLE + TRANSLATED + LETTER + A5)
 def test_email_and_large_print_pdfs_pass_verapdf_pdf_ua_1(verdicts: dict[str, list[Failure]], name: str) -> None:
     failures = verdicts[name]
     assert not failures, f"{name} fails PDF/UA-1:\n" + "\n".join(map(str, failures))

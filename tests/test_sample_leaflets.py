@@ -19,6 +19,9 @@ PROJECT = load_sample()
 PAIRS = [(b, lf) for b in SAMPLE_BRANDS for lf in SAMPLE_LEAFLETS]
 VARIANTS = ["email-a4", "email-a4-large-print"]
 PDFS = [(b, f"{lf}-{v}") for b, lf in PAIRS for v in VARIANTS]
+# the sample translations: overview and plasma exchange in Welsh (also bilingual), Polish and Urdu
+TRANSLATED = [(b, f"{lf}-{lang}-{v}") for b in SAMPLE_BRANDS for lf in ("overview", "plasma-exchange")
+              for lang in ("cy", "cy-en", "pl", "ur") for v in VARIANTS]
 
 
 def words(text: str) -> list[str]:
@@ -39,19 +42,22 @@ def text_of(pdf: Path, *, layout: bool = False) -> str:
 
 def test_sample_build_makes_an_email_and_a_large_print_pdf_per_brand_and_leaflet(output: Path) -> None:
     pdfs = sorted(str(p.relative_to(output)) for p in output.rglob("*.pdf") if p.relative_to(output).parts[0] != "site")
-    assert len(PDFS) == 16
-    assert pdfs == sorted(f"{b}/{name}.pdf" for b, name in PDFS)
+    assert len(PDFS) == 16 and len(TRANSLATED) == 32
+    assert pdfs == sorted(f"{b}/{name}.pdf" for b, name in PDFS + TRANSLATED)
     assert (output / "manifest.json").is_file()
 
 
 def test_manifest_describes_each_pdf_on_disk(output: Path) -> None:
     import hashlib
     manifest = json.loads((output / "manifest.json").read_text())
-    assert len(manifest["leaflets"]) == 16
+    assert len(manifest["leaflets"]) == 48
     for entry in manifest["leaflets"]:
         pdf = output / entry["path"]
         data = pdf.read_bytes()
-        doc = PROJECT.leaflets[entry["leaflet"]].model.document
+        language = entry["language"].split("-")[0]
+        leaflet = PROJECT.leaflets[entry["leaflet"]] if language == "en" else \
+            PROJECT.translations[(language, entry["leaflet"])]
+        doc = leaflet.model.document
         assert entry["brand"] in SAMPLE_BRANDS
         assert (entry["id"], entry["title"], entry["version"]) == (doc.id, doc.title, doc.version)
         assert entry["review_date"] == doc.next_review.isoformat()

@@ -108,6 +108,25 @@ def test_the_index_lists_every_leaflet_with_languages_formats_version_review_dat
         assert f'src="leaflets/{leaflet_id}/page-1.png"' in card
 
 
+def test_the_index_offers_each_translated_pdf_as_a_copy_of_the_built_one(sample_output: Path) -> None:
+    site = sample_output / "site" / "riverside"
+    html = (site / "index.html").read_text(encoding="utf-8")
+    card = html.split('id="card-MSL-PLEX"')[1].split("</article>")[0]
+    links = dict((name, href) for href, name in re.findall(r'<a href="([^"]+\.pdf)" hreflang="[^"]+"[^>]*>([^<]+)</a>',
+                                                           card))
+    for name, built in (("Welsh", "plasma-exchange-cy-email-a4"), ("Polish", "plasma-exchange-pl-email-a4"),
+                        ("Urdu", "plasma-exchange-ur-email-a4"), ("Welsh and English", "plasma-exchange-cy-en-email-a4"),
+                        ("Urdu, large print", "plasma-exchange-ur-email-a4-large-print")):
+        assert (site / links[name]).read_bytes() == (sample_output / "riverside" / f"{built}.pdf").read_bytes()
+    ivig = html.split('id="card-MSL-IVIG"')[1].split("</article>")[0]
+    assert "<dt>Translations</dt><dd>None yet</dd>" in ivig
+
+
+def test_a_page_offers_only_its_own_languages_pdfs(sample_output: Path) -> None:
+    html = page(sample_output / "site" / "riverside", "MSL-PLEX")
+    assert len(re.findall(r'\.pdf"', html.split('id="downloads-heading"')[1].split("</section>")[0])) == 2
+
+
 def test_the_gallery_thumbnail_is_the_first_page_of_the_standard_print_pdf(sample_output: Path) -> None:
     png = (sample_output / "site" / "riverside" / "leaflets" / "MSL-PLEX" / "page-1.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")

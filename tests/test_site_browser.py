@@ -213,8 +213,9 @@ def test_preview_shows_a_yaml_error_with_its_file_and_line_then_recovers(browser
     lines = good.count("\n")
     alpha.write_text(good + "questions: [unclosed\n", encoding="utf-8")
     problems = page.locator(".problems")
-    expect(problems).to_contain_text(f"alpha.yaml:{lines + 2}", timeout=2000)
-    expect(problems).to_contain_text("YAML syntax error")
+    # the loader's hint (issue 9) points at the line where the bracket was opened
+    expect(problems).to_contain_text(f"alpha.yaml:{lines + 1}", timeout=2000)
+    expect(problems).to_contain_text("the bracket [ opened here is not closed")
     assert page.locator("h1").inner_text() == "Problem in the content"
     alpha.write_text(good, encoding="utf-8")
     expect(page.locator("h1")).not_to_have_text("Problem in the content", timeout=2000)

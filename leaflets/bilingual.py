@@ -1,0 +1,55 @@
+"""One bilingual document from the same leaflet rendered in two languages: the first language
+first (Welsh, as the Welsh Language Standards ask), then the other, each part tagged with its
+own language and direction so a screen reader switches voice, each starting on a new page with
+its own page label."""
+
+from __future__ import annotations
+
+import re
+
+BODY = re.compile(r"<body([^>]*)>(.*)</body>", re.S)
+HTML_TAG = re.compile(r"<html\b([^>]*)>")
+ATTR = re.compile(r'\b(lang|dir)="([^"]*)"')
+IDS = re.compile(r'\b(id|aria-labelledby|for)="([^"]+)"|href="#([^"]+)"')
+CLASSES = re.compile(r'class="([^"]*)"')
+
+
+def _part(html: str, number: int) -> str:
+    """The body of one rendered document as a <div> carrying its language (ids made unique)."""
+    attrs = dict(ATTR.findall(HTML_TAG.search(html).group(1)))
+    body_attrs, body = BODY.search(html).groups()
+    if number > 1:
+        prefix = f"part{number}-"
+        body = IDS.sub(lambda m: (f'{m.group(1)}="{prefix}{m.group(2)}"' if m.group(1)
+                                  else f'href="#{prefix}{m.group(3)}"'), body)
+    classes = CLASSES.search(body_attrs)
+    names = " ".join(c for c in (classes.group(1) if classes else "").split() if c != "draft")
+    return (f'<div class="language-part part-{number} {names}" '
+            f'lang="{attrs["lang"]}" dir="{attrs.get("dir", "ltr")}">{body}</div>')
+
+
+def bilingual_html(documents: list[str]) -> str:
+    """The first document's head and language, with every document's body in order; a draft if
+    any part is (the draft band, the page background, says so on each part's pages in its language)."""
+    first = documents[0]
+    start = BODY.search(first)
+    draft = any("draft" in (CLASSES.search(BODY.search(html).group(1)) or [None, ""])[1].split()
+                for html in documents)
+    body = "\n".join(_part(html, number) for number, html in enumerate(documents, 1))
+    return (first[:start.start()] + f'<body class="bilingual{" draft" if draft else ""}">\n' + body
+            + "\n</body>" + first[start.end():])
+
+
+def part_band_url(number: int) -> str:
+    """The draft band of part `number`'s pages (part 1's is the document's own), in its language."""
+    return f"leaflet:draft-band-{number}.svg"
+
+
+def part_page_css(number: int, label_css: str, band: str | None = None) -> str:
+    """Put part `number` on its own named pages, starting a new page, with its language's page
+    label and, for a draft, the draft band `band` (in its language) as their background."""
+    name = f"part{number}"
+    background = (f"@page {name} {{ background-image: url(\"{band}\"); background-repeat: no-repeat; "
+                  "background-position: center -19mm; }\n" if band else "")
+    return (f".language-part.part-{number} {{ page: {name}; break-before: page; }}\n"
+            + label_css.replace("@page {", f"@page {name} {{", 1) + "\n" + background)

@@ -1,0 +1,104 @@
+"""Hand a translation to an agency and take it back: gettext PO files, read and written by Babel.
+
+Each translatable field is one message: its field name is the context (msgctxt), the English
+it should be translated from is the msgid, the translation is the msgstr. A field whose English
+changed since it was translated is exported as fuzzy (gettext's "look again"), with the English
+it was translated from recorded as a comment; removing the fuzzy flag on import says the
+translator has brought it up to date. The translator status travels in the header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po, write_po
+
+from .errors import Problem
+from .i18n import language_name
+from .translations import TranslatedField, Translation, TranslationFile, dump, source_hash
+from .yamlsource import Path_, dotted
+
+EXTRA_HEADER = re.compile(r'^"(X-[A-Za-z-]+): (.*?)\\n"$', re.M)
+SOURCE_NOTE = "source "  # an extracted comment: the hash of the English a fuzzy message was translated from
+HEADER = "# {name} ({language}) translation of {english}: made and read by `build.py translations`.\n" \
+         "# Each field records the first 12 hex digits of the SHA-256 of the English it was translated from.\n"
+
+
+def header(language: str, english: str) -> str:
+    return HEADER.format(name=language_name(language), language=language, english=english)
+
+
+def export_po(language: str, slug: str, sources: dict[Path_, str], translation: Translation | None) -> bytes:
+    """A PO catalog of every field of one leaflet (or the glossary) for a translator."""
+    model = translation.model if translation else TranslationFile(status="unchecked")
+    catalog = Catalog(locale=language.replace("-", "_"), project=f"leaflets {slug}", fuzzy=False,
+                      header_comment=f"# {language_name(language)} translation of {slug}")
+    extra = {"X-Leaflet": slug, "X-Translation-Status": model.status, "X-Checked-By": model.checked_by or "",
+             "X-Checked-On": model.checked_on.isoformat() if model.checked_on else ""}
+    for path, english in sources.items():
+        key = dotted(path)
+        entry = model.fields.get(key)
+        fuzzy = entry is not None and entry.source != source_hash(english)
+        comments = [SOURCE_NOTE + entry.source] if fuzzy else []
+        catalog.add(english, entry.text if entry else "", context=key, flags=["fuzzy"] if fuzzy else [],
+                    auto_comments=comments)
+    known = {dotted(p) for p in sources}
+    for key, entry in model.fields.items():
+        if key not in known:
+            catalog.obsolete[(entry.text, key)] = Message(entry.text, entry.text, context=key,
+                                                          auto_comments=[SOURCE_NOTE + entry.source])
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, omit_header=False, no_location=True, include_previous=False)
+    lines = buffer.getvalue().decode("utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith('"Generated-By'))
+    lines[at + 1:at + 1] = [f'"{k}: {v}\\n"\n' for k, v in extra.items()]
+    return "".join(lines).encode("utf-8")
+
+
+def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[Problem]]:
+    """The translation a PO file carries; problems say what is wrong with it."""
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except Exception as exc:  # noqa: BLE001 (Babel raises several kinds for a broken file)
+        return None, [Problem(display, getattr(exc, "lineno", 1) or 1, 1, "(file)", f"is not a PO file Babel can read "
+                              f"({exc})", "export it again with `build.py translations export`")]
+    headers = dict(EXTRA_HEADER.findall(data.decode("utf-8", "replace")))  # Babel keeps only standard headers
+    fields: dict[str, TranslatedField] = {}
+    problems = []
+    messages = [(m, False) for m in catalog if m.id] + [(m, True) for m in catalog.obsolete.values()]
+    for message, obsolete in messages:
+        if not message.context:
+            problems.append(Problem(display, message.lineno or 1, 1, "(message)", f"'{message.id[:40]}' has no "
+                                    "msgctxt naming its field", "keep the msgctxt lines the export wrote"))
+            continue
+        text = message.string if isinstance(message.string, str) else message.string[0]
+        if not text.strip():
+            continue
+        noted = [c[len(SOURCE_NOTE):] for c in message.auto_comments if c.startswith(SOURCE_NOTE)]
+        source = noted[0] if (message.fuzzy or obsolete) and noted else source_hash(message.id)
+        fields[message.context] = TranslatedField(source=source, text=text)
+    checked_on = headers.get("X-Checked-On") or None
+    try:
+        model = TranslationFile(status=headers.get("X-Translation-Status", "unchecked"),
+                                checked_by=headers.get("X-Checked-By") or None,
+                                checked_on=dt.date.fromisoformat(checked_on) if checked_on else None, fields=fields)
+    except ValueError as exc:
+        return None, [*problems, Problem(display, 1, 1, "(header)", f"has a header that is not valid ({exc})",
+                                         "set X-Translation-Status to unchecked or checked")]
+    return model, problems
+
+
+def merged(before: TranslationFile | None, after: TranslationFile) -> TranslationFile:
+    """What import writes: a translation whose text changed is unchecked again until checked."""
+    if before is not None and after.status == "checked" and before.status == "checked" and \
+            {k: v.text for k, v in before.fields.items()} != {k: v.text for k, v in after.fields.items()}:
+        return after.model_copy(update={"status": "unchecked", "checked_by": None, "checked_on": None})
+    return after
+
+
+def write_translation(path: Path, model: TranslationFile, language: str, english: str) -> str:
+    return dump(model, header(language, english))

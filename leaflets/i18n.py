@@ -1,0 +1,106 @@
+"""Message catalogs per language (gettext PO files read with Babel), dates, names and direction.
+
+Every word a template prints comes through Jinja2's i18n extension from locale/<lang>/LC_MESSAGES/
+messages.po; English (the language the content is written in) is the message ids themselves.
+The catalogs are compiled in memory when first used, so no compiled .mo files are kept in git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from .errors import UsageError
+
+SOURCE = "en"  # the language content is written in
+SOURCE_TAG = "en-GB"  # what <html lang> and the PDF's /Lang say for it
+LOCALE_DIR = "locale"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for extraction, translate later")
+    """Mark a message for `pybabel extract` (keyword N_) without translating it here."""
+    return message
+
+
+def catalog_path(root: Path, language: str) -> Path:
+    return root / LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def available(root: Path) -> list[str]:
+    """The languages that have a message catalog, plus English."""
+    folder = root / LOCALE_DIR
+    found = sorted(p.name for p in folder.iterdir() if catalog_path(root, p.name).is_file()) if folder.is_dir() else []
+    return [SOURCE, *found]
+
+
+def language_name(language: str) -> str:
+    """'cy' -> 'Welsh'; an unknown code is shown as given."""
+    try:
+        return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
+    except (UnknownLocaleError, ValueError):
+        return language
+
+
+def check_language(root: Path, language: str) -> None:
+    """A language the templates cannot be written in is an error that names it."""
+    if language not in available(root):
+        raise UsageError(f"no message catalog for language '{language}' ({language_name(language)}): add "
+                         f"{LOCALE_DIR}/{language}/LC_MESSAGES/{DOMAIN}.po (see README, 'Adding a language'); "
+                         f"available: {', '.join(available(root))}")
+
+
+@lru_cache(maxsize=16)
+def _compiled(path: Path, mtime: float) -> Translations:
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def translations(root: Path, language: str) -> NullTranslations:
+    """The template messages in `language` (English: the message ids unchanged)."""
+    if language == SOURCE:
+        return NullTranslations()
+    check_language(root, language)
+    path = catalog_path(root, language)
+    return _compiled(path, path.stat().st_mtime)
+
+
+def locale(language: str) -> Locale:
+    return Locale.parse("en_GB" if language == SOURCE else language.replace("-", "_"))
+
+
+def tag(language: str) -> str:
+    """The BCP 47 tag for <html lang> and the PDF's /Lang."""
+    return SOURCE_TAG if language == SOURCE else language
+
+
+def direction(language: str) -> str:
+    """'rtl' for right-to-left scripts (Urdu, Arabic, ...), else 'ltr'."""
+    return "rtl" if locale(language).character_order == "right-to-left" else "ltr"
+
+
+def long_date(value: dt.date, language: str = SOURCE) -> str:
+    """25 November 2026, 25 Tachwedd 2026, 25 listopada 2026: the language's own long form."""
+    return format_date(value, "long", locale=locale(language))
+
+
+def catalog_text(root: Path, language: str) -> str:
+    """Every translated template word of `language`, to check against the fonts."""
+    if language == SOURCE:
+        return ""
+    with catalog_path(root, language).open("rb") as handle:
+        catalog = read_po(handle)
+    return " ".join(" ".join(m.string) if isinstance(m.string, (list, tuple)) else (m.string or "")
+                    for m in catalog if m.id)

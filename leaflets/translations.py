@@ -1,0 +1,308 @@
+"""Translations as content: one file per leaflet and language, each field tied to its English source.
+
+    content/translations/<language>/<leaflet>.yaml      (and glossary.yaml for the glossary)
+
+    status: unchecked            # or: checked (with checked_by and checked_on)
+    checked_by: null
+    checked_on: null
+    fields:
+      risks:                     # the field, as `check` names it: what_happens.before, sections[2].body
+        source: 5d41402abc4b     # the first 12 hex digits of the SHA-256 of the English it came from
+        text: |
+          ...
+
+A field whose English has changed since (its hash differs) is out of date; a field not in the file
+is untranslated and printed in English. Either, and an unchecked translation, makes the translated
+PDF a draft that says why, and `--release` refuses it. An overview's file also translates the
+table cells it quotes from the therapies, as `table.<therapy>.<field>`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import Field
+
+from .errors import Problem
+from .i18n import N_
+from .models import AtAGlance, Glossary, IsoDate, Overview, Prose, Strict, Text
+from .text import read_fields
+from .validate import validate
+from .yamlsource import Path_, YamlDocument, dotted, load_yaml
+
+FOLDER = "translations"
+GLOSSARY = "glossary"
+HASH_LENGTH = 12
+TITLE_FIELDS: tuple[Path_, ...] = (("document", "title"), ("document", "description"))
+KEY = re.compile(r"([A-Za-z_][\w-]*)|\[(\d+)\]|\.")
+
+# What a reader of the draft notice calls each part: the template's English heading (a catalog
+# message, so the notice can say it in the translation's language).
+PART_NAMES = {
+    "document": N_("About this leaflet"), "intro": N_("Information for patients"),
+    "at_a_glance": N_("At a glance"), "what_it_is": N_("What it is"), "who_it_is_for": N_("Who may it be for?"),
+    "what_happens": N_("What happens?"), "how_long": N_("How long does it take?"),
+    "benefits": N_("How might it help?"), "does_not_do": N_("What it does not do"),
+    "risks": N_("Side effects and risks"), "blood_products": N_("Does it use blood products?"),
+    "consent": N_("Your choice"), "questions": N_("Questions to ask your MS team"),
+    "urgent": N_("When to get help urgently"), "table": N_("The treatments side by side"),
+    "diagram": N_("At a glance"), "terms": N_("Words to know"),
+}
+
+
+class TranslatedField(Strict):
+    source: Annotated[str, Field(pattern=r"^[0-9a-f]{12,64}$")]
+    text: Prose  # one line or several, as the English field; the leaflet model checks which
+
+
+class TranslationFile(Strict):
+    status: Literal["unchecked", "checked"]
+    checked_by: Text | None = None
+    checked_on: IsoDate | None = None
+    fields: dict[str, TranslatedField] = {}
+
+
+def source_hash(text: str) -> str:
+    """What a translation records of the English it was made from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def parse_key(key: str) -> Path_ | None:
+    """`sections[2].body` -> ('sections', 2, 'body'); None if it is not a field name."""
+    parts: list[str | int] = []
+    pos = 0
+    for match in KEY.finditer(key):
+        if match.start() != pos:
+            return None
+        pos = match.end()
+        if match.group(1):
+            parts.append(match.group(1))
+        elif match.group(2):
+            parts.append(int(match.group(2)))
+    return tuple(parts) if parts and pos == len(key) and dotted(tuple(parts)) == key else None
+
+
+def get(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _put(data: Any, path: Path_, value: str) -> None:
+    get(data, path[:-1])[path[-1]] = value
+
+
+def leaflet_sources(data: dict, quoted: dict[str, dict]) -> dict[Path_, str]:
+    """Every English field a translation of this leaflet translates, in file order; `quoted` are
+    the therapies' at-a-glance texts an overview prints in its table."""
+    found = {path: get(data, path) for path in TITLE_FIELDS}
+    found.update(dict(read_fields(data)))
+    for slug, glance in quoted.items():
+        for name, text in glance.items():
+            found[("table", slug, name)] = text
+    return {path: text for path, text in found.items() if isinstance(text, str)}
+
+
+def glossary_sources(data: dict) -> dict[Path_, str]:
+    return {path: text for path, text in read_fields(data) if path[-1] in ("term", "definition")}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a translation is not for patient use: an English message with its values, placed in a file."""
+
+    message: str
+    values: dict[str, str]
+    doc: YamlDocument
+    path: Path_
+
+    def text(self, gettext: Callable[[str], str] = lambda s: s) -> str:
+        values = {k: gettext(v) if k == "part" else v for k, v in self.values.items()}
+        return gettext(self.message) % values
+
+    def problem(self, hint: str) -> Problem:
+        return self.doc.problem(self.path, self.text(), hint)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translation file, checked against the English it translates."""
+
+    language: str
+    slug: str
+    path: Path
+    doc: YamlDocument
+    model: TranslationFile
+    sources: dict[Path_, str]
+    texts: dict[Path_, str] = field(default_factory=dict)
+
+    @property
+    def display(self) -> str:
+        return self.doc.display
+
+    def key_path(self, path: Path_) -> Path_:
+        return ("fields", dotted(path), "text")
+
+    def reasons(self, english: dict, english_version: str, english_date: dt.date,
+                within: Callable[[Path_], bool] = lambda path: True) -> list[Reason]:
+        """Why this translation is a draft: unchecked, out of date, untranslated or stale fields
+        (of the fields `within` accepts: for the glossary, the terms a leaflet shows)."""
+        found = []
+        sources = {path: text for path, text in self.sources.items() if within(path)}
+        if self.model.status != "checked":
+            found.append(Reason(N_("the translation has not been checked by a qualified translator"), {},
+                                self.doc, ("status",)))
+        fields = self.model.fields
+        untranslated = [path for path in sources if dotted(path) not in fields]
+        if untranslated:
+            first = untranslated[0]
+            found.append(Reason(N_("%(count)s of %(total)s parts are not translated yet, the first '%(part)s' "
+                                   "(%(field)s)"),
+                                {"count": str(len(untranslated)), "total": str(len(sources)),
+                                 "part": _part_name(english, first), "field": dotted(first)}, self.doc, ("fields",)))
+        for path, text in sources.items():
+            entry = fields.get(dotted(path))
+            values = {"part": _part_name(english, path), "field": dotted(path)}
+            if entry is None:
+                continue
+            if entry.source != source_hash(text):
+                found.append(Reason(
+                    N_("the English text of '%(part)s' (%(field)s) changed after it was translated (English "
+                       "version %(version)s, last checked %(date)s)"),
+                    {**values, "version": english_version, "date": english_date.isoformat()},
+                    self.doc, ("fields", dotted(path), "source")))
+        known = {dotted(p) for p in self.sources}
+        for key in fields:
+            path = parse_key(key)
+            if key not in known and path is not None and within(path):
+                found.append(Reason(N_("the translation has '%(field)s', which the English no longer has"),
+                                    {"field": key}, self.doc, ("fields", key)))
+        return found
+
+    def apply(self, data: dict, current_only: bool = False) -> dict:
+        """The English data with every translated field put in its place (with `current_only`,
+        only those translated from the English as it is now)."""
+        result = copy.deepcopy(data)
+        for path, english in self.sources.items():
+            entry = self.model.fields.get(dotted(path))
+            if entry is not None and path[0] != "table" and not (current_only and entry.source != source_hash(english)):
+                _put(result, path, entry.text)
+        return result
+
+    def table(self, slug: str, glance: AtAGlance) -> AtAGlance:
+        """A quoted therapy's at-a-glance cells as this overview translation gives them."""
+        update = {}
+        for name in ("name", "what", "who", "how_long", "main_risks"):
+            entry = self.model.fields.get(dotted(("table", slug, name)))
+            if entry is not None:
+                update[name] = entry.text
+        return glance.model_copy(update=update)
+
+    def document(self, data: dict) -> YamlDocument:
+        """The translated data as a document whose fields point at their lines in the translation."""
+        positions = {}
+        for path in self.sources:
+            key = self.key_path(path)
+            if key in self.doc.value_positions:
+                positions[path] = self.doc.value_positions[key]
+        return YamlDocument(self.doc.display, self.apply(data), {}, positions)
+
+
+def _part_name(english: dict, path: Path_) -> str:
+    """The heading a reader knows a field by: a section's own heading, or the template's."""
+    if path[0] in ("sections", "more") and len(path) > 1:
+        heading = english.get(path[0], [{}])[path[1]].get("heading") if isinstance(path[1], int) else None
+        if isinstance(heading, str):
+            return heading
+    if path[0] == "terms" and len(path) > 1:
+        term = english.get("terms", [{}])[path[1]].get("term")
+        if isinstance(term, str):
+            return term
+    return PART_NAMES.get(str(path[0]), str(path[0]))
+
+
+def translation_files(content: Path) -> Iterator[tuple[str, str, Path]]:
+    """(language, leaflet or 'glossary', path) for every file under content/translations/."""
+    folder = content / FOLDER
+    if not folder.is_dir():
+        return
+    for language in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for path in sorted([*language.glob("*.yaml"), *language.glob("*.yml")]):
+            if not path.name.startswith("."):
+                yield language.name, path.stem, path
+
+
+def load_translation(path: Path, display: str, language: str, slug: str, sources: dict[Path_, str],
+                     problems: list[Problem]) -> Translation | None:
+    """Read one translation file; problems with the file itself go into `problems`."""
+    doc, found = load_yaml(path, display)
+    problems.extend(found)
+    if doc is None:
+        return None
+    model, found = validate(doc, TranslationFile)
+    problems.extend(found)
+    if not isinstance(model, TranslationFile):
+        return None
+    if model.status == "checked":
+        for name in ("checked_by", "checked_on"):
+            if getattr(model, name) is None:
+                problems.append(doc.problem(("status",), f"a checked translation needs {name}",
+                                            f"add '{name}:' (the qualified translator who checked it, and when)"))
+    for key in model.fields:
+        if parse_key(key) is None:
+            problems.append(doc.problem(("fields", key), f"'{key}' is not a field name", "write it as `check` "
+                                        "names fields, for example what_happens.before or sections[2].body",
+                                        of_key=True))
+    return Translation(language, slug, path, doc, model, sources)
+
+
+def translated_glossary(translation: Translation, glossary: Glossary) -> Glossary:
+    """The glossary in the translation's language. A term whose English changed is shown in English
+    (and the leaflet is a draft saying so): glossary entries are found by position, so a stale one
+    may be another term's."""
+    english = glossary.model_dump(mode="json")
+    data = translation.apply(english, current_only=True)
+    for path, text in translation.sources.items():
+        entry = translation.model.fields.get(dotted(path))
+        if entry is not None and entry.source != source_hash(text):
+            data["terms"][path[1]] = english["terms"][path[1]]  # the whole entry: term and meaning agree
+    return Glossary.model_validate(data)
+
+
+def overview_quoted(model: Any, leaflets: dict) -> dict[str, dict]:
+    """The at-a-glance texts an overview quotes, by therapy."""
+    if not isinstance(model, Overview):
+        return {}
+    return {slug: leaflets[slug].doc.data.get("at_a_glance", {}) for slug in model.therapies if slug in leaflets}
+
+
+# ---- writing (import) -----------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(model: TranslationFile, header: str) -> str:
+    """The file's text in one fixed form (what import writes and the samples are kept in)."""
+    data: dict[str, Any] = {"status": model.status, "checked_by": model.checked_by,
+                            "checked_on": model.checked_on.isoformat() if model.checked_on else None,
+                            "fields": {key: {"source": entry.source, "text": entry.text}
+                                       for key, entry in model.fields.items()}}
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
+    return header + body
