@@ -5,8 +5,8 @@ the peak memory of every process in the tree, and the no-change rebuild as a who
 the smallest catalogue built as 4 shards and merged, against one build.
 
 Run from the project folder: `python3 bench/catalogue.py --pdfs 400 4000 [--jobs 2]`.
-The PDFs per brand are the sample's (4 leaflets x email and large print = 8), so 4,000 PDFs are
-500 brands. CPU time per PDF is the figure to compare between sizes: it does not change when
+Brands are copies of the sample's, each making about 8 PDFs (4 leaflets x email and large print,
+plus the translations in content/translations/), so the counts printed are what was built. CPU time per PDF is the figure to compare between sizes: it does not change when
 other programs share the machine; wall time does.
 """
 

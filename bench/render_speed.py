@@ -98,7 +98,7 @@ def main() -> None:
     if harfbuzz:
         print(f"  fontTools / HarfBuzz: {with_ft / with_hb:.1f}x")
     if args.brands:
-        subprocess.run([sys.executable, str(ROOT / "bench" / "catalogue.py"), "--brands", str(args.brands)],
+        subprocess.run([sys.executable, str(ROOT / "bench" / "catalogue.py"), "--pdfs", str(args.brands * 8)],
                        check=True)
 
 
