@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, TODAY, edit, problems, run_build
 from leaflets.citations import reference_html
 from leaflets.html import render_html
@@ -117,3 +119,23 @@ def test_release_refuses_a_released_version_whose_text_changed(content: Path, tm
     assert result.code == 1
     assert (f"{content}/alpha.yaml:5:12: document.version: version 1.0 was released on 2026-06-01 with different "
             "text (give the changed leaflet a new version number, and have it approved)") in result.err
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    doi: 10.1000/test.2020", "    pmid: PM123",
+     "alpha.yaml:48:11: references[0].pmid: 'PM123' is not a PubMed id (digits only, for example 10589540)"),
+    ("    doi: 10.1000/test.2020", '    pmcid: "PM3034395"',
+     "alpha.yaml:48:12: references[0].pmcid: 'PM3034395' is not a PubMed Central id (PMC and digits, for example "
+     "PMC3034395)"),
+])
+def test_a_pubmed_or_pmc_id_is_checked_for_its_shape(content: Path, old: str, new: str, expected: str) -> None:
+    edit(content / "alpha.yaml", old, new)
+    assert problems(content) == [f"{content}/{expected}"]
+
+
+def test_the_citations_setting_takes_only_hidden_or_numbered(content: Path) -> None:
+    (content / "settings.yaml").write_text("citations: inline\n")
+    found = problems(content)
+    assert len(found) == 1
+    assert found[0].startswith(f"{content}/settings.yaml:1:12: citations: ")
+    assert "'hidden'" in found[0] and "'numbered'" in found[0]
