@@ -14,7 +14,8 @@ import click
 
 from .errors import ContentError, LeafletError, UsageError
 from .merge import merge as merge_parts
-from .shards import parse_shard, select
+from .progress import Lines, reporter
+from .shards import Shard, parse_shard, select
 from .unchanged import fingerprint, forget, remember, up_to_date
 from .shutdown import Interrupted
 from .variants import BOOKLET, PAPERS, PROFILES
@@ -27,9 +28,6 @@ if TYPE_CHECKING:
 # WeasyPrint, pydantic and the rest are imported inside each command, when it needs them, so a
 # build with nothing to do can say so at once.
 
-if TYPE_CHECKING:
-    from .project import Project
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,7 +36,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def _progress(message: str) -> None:
-    click.echo(message, err=True)
+    """A line of progress: on stdout, like the summary (warnings and errors go to stderr)."""
+    click.echo(message)
 
 
 def _describe(exc: Exception) -> tuple[list[str], int]:
@@ -167,6 +166,13 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
                 _progress(f"nothing to render: all {_count(count, 'PDF')} in {out} are up to date (no input changed)")
                 return
         forget(out, manifest)
+        report = reporter()
+        try:
+            render_all(report, part, out, manifest, stamp)
+        finally:
+            report.close()
+
+    def render_all(report: Lines, part: Shard | None, out: Path, manifest: str, stamp: str) -> None:
         from .archive import archive, release_conflicts
         from .pipeline import build, plan
         from .project import load_project
@@ -178,7 +184,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
                     opts["languages"])
         if part is not None:
             jobs = [jobs[i] for i in select([job.label for job in jobs], part)]
-            _progress(f"{part}: {_count(len(jobs), 'PDF')}")
+            report.note(f"{part}: {_count(len(jobs), 'PDF')}")
         chosen = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs}.values())
         if release:
             english = [leaflet for leaflet in chosen if leaflet.english is None]  # what the archive keeps
@@ -191,17 +197,18 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
         if with_site:
             from .site import check_addresses
             check_addresses(project, brands)
-        build(project, jobs, out, _progress, opts["today"], force, workers, part)
+        built = build(project, jobs, out, report, opts["today"], force, workers, part)
         if with_site:
-            _write_sites(project, brands, out, opts["today"])
+            _write_sites(project, brands, out, opts["today"], report.note)
         else:
-            _progress("the web site was not updated: it is made with every leaflet's email PDFs "
-                      "(run 'python3 build.py site')")
+            report.note("the web site was not updated: it is made with every leaflet's email PDFs "
+                        "(run 'python3 build.py site')")
         if release:
             for path in archive(project.content, english, opts["today"]):
-                _progress(f"archived the released text in {path} (commit it with the content)")
+                report.note(f"archived the released text in {path} (commit it with the content)")
         else:
             remember(out, manifest, stamp)
+        report.summary(built.summary())
 
     _run(ctx, action, opts["debug"])
 
@@ -255,10 +262,11 @@ def check(ctx: click.Context, **selection: object) -> None:
     _run(ctx, action, opts["debug"])
 
 
-def _write_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date) -> None:
+def _write_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date,
+                 note: Callable[[str], None]) -> None:
     from .site import build_sites
     for folder, written in build_sites(project, brands, out_dir, today).items():
-        _progress(f"wrote {_count(written, 'file')} of the web site {folder}" if written
+        note(f"wrote {_count(written, 'file')} of the web site {folder}" if written
                   else f"the web site {folder} is up to date")
 
 
@@ -289,8 +297,13 @@ def site(ctx: click.Context, to_dir: Path | None, workers: int, **selection: obj
         check_addresses(project, brands)
         target = (to_dir or ROOT / "output").resolve()
         forget(target, MANIFEST)  # this build changes what a no-change stamp vouched for
-        build(project, jobs, target, _progress, opts["today"], False, workers)
-        _write_sites(project, brands, target, opts["today"])
+        report = reporter()
+        try:
+            built = build(project, jobs, target, report, opts["today"], False, workers)
+            _write_sites(project, brands, target, opts["today"], report.note)
+            report.summary(built.summary())
+        finally:
+            report.close()
 
     _run(ctx, action, opts["debug"])
 

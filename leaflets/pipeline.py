@@ -26,6 +26,7 @@ from .i18n import SOURCE, check_language, direction, translations
 from .pdf import RenderedPdf, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
+from .progress import Lines
 from .printshop import for_print
 from .project import Leaflet, Project, ResolvedBrand
 from .review import draft_reasons
@@ -243,8 +244,25 @@ class _Pending:
     ready: Callable[[], bool] | None
 
 
-def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
-          force: bool = False, workers: int = 1, shard: Shard | None = None) -> list[ManifestEntry]:
+@dataclass
+class Built:
+    """What a build did: the entries it wrote, of how many PDFs, and how many were already up to date."""
+
+    entries: list[ManifestEntry]
+    total: int
+    fresh: int
+    out_dir: Path
+    manifest: str
+
+    def summary(self) -> str:
+        if not self.entries:
+            return f"nothing to render: all {self.total} PDFs in {self.out_dir} are up to date"
+        return (f"rendered {len(self.entries)} of {self.total} PDFs ({self.fresh} already up to date); "
+                f"wrote them and {self.manifest} to {self.out_dir}")
+
+
+def build(project: Project, jobs: list[Job], out_dir: Path, progress: Lines | Progress, today: dt.date,
+          force: bool = False, workers: int = 1, shard: Shard | None = None) -> Built:
     """Render every job that is not already up to date, in `workers` processes, writing each PDF
     (in one step) and its manifest entry as it comes. Failures are reported together at the end;
     the PDF each one would have replaced stays as it was.
@@ -254,15 +272,18 @@ def build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, 
 
     A PDF is up to date when the manifest records the same cache key (a hash of its HTML, CSS,
     generated images, stylesheets, fonts, logo and software versions) and the file is unchanged.
-    The manifest is rewritten (in one step) after each PDF, so if writing stops part-way (a full
-    disk, a killed process) it still records exactly what is on disk.
+    Each PDF's entry goes into the manifest's journal as the PDF is written, and the manifest is
+    rewritten once at the end, so if writing stops part-way (a full disk, a killed process) the two
+    still record exactly what is on disk. Progress goes to `progress`: a reporter (a bar or lines),
+    or a function given each line. Returns what was built, for the summary.
     """
-    with stop_on_signals(), output_lock(out_dir, progress):
-        return _build(project, jobs, out_dir, progress, today, force, workers, shard)
+    report = progress if isinstance(progress, Lines) else Lines(progress)
+    with stop_on_signals(), output_lock(out_dir, report.note):
+        return _build(project, jobs, out_dir, report, today, force, workers, shard)
 
 
-def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress, today: dt.date,
-           force: bool, workers: int, shard: Shard | None) -> list[ManifestEntry]:
+def _build(project: Project, jobs: list[Job], out_dir: Path, report: Lines, today: dt.date,
+           force: bool, workers: int, shard: Shard | None) -> Built:
     """Find which PDFs are not up to date (their HTML, cheap to make, gives each one's cache key);
     take those out of the manifest; then render them a few at a time in the workers and write each
     PDF, and record its entry in the manifest's journal, as it comes back, in the order of the plan.
@@ -290,7 +311,7 @@ def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
 
     def take(number: int, job: Job, key: str, result: RenderedPdf | RenderError) -> None:
         if isinstance(result, RenderError):
-            progress(f"[{number}/{len(jobs)}] failed {job.label}")
+            report.step(number, "failed", job.label)
             failures.append(str(result))
             return
         target = out_dir / job.output
@@ -308,16 +329,17 @@ def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
             manifest[entry.path] = asdict(entry)
             record(out_dir, manifest[entry.path], name)  # one line per PDF: a build killed now loses nothing
             entries.append(entry)
-            progress(f"[{number}/{len(jobs)}] rendered {job.label}")
+            report.step(number, "rendered", job.label)
 
     def drain(keep: int) -> None:
         while len(window) > keep:
             number, job, key, pending = window.popleft()
             if pending is None:
-                progress(f"[{number}/{len(jobs)}] up to date {job.label}")
+                report.step(number, "up to date", job.label)
             else:
                 take(number, job, key, pending.get())
 
+    report.start(len(jobs))
     try:
         with _Renderer(project.root, workers if len(jobs) > 1 else 1) as renderer:
             try:
@@ -345,9 +367,4 @@ def _build(project: Project, jobs: list[Job], out_dir: Path, progress: Progress,
     if failures:
         raise RenderError(f"{len(failures)} of {len(jobs)} PDFs could not be made (the others were written):\n"
                           + "\n".join(failures))
-    if entries:
-        progress(f"rendered {len(entries)} of {len(jobs)} PDFs ({fresh} already up to date); "
-                 f"wrote them and {name} to {out_dir}")
-    else:
-        progress(f"nothing to render: all {len(jobs)} PDFs in {out_dir} are up to date")
-    return entries
+    return Built(entries, len(jobs), fresh, out_dir, name)

@@ -26,8 +26,8 @@ def test_build_writes_each_leaflet_for_each_brand_and_shows_progress(content: Pa
     assert result.code == 0, result.err
     assert list(pdfs(out)) == ["testclinic/alpha-email-a4-large-print.pdf", "testclinic/alpha-email-a4.pdf",
                                "testclinic/overview-email-a4-large-print.pdf", "testclinic/overview-email-a4.pdf"]
-    assert "[1/4] rendered testclinic/alpha-email-a4" in result.err
-    assert "[4/4] rendered testclinic/overview-email-a4-large-print" in result.err
+    assert "[1/4] rendered testclinic/alpha-email-a4" in result.out
+    assert "[4/4] rendered testclinic/overview-email-a4-large-print" in result.out
 
 
 def test_leaflet_option_builds_only_that_leaflet_by_file_name_or_id(content: Path, tmp_path: Path) -> None:
@@ -165,7 +165,7 @@ def test_parallel_and_serial_builds_make_the_same_pdfs(content: Path, tmp_path: 
         out = tmp_path / workers
         result = run_build("--content", content, "--out", out, "--jobs", workers, "--today", "2026-06-01")
         assert result.code == 0, result.err
-        numbers = [line.split("]")[0] for line in result.err.splitlines() if "rendered" in line and "[" in line]
+        numbers = [line.split("]")[0] for line in result.out.splitlines() if "rendered" in line and "[" in line]
         assert numbers == ["[1/4", "[2/4", "[3/4", "[4/4"]  # progress in order, whatever finishes first
         shas.append({e["path"]: e["sha256"] for e in json.loads((out / "manifest.json").read_text())["leaflets"]})
     assert shas[0] == shas[1]

@@ -14,13 +14,13 @@ def build(content: Path, out: Path, *extra: str) -> list[str]:
     """Build the fixture project; return the PDFs that were rendered (not up to date)."""
     result = run_build("--content", content, "--out", out, "--today", "2026-06-01", *extra)
     assert result.code == 0, result.err
-    return [line.split("rendered ", 1)[1] for line in result.err.splitlines() if " rendered " in line]
+    return [line.split("rendered ", 1)[1] for line in result.out.splitlines() if " rendered " in line]
 
 
 def test_a_second_build_with_no_change_renders_nothing_and_says_so(content: Path, tmp_path: Path) -> None:
     assert len(build(content, tmp_path)) == 4
     result = run_build("--content", content, "--out", tmp_path, "--today", "2026-06-01")
-    assert result.err.splitlines()[-1] == (f"nothing to render: all 4 PDFs in {tmp_path} are up to date "
+    assert result.out.splitlines()[-1] == (f"nothing to render: all 4 PDFs in {tmp_path} are up to date "
                                            "(no input changed)")
 
 
@@ -46,8 +46,8 @@ def test_a_no_change_build_decides_without_loading_weasyprint(content: Path, tmp
 def test_a_new_day_checks_every_pdf_again_and_renders_none(content: Path, tmp_path: Path) -> None:
     build(content, tmp_path)
     result = run_build("--content", content, "--out", tmp_path, "--today", "2026-06-02")
-    assert result.err.splitlines()[-2:] == [f"nothing to render: all 4 PDFs in {tmp_path} are up to date",
-                                            f"the web site {tmp_path / 'site' / 'testclinic'} is up to date"]
+    assert result.out.splitlines()[-2:] == [f"the web site {tmp_path / 'site' / 'testclinic'} is up to date",
+                                            f"nothing to render: all 4 PDFs in {tmp_path} are up to date"]
 
 
 def test_other_options_are_inputs_too(content: Path, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(content: Pa
     assert result.code == 0, result.err
     # Shards leave the web site out; 'site' on the merged folder writes it without rendering a PDF.
     site = run_build("site", "--content", content, "--out", tmp_path / "merged", *TODAY)
-    assert site.code == 0 and " rendered " not in site.err, site.err
+    assert site.code == 0 and " rendered " not in site.out, site.out
     assert files(tmp_path / "merged") == files(whole)
     assert (tmp_path / "merged" / "manifest.json").read_bytes() == (whole / "manifest.json").read_bytes()
 

@@ -24,18 +24,19 @@ PATIENCE = 240  # seconds: only a bound so a broken build cannot hang the suite,
 
 
 class Build:
-    """`python build.py ARGS` in its own session, its progress read as it comes."""
+    """`python build.py ARGS` in its own session, its progress and messages (stdout and stderr) read as
+    they come."""
 
     def __init__(self, *args: str | Path) -> None:
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      start_new_session=True)
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
     def _read(self) -> None:
-        for line in self.proc.stderr:
+        for line in self.proc.stdout:
             self.lines.append(line.rstrip("\n"))
 
     def wait_for(self, text: str) -> None:
