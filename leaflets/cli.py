@@ -265,9 +265,12 @@ def check(ctx: click.Context, **selection: object) -> None:
 def _write_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date,
                  note: Callable[[str], None]) -> None:
     from .site import build_sites
-    for folder, written in build_sites(project, brands, out_dir, today).items():
+
+    def done(folder: Path, written: int) -> None:
         note(f"wrote {_count(written, 'file')} of the web site {folder}" if written
-                  else f"the web site {folder} is up to date")
+             else f"the web site {folder} is up to date")
+
+    build_sites(project, brands, out_dir, today, done)
 
 
 @main.command()

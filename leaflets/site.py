@@ -80,10 +80,10 @@ class Status:
         return {"draft": "Draft", "due": "Due for review", "approved": "Approved"}[self.kind]
 
 
-def email_pdfs(out_dir: Path, brand: str) -> dict[str, list[Pdf]]:
-    """The brand's email PDFs recorded in out_dir's manifest (and unchanged on disk), by leaflet."""
+def email_pdfs(out_dir: Path, brand: str, manifest: Mapping[str, dict] | None = None) -> dict[str, list[Pdf]]:
+    """The brand's email PDFs recorded in out_dir's manifest (read once by the caller, or here), by leaflet."""
     found: dict[str, list[Pdf]] = {}
-    for path, entry in sorted(read_manifest(out_dir).items()):
+    for path, entry in sorted((read_manifest(out_dir) if manifest is None else manifest).items()):
         if entry.get("brand") == brand and entry.get("profile") == "email":
             language = str(entry.get("language") or SOURCE)
             found.setdefault(entry["leaflet"], []).append(Pdf(
@@ -309,12 +309,32 @@ def write_site(files: Files, target: Path) -> int:
     return written
 
 
-def build_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date) -> dict[Path, int]:
-    """Write the site of each brand into out_dir/site/<brand>/, from the PDFs built in out_dir;
-    returns how many files of each site were written.
+def build_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date,
+                done: Callable[[Path, int], None] | None = None) -> dict[Path, int]:
+    """Write the site of each brand into out_dir/site/<brand>/, from the PDFs built in out_dir, one
+    brand after another; returns (and tells `done` as each is written) how many files of each
+    site were written.
 
-    Every page is made before anything is written, so a content problem leaves the old site as it was.
+    Each site is made whole before any of its files is written, so a content problem leaves that
+    brand's site as it was. Only one site is held in memory at a time, and the manifest is read
+    and each leaflet's reading level worked out once, so a catalogue of many brands costs the same
+    per brand as a few.
     """
     env = environment(project.root / "templates")
-    made = {slug: site_files(project, project.brands[slug], email_pdfs(out_dir, slug), today, env) for slug in brands}
-    return {out_dir / "site" / slug: write_site(files, out_dir / "site" / slug) for slug, files in made.items()}
+    manifest = read_manifest(out_dir)
+    levels: dict[str, Score] = {}
+
+    def reading(leaflet: Leaflet, quoted: list[Leaflet]) -> Score:  # the same for every brand
+        if leaflet.slug not in levels:
+            levels[leaflet.slug] = score(leaflet, quoted)
+        return levels[leaflet.slug]
+
+    written = {}
+    for slug in brands:
+        files = site_files(project, project.brands[slug], email_pdfs(out_dir, slug, manifest), today, env,
+                           scores=reading)
+        folder = out_dir / "site" / slug
+        written[folder] = write_site(files, folder)
+        if done is not None:
+            done(folder, written[folder])
+    return written

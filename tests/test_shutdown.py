@@ -185,3 +185,27 @@ def test_a_second_build_waits_for_the_first_saying_so(content: Path, tmp_path: P
         assert build.proc.poll() is None and list(out.rglob("*.pdf")) == []
     assert build.finish() == 0, build.lines
     assert assert_manifest_true_to_disk(out) == ["testclinic/alpha-email-a4.pdf"]
+
+
+RECYCLING = """
+import sys
+from pathlib import Path
+from leaflets import pipeline
+pipeline.RECYCLE_AFTER = 1  # a fresh pool after every PDF a worker
+page = pipeline.RenderInput("tiny", "<html lang='en'><title>t</title><p>A page.</p></html>", (), "", (), {}, {},
+                            False, ())
+with pipeline._Renderer(Path.cwd(), 2) as renderer:
+    pending = [renderer.submit(page) for _ in range(12)]
+    pages = [p.get().pages for p in pending]
+print(renderer.pools, pages)
+"""
+
+
+def test_workers_are_replaced_as_a_long_build_goes_and_the_build_still_ends() -> None:
+    # Replacement workers once came from multiprocessing's own thread; the parent-death signal then
+    # killed one holding the pool's queue lock as the pool stopped, and the build waited for ever.
+    for _ in range(5):  # the old hang came about one time in three
+        proc = subprocess.run([sys.executable, "-c", RECYCLING], cwd=ROOT, capture_output=True, text=True,
+                              timeout=PATIENCE)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["6", *"[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]".split()]
