@@ -332,8 +332,9 @@ def serve(ctx: click.Context, host: str, port: int, to_dir: Path | None, **selec
         from .outputs.preview import serve as serve_preview
         content = (opts["content_dir"] or ROOT / "content").resolve()
         given = ctx.obj.get("today") or selection.get("today")
+        # stdout says where the preview is served; what it does after that is its log, on stderr
         preview = Preview(ROOT, content, (to_dir or ROOT / "output").resolve(), tuple(opts["brands"]),
-                          opts["today"] if given else None, _progress)
+                          opts["today"] if given else None, lambda line: click.echo(line, err=True))
         serve_preview(preview, host, port, lambda line: click.echo(line))
 
     _run(ctx, action, opts["debug"])
