@@ -37,10 +37,10 @@ if [ -z "${VIRTUAL_ENV:-}" ] && python3 -c 'import sys, sysconfig, pathlib; sys.
   exit 1
 fi
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[test]"
-# The CMYK profile of the print-shop PDFs, made once from Fogra's FOGRA39L data (leaflets/printcolour.py).
+# The CMYK profile of the print-shop PDFs, made once from Fogra's FOGRA39L data (leaflets/render/printcolour.py).
 if [ ! -f build/icc/FOGRA39L-leaflets.icc ]; then
   if command -v colprof >/dev/null 2>&1; then
-    python3 -m leaflets.printcolour
+    python3 -m leaflets.render.printcolour
   else
     echo "No ArgyllCMS (colprof) here: --profile print needs it to make its CMYK profile (see README.md)." >&2
   fi

@@ -21,10 +21,10 @@ import weasyprint.pdf.fonts as pdf_fonts  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from leaflets.html import environment  # noqa: E402
-from leaflets.pdf import ProjectURLFetcher  # noqa: E402
-from leaflets.pipeline import build, plan, prepare  # noqa: E402
-from leaflets.project import load_project  # noqa: E402
+from leaflets.model.project import load_project  # noqa: E402
+from leaflets.outputs.pipeline import build, plan, prepare  # noqa: E402
+from leaflets.render.html import environment  # noqa: E402
+from leaflets.render.pdf import ProjectURLFetcher  # noqa: E402
 
 
 TODAY = dt.date.today()

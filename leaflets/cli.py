@@ -12,23 +12,22 @@ from typing import TYPE_CHECKING
 
 import click
 
+from . import ROOT
 from .errors import ContentError, LeafletError, UsageError
-from .merge import merge as merge_parts
-from .progress import Lines, reporter
-from .shards import Shard, parse_shard, select
-from .unchanged import fingerprint, forget, remember, up_to_date
-from .shutdown import Interrupted
-from .variants import BOOKLET, PAPERS, PROFILES
-from .write import MANIFEST
+from .model.variants import BOOKLET, PAPERS, PROFILES
+from .outputs.merge import merge as merge_parts
+from .outputs.progress import Lines, reporter
+from .outputs.shards import Shard, parse_shard, select
+from .outputs.shutdown import Interrupted
+from .outputs.unchanged import fingerprint, forget, remember, up_to_date
+from .outputs.write import MANIFEST
 
 if TYPE_CHECKING:
-    from .project import Project
-    from .translations import Translation
+    from .model.project import Project
+    from .model.translations import Translation
 
 # WeasyPrint, pydantic and the rest are imported inside each command, when it needs them, so a
 # build with nothing to do can say so at once.
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _count(number: int, noun: str) -> str:
@@ -173,10 +172,10 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             report.close()
 
     def render_all(report: Lines, part: Shard | None, out: Path, manifest: str, stamp: str) -> None:
-        from .archive import archive, release_conflicts
-        from .pipeline import build, plan
-        from .project import load_project
-        from .review import release_problems
+        from .outputs.archive import archive, release_conflicts
+        from .outputs.pipeline import build, plan
+        from .model.project import load_project
+        from .model.review import release_problems
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         for warning in [*project.warnings, *project.lost_text]:
             click.echo(f"warning: {warning}", err=True)
@@ -195,7 +194,7 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
                      and part is None)
         brands = list(dict.fromkeys(job.brand.slug for job in jobs))
         if with_site:
-            from .site import check_addresses
+            from .outputs.site import check_addresses
             check_addresses(project, brands)
         built = build(project, jobs, out, report, opts["today"], force, workers, part)
         if with_site:
@@ -225,12 +224,12 @@ def check(ctx: click.Context, **selection: object) -> None:
     opts = _options(ctx, **selection)
 
     def action() -> None:
-        from .html import environment, render_html
-        from .pipeline import plan
-        from .project import load_project
-        from .readability import reading_problems, score, sentence_lines, table, translation_line
-        from .review import draft_reasons, review_warnings
-        from .site import check_addresses
+        from .render.html import environment, render_html
+        from .outputs.pipeline import plan
+        from .model.project import load_project
+        from .model.readability import reading_problems, score, sentence_lines, table, translation_line
+        from .model.review import draft_reasons, review_warnings
+        from .outputs.site import check_addresses
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"], languages=opts["languages"])
         check_addresses(project, list(dict.fromkeys(job.brand.slug for job in jobs)))
@@ -264,7 +263,7 @@ def check(ctx: click.Context, **selection: object) -> None:
 
 def _write_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date,
                  note: Callable[[str], None]) -> None:
-    from .site import build_sites
+    from .outputs.site import build_sites
 
     def done(folder: Path, written: int) -> None:
         note(f"wrote {_count(written, 'file')} of the web site {folder}" if written
@@ -291,9 +290,9 @@ def site(ctx: click.Context, to_dir: Path | None, workers: int, **selection: obj
     def action() -> None:
         if opts["leaflets"]:
             raise UsageError("the site is made with every leaflet; leave out --leaflet")
-        from .pipeline import build, plan
-        from .project import load_project
-        from .site import check_addresses
+        from .outputs.pipeline import build, plan
+        from .model.project import load_project
+        from .outputs.site import check_addresses
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"])
         brands = list(dict.fromkeys(job.brand.slug for job in jobs))
@@ -332,12 +331,13 @@ def serve(ctx: click.Context, host: str, port: int, to_dir: Path | None, **selec
     def action() -> None:
         if opts["leaflets"]:
             raise UsageError("the preview shows every leaflet; leave out --leaflet")
-        from .preview import Preview
-        from .preview import serve as serve_preview
+        from .outputs.preview import Preview
+        from .outputs.preview import serve as serve_preview
         content = (opts["content_dir"] or ROOT / "content").resolve()
         given = ctx.obj.get("today") or selection.get("today")
+        # stdout says where the preview is served; what it does after that is its log, on stderr
         preview = Preview(ROOT, content, (to_dir or ROOT / "output").resolve(), tuple(opts["brands"]),
-                          opts["today"] if given else None, _progress)
+                          opts["today"] if given else None, lambda line: click.echo(line, err=True))
         serve_preview(preview, host, port, lambda line: click.echo(line))
 
     _run(ctx, action, opts["debug"])
@@ -357,9 +357,9 @@ def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None
     opts = _options(ctx, **selection)
 
     def action() -> None:
-        from .evidence_pack import write_packs
-        from .pipeline import plan
-        from .project import load_project
+        from .outputs.evidence_pack import write_packs
+        from .outputs.pipeline import plan
+        from .model.project import load_project
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
@@ -411,12 +411,12 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
     opts = _options(ctx, **selection)
 
     def action() -> None:
-        from .emailer import SmtpSettings, build_message, check_address, drafts_folder, private_folder
-        from .emailer import send as send_email
-        from .pipeline import plan, render_job
-        from .project import load_project
-        from .review import draft_reasons, release_problems
-        from .write import write_new
+        from .outputs.emailer import SmtpSettings, build_message, check_address, drafts_folder, private_folder
+        from .outputs.emailer import send as send_email
+        from .outputs.pipeline import plan, render_job
+        from .model.project import load_project
+        from .model.review import draft_reasons, release_problems
+        from .outputs.write import write_new
         if send and not to:
             raise UsageError("--send needs --to ADDRESS")
         smtp = SmtpSettings.from_environment() if send else None
@@ -462,9 +462,9 @@ def translations() -> None:
 
 def _translation_target(project: Project, language: str, leaflet: str) -> tuple[str, dict, Path, Translation | None]:
     """The English fields, the file and the existing translation of one leaflet (or the glossary)."""
-    from .i18n import check_language
-    from .pipeline import plan
-    from .translations import FOLDER as TRANSLATIONS, GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
+    from .sources.i18n import check_language
+    from .outputs.pipeline import plan
+    from .model.translations import FOLDER as TRANSLATIONS, GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
     check_language(ROOT, language)
     if leaflet == GLOSSARY:
         if project.glossary is None:
@@ -497,9 +497,9 @@ def export_command(ctx: click.Context, language: str, leaflet: str, content_dir:
     """Write LEAFLET (or 'glossary') in LANGUAGE as a PO file for a translator: every field, its
     English, the translation so far; fields whose English changed are marked fuzzy."""
     def action() -> None:
-        from .exchange import export_po
-        from .project import load_project
-        from .write import atomic_write
+        from .model.exchange import export_po
+        from .model.project import load_project
+        from .outputs.write import atomic_write
         project = load_project(ROOT, content_dir)
         _, sources, path, existing = _translation_target(project, language, leaflet)
         target = (out_file or Path.cwd() / f"{path.stem}.{language}.po").resolve()
@@ -525,9 +525,9 @@ def import_command(ctx: click.Context, po_file: Path, language: str, leaflet: st
     translation whose text changed goes back to unchecked.
     """
     def action() -> None:
-        from .exchange import import_po, merged, write_translation
-        from .project import load_project
-        from .write import atomic_write
+        from .model.exchange import import_po, merged, write_translation
+        from .model.project import load_project
+        from .outputs.write import atomic_write
         project = load_project(ROOT, content_dir)
         english, _, path, existing = _translation_target(project, language, leaflet)
         model, problems = import_po(po_file.read_bytes(), str(po_file))
@@ -549,8 +549,8 @@ def status_command(ctx: click.Context, **selection: object) -> None:
     opts = _options(ctx, **selection)
 
     def action() -> None:
-        from .project import load_project
-        from .review import translation_reasons
+        from .model.project import load_project
+        from .model.review import translation_reasons
         project = load_project(ROOT, opts["content_dir"])
         for (language, slug), leaflet in sorted(project.translations.items()):
             reasons = translation_reasons(project, leaflet)

@@ -33,7 +33,7 @@ def sample_selection(brands: tuple[str, ...] = SAMPLE_BRANDS) -> list[str]:
 
 def load_sample():  # noqa: ANN201 (a Project; imported lazily, like every use of the package here)
     """The shipped sample brands and leaflets, loaded without anything else in content/."""
-    from leaflets.project import load_project
+    from leaflets.model.project import load_project
     return load_project(ROOT, None, SAMPLE_BRANDS, SAMPLE_LEAFLETS)
 
 
@@ -62,7 +62,7 @@ def content(tmp_path: Path) -> Path:
 def problems(content: Path) -> list[str]:
     """The problems loading this content reports, as printed; the content must have some."""
     from leaflets.errors import ContentError
-    from leaflets.project import load_project
+    from leaflets.model.project import load_project
     try:
         load_project(ROOT, content)
     except ContentError as exc:
@@ -85,7 +85,7 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.code == 0, result.err
     # The site is made from every leaflet (a build naming leaflets leaves it alone, and 'site' would
     # add another clinic's leaflets): write it from the sample's PDFs just built.
-    from leaflets.site import build_sites
+    from leaflets.outputs.site import build_sites
     build_sites(load_sample(), list(SAMPLE_BRANDS), out, dt.date.today())
     return out
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, edit
 from leaflets.errors import ContentError
-from leaflets.project import load_project
+from leaflets.model.project import load_project
 
 BRAND = "brands/testclinic/_brand.yml"
 

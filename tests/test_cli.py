@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, edit, run_build
-from leaflets import pipeline
 from leaflets.errors import RenderError
-from leaflets.project import load_project
-from leaflets.write import atomic_write
+from leaflets.model.project import load_project
+from leaflets.outputs import pipeline
+from leaflets.outputs.write import atomic_write
 
 
 def pdfs(out: Path) -> dict[str, bytes]:
@@ -205,7 +205,7 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path,
     def disk_full(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("leaflets.write.os.fsync", disk_full)
+    monkeypatch.setattr("leaflets.outputs.write.os.fsync", disk_full)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, b"new half-written file")
     assert target.read_bytes() == b"old complete file"

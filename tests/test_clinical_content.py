@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, edit, problems, run_build
-from leaflets.html import DIAGRAM_URL, render_html, resources
-from leaflets.project import load_project
+from leaflets.model.project import load_project
+from leaflets.render.html import DIAGRAM_URL, render_html, resources
 
 DIAGRAM = """
 diagram:

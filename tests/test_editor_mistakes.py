@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edit, problems, run_build
-from leaflets.project import load_project
+from leaflets.model.project import load_project
 
 BRAND = "brands/testclinic/_brand.yml"
 
@@ -195,7 +195,7 @@ def test_a_good_png_logo_passes(content: Path) -> None:
 
 def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path) -> None:
     from leaflets.errors import RenderError
-    from leaflets.pdf import render_pdf
+    from leaflets.render.pdf import render_pdf
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
     with pytest.raises(RenderError) as caught:
         render_pdf('<html lang="en"><img src="broken.png" alt="">', tmp_path, [], "", (tmp_path,))

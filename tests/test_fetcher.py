@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURE_CONTENT
 from leaflets.errors import RenderError
-from leaflets.pdf import render_pdf
+from leaflets.render.pdf import render_pdf
 
 ASSETS = FIXTURE_CONTENT / "brands"
 LOGO = ASSETS / "testclinic" / "logo.svg"
@@ -76,7 +76,7 @@ def test_a_document_may_not_read_another_brands_files(tmp_path: Path) -> None:
     import shutil
 
     from conftest import ROOT
-    from leaflets.project import load_project
+    from leaflets.model.project import load_project
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     shutil.copytree(content / "brands/testclinic", content / "brands/other")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE_CONTENT, ROOT
 from leaflets.errors import ContentError
-from leaflets.project import load_project
+from leaflets.model.project import load_project
 
 KEYS = st.sampled_from(["type", "document", "id", "title", "version", "status", "published", "last_checked",
                         "next_review", "intro", "at_a_glance", "name", "what", "references", "key", "text",

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import ROOT, TODAY, edit, run_build
 from leaflets.errors import ContentError
-from leaflets.html import render_html
-from leaflets.project import load_project
-from leaflets.yamlsource import MAX_BYTES
+from leaflets.model.project import load_project
+from leaflets.render.html import render_html
+from leaflets.sources.yamlsource import MAX_BYTES
 
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"

@@ -8,9 +8,9 @@ import jinja2
 import pytest
 
 from conftest import ROOT, TODAY, edit
-from leaflets.html import brand_css, environment, in_sentence, render_html
-from leaflets.markdown import render_block, render_inline
-from leaflets.project import load_project
+from leaflets.model.markdown import render_block, render_inline
+from leaflets.model.project import load_project
+from leaflets.render.html import brand_css, environment, in_sentence, render_html
 
 
 def html_for(content: Path, leaflet: str = "alpha") -> str:

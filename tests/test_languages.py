@@ -14,12 +14,12 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
 from conftest import ROOT, edit, problems, run_build
-from leaflets import fonts
-from leaflets.exchange import export_po, header, import_po
-from leaflets.project import load_project
-from leaflets.review import translation_reasons
-from leaflets.translations import TranslatedField, TranslationFile, dump, leaflet_sources, source_hash
-from leaflets.yamlsource import dotted
+from leaflets.model.exchange import export_po, header, import_po
+from leaflets.model.project import load_project
+from leaflets.model.review import translation_reasons
+from leaflets.model.translations import TranslatedField, TranslationFile, dump, leaflet_sources, source_hash
+from leaflets.sources import fonts
+from leaflets.sources.yamlsource import dotted
 
 PROJECT = load_project(ROOT)
 BRANDS = sorted(PROJECT.brands)

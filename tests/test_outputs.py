@@ -16,8 +16,8 @@ from pdfminer.layout import LTChar
 from pypdf import PdfReader
 
 from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, load_sample, run_build, sample_selection
-from leaflets.booklet import saddle_stitch_order
-from leaflets.project import load_project
+from leaflets.model.project import load_project
+from leaflets.render.booklet import saddle_stitch_order
 
 pytestmark = pytest.mark.sample
 PROJECT = load_sample()
@@ -223,7 +223,7 @@ def test_the_document_control_ends_with_a_qr_code_and_the_address_beneath(sample
 def test_the_qr_code_encodes_the_leaflets_address() -> None:
     import segno
 
-    from leaflets.html import QR_URL, resources
+    from leaflets.render.html import QR_URL, resources
     brand = PROJECT.brands["riverside"]
     svg = resources(PROJECT.leaflets["hsct"], brand)[QR_URL].decode()
     expected = segno.make("https://riverside-ms.example.org/leaflets/MSL-HSCT", error="m")

@@ -9,10 +9,10 @@ import pytest
 import tinycss2
 
 from conftest import ROOT
-from leaflets.contrast import ratio
-from leaflets.html import DRAFT_BAND_URL, DRAFT_RED, DRAFT_WHITE, resources
-from leaflets.project import load_project
-from leaflets.variants import Variant
+from leaflets.model.contrast import ratio
+from leaflets.model.project import load_project
+from leaflets.model.variants import Variant
+from leaflets.render.html import DRAFT_BAND_URL, DRAFT_RED, DRAFT_WHITE, resources
 
 PROJECT = load_project(ROOT)
 BACKGROUNDS = ["#ffffff", *(PROJECT.brands[b].colours["background"] for b in ("northfield", "riverside"))]

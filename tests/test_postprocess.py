@@ -1,4 +1,4 @@
-"""leaflets/postprocess.py on small tagged PDFs made here: margin content becomes Artifacts, dt/dd groups
+"""leaflets/render/postprocess.py on small tagged PDFs made here: margin content becomes Artifacts, dt/dd groups
 become list items with a label and a body, a wrapped link is one Link element, and the same input
 gives the same bytes."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from leaflets.postprocess import finish
+from leaflets.render.postprocess import finish
 from pdfstructure import Element, read_tagged
 
 PAGE = """<html lang="en"><head><title>T</title><style>

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import TODAY, problems, run_build
 from leaflets.errors import RenderError
-from leaflets.printcolour import profile_bytes
+from leaflets.render.printcolour import profile_bytes
 
 MM = 72 / 25.4
 pytestmark = pytest.mark.slow

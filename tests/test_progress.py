@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edit, run_build
-from leaflets.progress import Bar, Lines, reporter
+from leaflets.outputs.progress import Bar, Lines, reporter
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

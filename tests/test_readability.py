@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE_LEAFLETS, edit, load_sample, run_build
-from leaflets.models import ReadingLevel
-from leaflets.project import load_project
-from leaflets.readability import score
+from leaflets.model.models import ReadingLevel
+from leaflets.model.project import load_project
+from leaflets.model.readability import score
 
 HARD = ("Immunomodulatory intravenous immunoglobulin administration necessitates comprehensive "
         "multidisciplinary haematological evaluation, considering thromboembolic, nephrological and "
@@ -63,8 +63,8 @@ def test_the_shipped_leaflets_meet_the_default_target(leaflet: str) -> None:
 def test_a_leaflet_with_no_text_to_measure_is_a_problem_not_a_crash(content: Path) -> None:
     from dataclasses import replace
 
-    from leaflets.readability import reading_problems
-    from leaflets.yamlsource import YamlDocument
+    from leaflets.model.readability import reading_problems
+    from leaflets.sources.yamlsource import YamlDocument
     leaflet = load_project(ROOT, content).leaflets["alpha"]
     empty = replace(leaflet, doc=YamlDocument(leaflet.doc.display, {"intro": "[test-2020]"}))
     result = score(empty)

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, edit, run_build, sample_selection
 from leaflets.errors import ContentError
-from leaflets.project import load_project
+from leaflets.model.project import load_project
 
 DRAFT = "DRAFT - not for patient use"
 

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import SAMPLE_BRANDS, SAMPLE_LEAFLETS, SAMPLE_THERAPIES, load_sample
-from leaflets.html import long_date
+from leaflets.render.html import long_date
 
 pytestmark = pytest.mark.sample
 PROJECT = load_sample()
@@ -172,8 +172,8 @@ def test_the_stylesheet_renders_without_weasyprint_warnings(caplog: pytest.LogCa
     """An unsupported CSS property is silently dropped by WeasyPrint; catch it here instead."""
     import logging
 
-    from leaflets import pipeline
-    from leaflets.pdf import WEASYPRINT_LOG
+    from leaflets.outputs import pipeline
+    from leaflets.render.pdf import WEASYPRINT_LOG
     WEASYPRINT_LOG.addHandler(caplog.handler)
     try:
         with caplog.at_level(logging.WARNING, logger="weasyprint"):
@@ -193,7 +193,7 @@ def test_sample_leaflets_are_drafts_marked_on_every_page(output: Path, brand: st
 
 @pytest.mark.parametrize("leaflet", SAMPLE_THERAPIES)
 def test_each_therapy_has_its_diagram_with_alt_text_and_caption(output: Path, leaflet: str) -> None:
-    from leaflets.html import DIAGRAM_URL, render_html
+    from leaflets.render.html import DIAGRAM_URL, render_html
     model = PROJECT.leaflets[leaflet].model
     assert model.diagram is not None
     html = render_html(PROJECT, PROJECT.leaflets[leaflet], PROJECT.brands["riverside"], dt.date(2026, 12, 1))
@@ -204,7 +204,7 @@ def test_each_therapy_has_its_diagram_with_alt_text_and_caption(output: Path, le
 
 @pytest.mark.parametrize("leaflet", SAMPLE_LEAFLETS)
 def test_words_to_know_terms_all_occur_in_the_leaflet(output: Path, leaflet: str) -> None:
-    from leaflets.text import find_terms, plain_blocks
+    from leaflets.model.text import find_terms, plain_blocks
     text = " ".join(text_of(output / "northfield" / f"{leaflet}-email-a4.pdf").split())
     body, box = text.split("Words to know", 1)
     box = box.split("Questions to ask your MS team")[0]

@@ -13,9 +13,9 @@ import pikepdf
 import pytest
 
 from conftest import ROOT
-from leaflets.html import long_date
-from leaflets.project import load_project
-from leaflets.text import plain_blocks
+from leaflets.model.project import load_project
+from leaflets.model.text import plain_blocks
+from leaflets.render.html import long_date
 from pdfstructure import Element, Tagged
 from pdfstructure import read_tagged as read_pdf
 

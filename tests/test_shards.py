@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_build
 from leaflets.errors import UsageError
-from leaflets.shards import Shard, parse_shard, shard_of
+from leaflets.outputs.shards import Shard, parse_shard, shard_of
 
 TODAY = ("--today", "2026-06-01")
 

@@ -190,7 +190,7 @@ def test_a_second_build_waits_for_the_first_saying_so(content: Path, tmp_path: P
 RECYCLING = """
 import sys
 from pathlib import Path
-from leaflets import pipeline
+from leaflets.outputs import pipeline
 pipeline.RECYCLE_AFTER = 1  # a fresh pool after every PDF a worker
 page = pipeline.RenderInput("tiny", "<html lang='en'><title>t</title><p>A page.</p></html>", (), "", (), {}, {},
                             False, ())

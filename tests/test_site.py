@@ -11,8 +11,8 @@ import pikepdf
 import pytest
 
 from conftest import ROOT, TODAY, edit, run_build
-from leaflets.project import load_project
-from leaflets.site import site_files, status, write_site
+from leaflets.model.project import load_project
+from leaflets.outputs.site import site_files, status, write_site
 
 RIVERSIDE = {"plasma-exchange": "MSL-PLEX", "ivig": "MSL-IVIG", "hsct": "MSL-HSCT", "overview": "MSL-OVERVIEW"}
 
@@ -184,7 +184,7 @@ def test_writing_a_site_again_removes_pages_it_no_longer_has(tmp_path: Path) -> 
 
 
 def _no_score(leaflet: object, quoted: object) -> object:
-    from leaflets.readability import Score
+    from leaflets.model.readability import Score
     return Score(leaflet, 0, [], 0.0, 0.0, 0.0)  # type: ignore[arg-type]
 
 

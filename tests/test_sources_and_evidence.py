@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, edit, problems, run_build
-from leaflets.citations import reference_html
-from leaflets.html import render_html
-from leaflets.project import load_project
+from leaflets.model.citations import reference_html
+from leaflets.model.project import load_project
+from leaflets.render.html import render_html
 
 REVIEW_DAY = "2026-06-01"
 
@@ -36,7 +36,7 @@ def test_a_doi_is_checked_for_its_shape(content: Path) -> None:
 
 
 def test_sources_print_in_one_style_with_links_to_doi_and_pubmed() -> None:
-    from leaflets.models import Reference
+    from leaflets.model.models import Reference
     ref = Reference(key="k", authors=["Keegan M", "Pineda AA"], et_al=True, title="Plasma exchange: predictors",
                     journal="Neurology", year=2002, volume="58", issue="1", pages="143-6",
                     doi="10.1212/wnl.58.1.143", pmid="11781423")
@@ -47,7 +47,7 @@ def test_sources_print_in_one_style_with_links_to_doi_and_pubmed() -> None:
 
 
 def test_a_web_page_prints_its_publisher_title_and_address() -> None:
-    from leaflets.models import Reference
+    from leaflets.model.models import Reference
     ref = Reference(key="k", publisher="MS Society UK", title="HSCT: what to expect",
                     url="https://www.mssociety.org.uk/hsct")
     assert str(reference_html(ref)) == ('MS Society UK. HSCT: what to expect. '

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, TODAY, edit, problems, run_build
-from leaflets.html import render_html
-from leaflets.project import load_project
+from leaflets.model.project import load_project
+from leaflets.render.html import render_html
 
 BRAND = "brands/testclinic/_brand.yml"
 

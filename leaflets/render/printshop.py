@@ -2,7 +2,7 @@
 
 One deterministic pass with pikepdf:
 - every colour becomes CMYK: the brand's own CMYK values where it gives them, greys on black ink
-  alone, any other colour converted through the output profile (leaflets/printcolour.py); images too;
+  alone, any other colour converted through the output profile (leaflets/render/printcolour.py); images too;
 - the output intent is GTS_PDFX with that CMYK profile (FOGRA39, coated offset paper);
 - links are dropped (a press has no use for them, and PDF/X allows no annotations on the page);
 - with crop marks, the media box grows past the bleed and marks 5 mm long are drawn there, starting

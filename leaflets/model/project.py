@@ -6,18 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fonts, i18n
+from ..errors import ContentError, Problem, UsageError
+from ..sources import fonts, i18n
+from ..sources.assets import diagram_problem, font_characters, image_problem, missing_characters, svg_text, text_fields
+from ..sources.yamlsource import YamlDocument, load_yaml
 from .citations import citation_problems
 from .contrast import contrast_failures
-from .text import find_terms, plain_blocks, read_fields
-from .assets import diagram_problem, font_characters, image_problem, missing_characters, svg_text, text_fields
-from .errors import ContentError, Problem, UsageError
-from .services import service_problems, tier_problems
 from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
-from .validate import validate
+from .services import service_problems, tier_problems
+from .text import find_terms, plain_blocks, read_fields
 from .translations import (GLOSSARY, Translation, glossary_sources, leaflet_sources, load_translation,
                            overview_quoted, parse_key, source_hash, translated_glossary, translation_files)
-from .yamlsource import YamlDocument, load_yaml
+from .validate import validate
 
 BRAND_FILE = "_brand.yml"
 SETTINGS_FILE = "settings.yaml"

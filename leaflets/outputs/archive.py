@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
-from .evidence import field_texts
-from .project import Leaflet
+from ..errors import Problem
+from ..model.evidence import field_texts
+from ..model.project import Leaflet
 from .write import atomic_write
 
 ARCHIVE = "archive"

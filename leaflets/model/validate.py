@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .yamlsource import Path_, YamlDocument, dotted
+from ..errors import Problem
+from ..sources.yamlsource import Path_, YamlDocument, dotted
 
 _KIND = {dict: "a group of fields", list: "a list", str: "text", int: "a number", float: "a number",
          bool: "true/false", type(None): "empty"}

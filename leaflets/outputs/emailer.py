@@ -12,8 +12,8 @@ from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
-from .errors import LeafletError, UsageError
-from .project import Leaflet, ResolvedBrand
+from ..errors import LeafletError, UsageError
+from ..model.project import Leaflet, ResolvedBrand
 
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import textstat
 
-from .errors import Problem
-from .i18n import language_name
+from ..errors import Problem
+from ..sources.i18n import language_name
+from ..sources.yamlsource import Path_
 from .models import ReadingLevel
 from .project import Leaflet
 from .text import plain_blocks, read_fields, sentences
-from .yamlsource import Path_
 
 SKIPPED = {("at_a_glance", "name")}  # a name, not a sentence
 MIN_WORDS = 6

@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
+from ..sources.yamlsource import Implicit
 from .markdown import link_problems
-from .yamlsource import Implicit
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")

@@ -6,11 +6,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..sources.yamlsource import Path_, dotted
 from .citations import CITATION, cited_keys
 from .markdown import render_block
 from .project import Leaflet
 from .text import BLOCK_END, TAG, read_fields, sentences
-from .yamlsource import Path_, dotted
 
 SECTION_NAMES = {
     "at_a_glance": "At a glance", "diagram": "Diagram", "intro": "Introduction", "what_it_is": "What is it?",

@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .errors import UsageError
+from ..errors import UsageError
 
 SOURCE = "en"  # the language content is written in
 SOURCE_TAG = "en-GB"  # what <html lang> and the PDF's /Lang say for it

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..model.citations import reference_html
+from ..model.evidence import claims, field_texts
+from ..model.project import Leaflet, Project
+from ..model.readability import score
+from ..model.review import draft_reasons
+from ..render.html import environment, long_date
 from .archive import changes, latest
-from .citations import reference_html
-from .evidence import claims, field_texts
-from .html import environment, long_date
-from .project import Leaflet, Project
-from .readability import score
-from .review import draft_reasons
 from .write import atomic_write
 
 TEMPLATE = "evidence-pack.html.j2"

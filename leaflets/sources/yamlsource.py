@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 from .yamlhints import find_mistake
 
 Path_ = tuple[str | int, ...]

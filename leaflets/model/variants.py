@@ -26,7 +26,7 @@ class Variant:
     @property
     def page_css(self) -> str:
         """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it);
-        its crop marks are drawn outside the bleed afterwards (leaflets/printshop.py)."""
+        its crop marks are drawn outside the bleed afterwards (leaflets/render/printshop.py)."""
         rules = [f"size: {PAPERS[self.page_paper]};"]
         if self.profile == "print":
             rules.append(f"bleed: {BLEED};")
@@ -59,7 +59,7 @@ class Variant:
     @property
     def pdf_options(self) -> dict:
         """Email PDFs are PDF/UA-1 (tagged, titled, with a language); print-shop PDFs are PDF/X-4
-        (finished in CMYK by leaflets/printshop.py); a booklet, for an office printer, is tagged."""
+        (finished in CMYK by leaflets/render/printshop.py); a booklet, for an office printer, is tagged."""
         if self.profile == "email":
             return {"pdf_variant": "pdf/ua-1"}
         if self.profile == "print":

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import UsageError
+from ..errors import UsageError
 
 # The variable each scheduler sets to a task's index in its array, and the first index it uses.
 SCHEDULERS = (

@@ -31,12 +31,12 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import Field
 
-from .errors import Problem
-from .i18n import N_
+from ..errors import Problem
+from ..sources.i18n import N_
+from ..sources.yamlsource import Path_, YamlDocument, dotted, load_yaml
 from .models import AtAGlance, Glossary, IsoDate, Overview, Prose, Strict, Text
 from .text import read_fields
 from .validate import validate
-from .yamlsource import Path_, YamlDocument, dotted, load_yaml
 
 FOLDER = "translations"
 GLOSSARY = "glossary"

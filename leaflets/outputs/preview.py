@@ -21,8 +21,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .errors import ContentError
-from .readability import Score, score
+from ..errors import ContentError
+from ..model.readability import Score, score
 from .site import Files, email_pdfs, site_files, thumbnail
 
 EVENTS = "/_preview/events"
@@ -84,8 +84,8 @@ class Preview:
         """Every brand's site from the files as they are now, or why it cannot be made."""
         from jinja2 import TemplateError, TemplateSyntaxError
 
-        from .html import environment
-        from .project import load_project
+        from ..render.html import environment
+        from ..model.project import load_project
         try:
             project = load_project(self.root, self.content)
             env = environment(self.root / "templates")
@@ -274,7 +274,7 @@ def serve(preview: Preview, host: str, port: int, announce: Callable[[str], None
     """Serve the preview until interrupted. The socket is bound first, so a busy port is a clear error."""
     import uvicorn
 
-    from .errors import UsageError
+    from ..errors import UsageError
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from .errors import Problem
+from ..errors import Problem
+from ..sources.yamlsource import Path_, YamlDocument
 from .models import LeafletBase, Reference
-from .yamlsource import Path_, YamlDocument
 
 CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
 BRACKETS = re.compile(r"\[([^\[\]]+)\](?!\()")  # anything in brackets that is not a link's text

@@ -14,7 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import structure_lang
-from .errors import RenderError
+from ..errors import RenderError
 
 structure_lang.install()
 

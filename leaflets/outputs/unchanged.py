@@ -14,11 +14,12 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 PACKAGES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "markdown-it-py", "pydantic",
             "pyyaml", "segno", "pikepdf", "pypdf", "pillow", "babel")
-FOLDERS = ("templates", "styles", "leaflets", "locale", "fonts", "build/icc")  # build/icc: the print profile (printcolour.py)
+# every file in these, subfolders included; build/icc: the print profile (render/printcolour.py)
+FOLDERS = ("templates", "styles", "leaflets", "locale", "fonts", "build/icc")
 
 
 def _versions() -> list[str]:

@@ -6,9 +6,9 @@ import html
 import re
 from collections.abc import Iterator
 
+from ..sources.yamlsource import Path_
 from .citations import CITATION
 from .markdown import render_block
-from .yamlsource import Path_
 
 NOT_READ = {"type", "document", "references", "therapies"}
 NOT_READ_IN_DIAGRAM = {"file", "section"}

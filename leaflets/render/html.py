@@ -19,14 +19,14 @@ from markupsafe import Markup, escape
 
 from babel.lists import format_list
 
-from . import fonts, i18n
-from .assets import brand_svg
-from .citations import Citations, reference_html
-from .markdown import render_block, render_inline
-from .models import Overview, Therapy
-from .project import FontFace, Leaflet, Project, ResolvedBrand
-from .review import draft_reasons
-from .variants import Variant
+from ..model.citations import Citations, reference_html
+from ..model.markdown import render_block, render_inline
+from ..model.models import Overview, Therapy
+from ..model.project import FontFace, Leaflet, Project, ResolvedBrand
+from ..model.review import draft_reasons
+from ..model.variants import Variant
+from ..sources import fonts, i18n
+from ..sources.assets import brand_svg
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
 PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
@@ -90,7 +90,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 
     `today` decides whether the leaflet is past its review date, and so marked as a draft.
     `web` makes the web page instead of the PDF's HTML: the same templates, laid out by
-    web.html.j2, with the addresses of the page's files and its downloads (see leaflets/site.py).
+    web.html.j2, with the addresses of the page's files and its downloads (see leaflets/outputs/site.py).
     """
     env = env or environment(project.root / "templates")
     template = env.get_template(TEMPLATES[type(leaflet.model)])

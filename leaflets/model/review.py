@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .errors import Problem
+from ..errors import Problem
 from .models import Document, Overview
 from .project import Leaflet, Project
 from .translations import Reason

@@ -16,23 +16,24 @@ from pathlib import Path
 import weasyprint
 from jinja2 import Environment
 
-from . import __version__
-from .booklet import impose
-from .errors import RenderError, UsageError
-from . import fonts
-from .bilingual import bilingual_html, part_band_url, part_page_css
-from .html import band_family, brand_css, draft_band_svg, draft_band_text, environment, page_label_css, render_html, resources
-from .i18n import SOURCE, check_language, direction, translations
-from .pdf import RenderedPdf, render_pdf
-from .postprocess import finish
-from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
+from .. import __version__
+from ..errors import RenderError, UsageError
+from ..model.project import Leaflet, Project, ResolvedBrand
+from ..model.review import draft_reasons
+from ..model.variants import BOOKLET, Variant, variants_for
+from ..render.bilingual import bilingual_html, part_band_url, part_page_css
+from ..render.booklet import impose
+from ..render.html import (band_family, brand_css, draft_band_svg, draft_band_text, environment, page_label_css,
+                           render_html, resources)
+from ..render.pdf import RenderedPdf, render_pdf
+from ..render.postprocess import finish
+from ..render.printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
+from ..render.printshop import for_print
+from ..sources import fonts
+from ..sources.i18n import SOURCE, check_language, direction, translations
 from .progress import Lines
-from .printshop import for_print
-from .project import Leaflet, Project, ResolvedBrand
-from .review import draft_reasons
 from .shards import Shard
 from .shutdown import Interrupted, signals_held, stop_on_signals, worker_setup
-from .variants import BOOKLET, Variant, variants_for
 from .write import MANIFEST, ManifestEntry, atomic_write, output_lock, read_manifest, record, sha256, write_manifest
 
 Progress = Callable[[str], None]
@@ -121,7 +122,7 @@ class RenderInput:
     options: dict
     booklet: bool
     files: tuple[Path, ...]  # read while rendering: the brand's logo and fonts (and a print profile)
-    print_shop: bool = False  # PDF/X-4 in CMYK (leaflets/printshop.py)
+    print_shop: bool = False  # PDF/X-4 in CMYK (leaflets/render/printshop.py)
     crop_marks: bool = False
     cmyk: tuple[tuple[tuple[int, int, int], Cmyk], ...] = ()  # the brand's own CMYK values
 

@@ -1,6 +1,6 @@
 """Colour for print shops: the CMYK profile the print PDFs are made for, and each colour in CMYK.
 
-The profile is made once, by setup.sh (`python3 -m leaflets.printcolour`), with ArgyllCMS's colprof
+The profile is made once, by setup.sh (`python3 -m leaflets.render.printcolour`), with ArgyllCMS's colprof
 from Fogra's FOGRA39L characterisation data (offset on coated paper, ISO 12647-2), which Debian
 ships in icc-profiles-free under the zlib licence. Its date is fixed, so every machine makes the same
 bytes. A brand may give its own CMYK values (`defaults.leaflets.cmyk` in _brand.yml); every other
@@ -19,10 +19,11 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
-from .errors import RenderError
+from .. import ROOT
+from ..errors import RenderError
 
 CHARACTERISATION = Path("/usr/share/color/icc/FOGRA39L.ti3")
-PROFILE = Path(__file__).resolve().parent.parent / "build" / "icc" / "FOGRA39L-leaflets.icc"
+PROFILE = ROOT / "build" / "icc" / "FOGRA39L-leaflets.icc"
 CONDITION = "FOGRA39"  # the ICC registry's name for this printing condition
 CONDITION_TEXT = "Offset printing, ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated), 115 g/m2"
 REGISTRY = "http://www.color.org"
@@ -54,7 +55,7 @@ def profile_bytes(path: Path = PROFILE) -> bytes:
     """The CMYK profile; a RenderError says how to make it when it is missing."""
     if not path.is_file():
         raise RenderError(f"the print profile needs the CMYK colour profile {path}: run setup.sh "
-                          "(or python3 -m leaflets.printcolour) to make it")
+                          "(or python3 -m leaflets.render.printcolour) to make it")
     return path.read_bytes()
 
 

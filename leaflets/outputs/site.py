@@ -22,13 +22,13 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
 
-from .errors import ContentError
-from .i18n import SOURCE, language_name
-from .html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
-from .models import Overview
-from .project import Leaflet, Project, ResolvedBrand
-from .readability import Score, score
-from .review import draft_reasons
+from ..errors import ContentError
+from ..model.models import Overview
+from ..model.project import Leaflet, Project, ResolvedBrand
+from ..model.readability import Score, score
+from ..model.review import draft_reasons
+from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
+from ..sources.i18n import SOURCE, language_name
 from .write import atomic_write, read_manifest
 
 LANGUAGES = (LANGUAGE,)  # every leaflet has a web page per language; translations are offered as PDFs

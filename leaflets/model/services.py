@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import Problem
+from ..errors import Problem
+from ..sources.yamlsource import YamlDocument
 from .models import URGENCY, LeafletBase
-from .yamlsource import YamlDocument
 
 
 def tier_problems(doc: YamlDocument, leaflet: LeafletBase) -> list[Problem]:

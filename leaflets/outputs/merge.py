@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from .errors import LeafletError
+from ..errors import LeafletError
 from .write import atomic_write, sha256, write_manifest
 
 PART = re.compile(r"^manifest\.part-(\d+)-of-(\d+)\.json$")

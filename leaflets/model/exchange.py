@@ -17,10 +17,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from .errors import Problem
-from .i18n import language_name
+from ..errors import Problem
+from ..sources.i18n import language_name
+from ..sources.yamlsource import Path_, dotted
 from .translations import TranslatedField, Translation, TranslationFile, dump, source_hash
-from .yamlsource import Path_, dotted
 
 EXTRA_HEADER = re.compile(r'^"(X-[A-Za-z-]+): (.*?)\\n"$', re.M)
 SOURCE_NOTE = "source "  # an extracted comment: the hash of the English a fuzzy message was translated from

@@ -1,0 +1,1 @@
+"""Turn what was read into the validated model of a project: leaflets, brands, translations, reviews."""

@@ -1,0 +1,1 @@
+"""Plan and run a build and write its results: PDFs and manifest, web site, emails, evidence packs."""

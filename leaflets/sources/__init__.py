@@ -1,0 +1,1 @@
+"""Read the project's files: YAML with the line of every value, message catalogs, logos and fonts."""
