@@ -1,0 +1,43 @@
+"""The package is grouped by stage, and data flows one way: each stage imports only itself and the
+stages before it (sources -> model -> render -> outputs)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+STAGES = ("sources", "model", "render", "outputs")
+PACKAGE = ROOT / "leaflets"
+
+
+def imported_stages(module: Path) -> set[str]:
+    """The stages a module in leaflets/<stage>/ imports from (relative or absolute imports)."""
+    found = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:
+                found.add(module.parent.name)
+            elif node.level == 2 and node.module:
+                found.add(node.module.split(".")[0])
+            elif node.level == 0 and node.module and node.module.startswith("leaflets."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[1] for alias in node.names if alias.name.startswith("leaflets."))
+    return found & set(STAGES)
+
+
+def test_every_module_but_the_command_line_and_errors_sits_in_a_stage() -> None:
+    assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py", "cli.py", "errors.py"]
+    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == sorted(STAGES)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_stage_imports_only_itself_and_the_stages_before_it(stage: str) -> None:
+    allowed = set(STAGES[:STAGES.index(stage) + 1])
+    backwards = {module.name: sorted(imported_stages(module) - allowed)
+                 for module in sorted((PACKAGE / stage).glob("*.py")) if imported_stages(module) - allowed}
+    assert backwards == {}
