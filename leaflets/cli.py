@@ -384,7 +384,8 @@ def merge(ctx: click.Context, folders: tuple[Path, ...], to_dir: Path | None, de
     """
     def action() -> None:
         target = (to_dir or folders[0]).resolve()
-        count = merge_parts([folder.resolve() for folder in folders], target)
+        forget(target, MANIFEST)  # its manifest is about to be replaced: a no-change stamp would be wrong
+        count = merge_parts([folder.resolve() for folder in folders], target, _progress)
         click.echo(f"merged {_count(len(folders), 'folder')}: {_count(count, 'PDF')} in {target / 'manifest.json'}")
 
     _run(ctx, action, bool(debug or ctx.obj.get("debug")))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import ROOT, run_build
 from leaflets.errors import UsageError
 from leaflets.outputs.shards import Shard, parse_shard, shard_of
 
@@ -105,3 +109,21 @@ def test_a_bad_shard_on_the_command_line_exits_2_and_writes_nothing(content: Pat
     result = run_build("--content", content, "--out", tmp_path / "out", "--shard", "7/3", *TODAY)
     assert (result.code, result.err) == (2, "error: --shard '7/3': K must be between 1 and 3\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_merge_waits_for_a_build_into_the_same_folder(content: Path, tmp_path: Path) -> None:
+    folders = build_shards(content, tmp_path)
+    target = tmp_path / "merged"
+    target.mkdir()
+    with open(target / ".build.lock", "w") as lock:  # stands for a build that is still writing there
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.write(f"{os.getpid()}\n")
+        lock.flush()
+        merge = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "merge", *map(str, folders), "--out",
+                                  str(target)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert merge.stdout is not None
+        assert merge.stdout.readline() == f"waiting for another build into {target} to finish (process {os.getpid()})\n"
+        assert merge.poll() is None and not (target / "manifest.json").exists()
+    out, err = merge.communicate(timeout=120)
+    assert merge.returncode == 0, err
+    assert out == f"merged 3 folders: 4 PDFs in {target / 'manifest.json'}\n"

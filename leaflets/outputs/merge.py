@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LeafletError
-from .write import atomic_write, sha256, write_manifest
+from .write import atomic_write, output_lock, sha256, write_manifest
 
 PART = re.compile(r"^manifest\.part-(\d+)-of-(\d+)\.json$")
 
@@ -38,10 +39,12 @@ def _parts(folders: list[Path]) -> list[tuple[int, int, Path, dict]]:
     return found
 
 
-def merge(folders: list[Path], out_dir: Path) -> int:
+def merge(folders: list[Path], out_dir: Path, waiting: Callable[[str], None]) -> int:
     """Check the parts in `folders` make exactly shards 1..N once each, that every file is on disk
     with its recorded SHA-256, and that no PDF is claimed twice; then gather the PDFs into `out_dir`
-    and write its manifest.json. Returns the number of PDFs."""
+    and write its manifest.json, holding `out_dir` as a build does (a build or merge into it
+    meanwhile waits, and this one waits for them, saying so through `waiting`). Returns the number
+    of PDFs."""
     parts = _parts(folders)
     counts = {count for _, count, _, _ in parts}
     if len(counts) != 1:
@@ -72,10 +75,11 @@ def merge(folders: list[Path], out_dir: Path) -> int:
                                  "shard was built, so build that shard again")
             entries[entry["path"]] = entry
             sources[entry["path"]] = path
-    for name, entry in entries.items():
-        source = sources[name].parent / name
-        target = out_dir / name
-        if source.resolve() != target.resolve():
-            atomic_write(target, source.read_bytes())
-    write_manifest(out_dir, entries)
+    with output_lock(out_dir, waiting):
+        for name, entry in entries.items():
+            source = sources[name].parent / name
+            target = out_dir / name
+            if source.resolve() != target.resolve():
+                atomic_write(target, source.read_bytes())
+        write_manifest(out_dir, entries)
     return len(entries)
