@@ -17,7 +17,7 @@ from .services import service_problems, tier_problems
 from .text import find_terms, plain_blocks, read_fields
 from .translations import (GLOSSARY, Translation, glossary_sources, leaflet_sources, load_translation,
                            overview_quoted, parse_key, source_hash, translated_glossary, translation_files)
-from .validate import validate
+from .validate import load_model, validate
 
 BRAND_FILE = "_brand.yml"
 SETTINGS_FILE = "settings.yaml"
@@ -310,13 +310,7 @@ def _load_optional(root: Path, path: Path, model: type[Settings], problems: list
     """content/settings.yaml is optional; every setting has a default."""
     if not path.exists():
         return model()
-    doc, found = load_yaml(path, display_path(path, root))
-    problems.extend(found)
-    if doc is None:
-        return model()
-    settings, found = validate(doc, model)
-    problems.extend(found)
-    return settings if isinstance(settings, model) else model()
+    return load_model(path, display_path(path, root), model, problems)[1] or model()
 
 
 def _load_glossary(root: Path, content: Path, problems: list[Problem]) -> tuple[YamlDocument, Glossary] | None:
@@ -324,13 +318,8 @@ def _load_glossary(root: Path, content: Path, problems: list[Problem]) -> tuple[
     path = content / GLOSSARY_FILE
     if not path.exists():
         return None
-    doc, found = load_yaml(path, display_path(path, root))
-    problems.extend(found)
-    if doc is None:
-        return None
-    glossary, found = validate(doc, Glossary)
-    problems.extend(found)
-    if not isinstance(glossary, Glossary):
+    doc, glossary = load_model(path, display_path(path, root), Glossary, problems)
+    if doc is None or glossary is None:
         return None
     seen: dict[str, int] = {}
     for index, term in enumerate(glossary.terms):
@@ -467,14 +456,11 @@ def _load_brands(root: Path, content: Path, problems: list[Problem], names: Sequ
             problems.append(Problem(display_path(brand_dir, root), 1, 1, "(folder)", f"has no {BRAND_FILE}",
                                     f"add a {BRAND_FILE}, copied from another brand, or remove the folder"))
             continue
-        doc, found = load_yaml(path, display_path(path, root))
-        problems.extend(found)
+        doc, brand = load_model(path, display_path(path, root), Brand, problems)
         if doc is None:
             continue
         docs.append(doc)
-        brand, found = validate(doc, Brand)
-        problems.extend(found)
-        if isinstance(brand, Brand):
+        if brand is not None:
             resolved = _resolve_brand(brand_dir, doc, brand, problems)
             if resolved is not None:
                 brands[brand_dir.name] = resolved

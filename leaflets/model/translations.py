@@ -33,10 +33,10 @@ from pydantic import Field
 
 from ..errors import Problem
 from ..sources.i18n import N_
-from ..sources.yamlsource import Path_, YamlDocument, dotted, load_yaml
+from ..sources.yamlsource import Path_, YamlDocument, dotted
 from .models import AtAGlance, Glossary, IsoDate, Overview, Prose, Strict, Text
 from .text import read_fields
-from .validate import validate
+from .validate import load_model
 
 FOLDER = "translations"
 GLOSSARY = "glossary"
@@ -243,13 +243,8 @@ def translation_files(content: Path) -> Iterator[tuple[str, str, Path]]:
 def load_translation(path: Path, display: str, language: str, slug: str, sources: dict[Path_, str],
                      problems: list[Problem]) -> Translation | None:
     """Read one translation file; problems with the file itself go into `problems`."""
-    doc, found = load_yaml(path, display)
-    problems.extend(found)
-    if doc is None:
-        return None
-    model, found = validate(doc, TranslationFile)
-    problems.extend(found)
-    if not isinstance(model, TranslationFile):
+    doc, model = load_model(path, display, TranslationFile, problems)
+    if doc is None or model is None:
         return None
     if model.status == "checked":
         for name in ("checked_by", "checked_on"):

@@ -5,16 +5,31 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..sources.yamlsource import Path_, YamlDocument, dotted
+from ..sources.yamlsource import Path_, YamlDocument, dotted, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
 
 _KIND = {dict: "a group of fields", list: "a list", str: "text", int: "a number", float: "a number",
          bool: "true/false", type(None): "empty"}
 _NUMBER_LIMITS = {"less_than_equal": "le", "greater_than_equal": "ge", "less_than": "lt", "greater_than": "gt"}
+
+
+def load_model(path: Path, display: str, model: type[M], problems: list[Problem]) -> tuple[YamlDocument | None, M | None]:
+    """Read a YAML file and validate it against `model`, adding what is wrong to `problems`. Returns
+    the document (None if it could not be read) and the model (None if it is not valid)."""
+    doc, found = load_yaml(path, display)
+    problems.extend(found)
+    if doc is None:
+        return None, None
+    value, found = validate(doc, model)
+    problems.extend(found)
+    return doc, value if isinstance(value, model) else None
 
 
 def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
