@@ -26,7 +26,6 @@ from leaflets.outputs.pipeline import build, plan, prepare  # noqa: E402
 from leaflets.render.html import environment  # noqa: E402
 from leaflets.render.pdf import ProjectURLFetcher  # noqa: E402
 
-
 TODAY = dt.date.today()
 
 

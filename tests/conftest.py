@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import shutil
-import threading
-from collections.abc import Iterator
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,7 @@ def sample_selection(brands: tuple[str, ...] = SAMPLE_BRANDS) -> list[str]:
             *(arg for leaflet in SAMPLE_LEAFLETS for arg in ("--leaflet", leaflet))]
 
 
-def load_sample():  # noqa: ANN201 (a Project; imported lazily, like every use of the package here)
+def load_sample():
     """The shipped sample brands and leaflets, loaded without anything else in content/."""
     from leaflets.model.project import load_project
     return load_project(ROOT, None, SAMPLE_BRANDS, SAMPLE_LEAFLETS)
@@ -96,7 +96,7 @@ def web_server() -> Iterator[tuple[str, list[str]]]:
     requests: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             requests.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/svg+xml")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, edit
+
 from leaflets.errors import ContentError
 from leaflets.model.project import load_project
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, edit, run_build
+
 from leaflets.errors import RenderError
 from leaflets.model.project import load_project
 from leaflets.outputs import pipeline

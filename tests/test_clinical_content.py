@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, edit, problems, run_build
+
 from leaflets.model.project import load_project
 from leaflets.render.html import DIAGRAM_URL, render_html, resources
 

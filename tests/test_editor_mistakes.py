@@ -9,8 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, edit, problems, run_build
+
 from leaflets.model.project import load_project
 
 BRAND = "brands/testclinic/_brand.yml"

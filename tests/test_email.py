@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-
 from conftest import ROOT, edit
 
 
@@ -85,7 +84,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], bytes]] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.mail_from, envelope.rcpt_tos, envelope.content))
         return "250 OK"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_CONTENT
+
 from leaflets.errors import RenderError
 from leaflets.render.pdf import render_pdf
 
@@ -76,6 +76,7 @@ def test_a_document_may_not_read_another_brands_files(tmp_path: Path) -> None:
     import shutil
 
     from conftest import ROOT
+
     from leaflets.model.project import load_project
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)

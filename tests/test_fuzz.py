@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import yaml
+from conftest import FIXTURE_CONTENT, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_CONTENT, ROOT
 from leaflets.errors import ContentError
 from leaflets.model.project import load_project
 

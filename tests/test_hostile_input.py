@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, edit, run_build
+
 from leaflets.errors import ContentError
 from leaflets.model.project import load_project
 from leaflets.render.html import render_html

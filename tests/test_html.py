@@ -6,8 +6,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
-
 from conftest import ROOT, TODAY, edit
+
 from leaflets.model.markdown import render_block, render_inline
 from leaflets.model.project import load_project
 from leaflets.render.html import brand_css, environment, in_sentence, render_html

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import ROOT, edit, problems, run_build
 from fontTools.ttLib import TTFont
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
-from conftest import ROOT, edit, problems, run_build
 from leaflets.model.exchange import export_po, header, import_po
 from leaflets.model.project import load_project
 from leaflets.model.review import translation_reasons

@@ -7,7 +7,6 @@ import ast
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 STAGES = ("sources", "model", "render", "outputs")

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from layout import page_fill
 
 pytestmark = pytest.mark.sample

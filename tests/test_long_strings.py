@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import edit, run_build
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTPage
-
-from conftest import edit, run_build
 
 ADDRESS = "https://www.example.org/patient-information/" + "multiple-sclerosis-treatments-" * 6 + "index.html"
 WORD = "Plasmapheresisimmunoadsorption" * 3

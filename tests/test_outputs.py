@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from pathlib import Path
-
 from collections.abc import Iterator
+from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, load_sample, run_build, sample_selection
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
 
-from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, load_sample, run_build, sample_selection
 from leaflets.model.project import load_project
 from leaflets.render.booklet import saddle_stitch_order
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import tinycss2
-
 from conftest import ROOT
+
 from leaflets.model.contrast import ratio
 from leaflets.model.project import load_project
 from leaflets.model.variants import Variant
@@ -25,7 +25,7 @@ def text_colours(sheet: Path) -> list[tuple[str, str, list[str]]]:
 
     def visit(rules: list, prelude: str) -> None:
         for rule in rules:
-            if rule.type == "qualified-rule" or rule.type == "at-rule" and rule.content is not None:
+            if rule.type == "qualified-rule" or (rule.type == "at-rule" and rule.content is not None):
                 where = prelude + " " + tinycss2.serialize(rule.prelude or []).strip()
                 content = tinycss2.parse_blocks_contents(rule.content)
                 declared = {item.lower_name: tinycss2.serialize(item.value).strip() for item in content

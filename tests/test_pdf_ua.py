@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from weasyprint import HTML
-
 from conftest import run_build
 from verapdf import Failure, validate
+from weasyprint import HTML
 
 BRANDS = ("northfield", "riverside")
 LEAFLETS = ("hsct", "ivig", "overview", "plasma-exchange")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdfstructure import Element, read_tagged
 from weasyprint import HTML
 
 from leaflets.render.postprocess import finish
-from pdfstructure import Element, read_tagged
 
 PAGE = """<html lang="en"><head><title>T</title><style>
 @page { size: A6; margin: 20mm 10mm; @bottom-center { content: "Page " counter(page) } }

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import TODAY, problems, run_build
+
 from leaflets.errors import RenderError
 from leaflets.render.printcolour import profile_bytes
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, edit, run_build
+
 from leaflets.outputs.progress import Bar, Lines, reporter
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

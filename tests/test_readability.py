@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLE_LEAFLETS, edit, load_sample, run_build
+
 from leaflets.model.models import ReadingLevel
 from leaflets.model.project import load_project
 from leaflets.model.readability import score

@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, edit, run_build, sample_selection
 from pypdf import PdfReader
 
-from conftest import ROOT, edit, run_build, sample_selection
 from leaflets.errors import ContentError
 from leaflets.model.project import load_project
 

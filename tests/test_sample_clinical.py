@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import load_sample
 
 pytestmark = pytest.mark.sample

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_BRANDS, SAMPLE_LEAFLETS, SAMPLE_THERAPIES, load_sample
 from pypdf import PdfReader
 
-from conftest import SAMPLE_BRANDS, SAMPLE_LEAFLETS, SAMPLE_THERAPIES, load_sample
 from leaflets.render.html import long_date
 
 pytestmark = pytest.mark.sample

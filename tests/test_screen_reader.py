@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import ROOT
+from pdfstructure import Element, Tagged
+from pdfstructure import read_tagged as read_pdf
+
 from leaflets.model.project import load_project
 from leaflets.model.text import plain_blocks
 from leaflets.render.html import long_date
-from pdfstructure import Element, Tagged
-from pdfstructure import read_tagged as read_pdf
 
 BRANDS = ("northfield", "riverside")
 LEAFLETS = ("hsct", "ivig", "overview", "plasma-exchange")
@@ -26,7 +26,7 @@ FILES = [f"{brand}/{leaflet}-email-a4{size}.pdf" for brand in BRANDS for leaflet
 PROJECT = load_project(ROOT)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_tagged(path: Path) -> Tagged:
     """Each PDF is read once for all the tests here."""
     return read_pdf(path)

@@ -7,8 +7,8 @@ import shlex
 import warnings
 
 import yaml
-
 from conftest import ROOT
+
 from leaflets.cli import main
 
 DOCS = ROOT / "docs" / "sharding"

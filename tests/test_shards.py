@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_build
+
 from leaflets.errors import UsageError
 from leaflets.outputs.shards import Shard, parse_shard, shard_of
 

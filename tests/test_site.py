@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pikepdf
 import pytest
-
 from conftest import ROOT, TODAY, edit, run_build
+
 from leaflets.model.project import load_project
 from leaflets.outputs.site import site_files, status, write_site
 

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, TODAY, edit, problems, run_build
+
 from leaflets.model.citations import reference_html
 from leaflets.model.project import load_project
 from leaflets.render.html import render_html

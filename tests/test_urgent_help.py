@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, TODAY, edit, problems, run_build
+
 from leaflets.model.project import load_project
 from leaflets.render.html import render_html
 

@@ -63,7 +63,7 @@ def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[P
     """The translation a PO file carries; problems say what is wrong with it."""
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except Exception as exc:  # noqa: BLE001 (Babel raises several kinds for a broken file)
+    except Exception as exc:
         return None, [Problem(display, getattr(exc, "lineno", 1) or 1, 1, "(file)", f"is not a PO file Babel can read "
                               f"({exc})", "export it again with `build.py translations export`")]
     headers = dict(EXTRA_HEADER.findall(data.decode("utf-8", "replace")))  # Babel keeps only standard headers

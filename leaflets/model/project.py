@@ -15,8 +15,18 @@ from .contrast import contrast_failures
 from .models import LEAFLET_TYPES, Brand, Glossary, LeafletBase, Overview, Settings, Term, Therapy
 from .services import service_problems, tier_problems
 from .text import find_terms, plain_blocks, read_fields
-from .translations import (GLOSSARY, Translation, glossary_sources, leaflet_sources, load_translation,
-                           overview_quoted, parse_key, source_hash, translated_glossary, translation_files)
+from .translations import (
+    GLOSSARY,
+    Translation,
+    glossary_sources,
+    leaflet_sources,
+    load_translation,
+    overview_quoted,
+    parse_key,
+    source_hash,
+    translated_glossary,
+    translation_files,
+)
 from .validate import load_model, validate
 
 BRAND_FILE = "_brand.yml"

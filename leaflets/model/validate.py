@@ -71,9 +71,7 @@ def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> Path_:
     path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
             current = current[part]
         elif not (keep_last and index == len(loc) - 1):
             continue
@@ -108,7 +106,7 @@ def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
                            f'put it in quotes: "{doc.hidden[loc]}"')
     if kind == "string_type":
         typed = doc.typed.get(loc, "")
-        if typed and isinstance(value, (bool, int, float)) or (value is None and typed):
+        if (typed and isinstance(value, (bool, int, float))) or (value is None and typed):
             read_as = "empty" if value is None else f"the number {value}"
             quoted = f'"{typed}"' if '"' not in typed else f"'{typed}'"
             return doc.problem(loc, f"'{typed}' is read as {read_as}, not as text", f"put it in quotes: {quoted}")

@@ -23,8 +23,16 @@ from ..model.review import draft_reasons
 from ..model.variants import BOOKLET, Variant, variants_for
 from ..render.bilingual import bilingual_html, part_band_url, part_page_css
 from ..render.booklet import impose
-from ..render.html import (band_family, brand_css, draft_band_svg, draft_band_text, environment, page_label_css,
-                           render_html, resources)
+from ..render.html import (
+    band_family,
+    brand_css,
+    draft_band_svg,
+    draft_band_text,
+    environment,
+    page_label_css,
+    render_html,
+    resources,
+)
 from ..render.pdf import RenderedPdf, render_pdf
 from ..render.postprocess import finish
 from ..render.printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes

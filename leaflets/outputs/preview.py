@@ -84,8 +84,8 @@ class Preview:
         """Every brand's site from the files as they are now, or why it cannot be made."""
         from jinja2 import TemplateError, TemplateSyntaxError
 
-        from ..render.html import environment
         from ..model.project import load_project
+        from ..render.html import environment
         try:
             project = load_project(self.root, self.content)
             env = environment(self.root / "templates")
@@ -100,7 +100,7 @@ class Preview:
             return {}, [Problem(shown, exc.lineno, f"{shown}:{exc.lineno}: {exc.message}")]
         except TemplateError as exc:
             return {}, [Problem("templates", 0, f"templates: {type(exc).__name__}: {exc}")]
-        except Exception as exc:  # noqa: BLE001 (a preview shows what went wrong instead of dying)
+        except Exception as exc:
             return {}, [Problem("", 0, f"internal error: {type(exc).__name__}: {exc}")]
 
     async def refresh(self, build_pdfs: bool) -> None:

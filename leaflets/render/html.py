@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import segno
+from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
-
-from babel.lists import format_list
 
 from ..model.citations import Citations, reference_html
 from ..model.markdown import render_block, render_inline
@@ -199,8 +198,7 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
-        "@font-face {{ font-family: \"{f}\"; src: url(\"{u}\"); font-weight: {w}; font-style: {s}; }}".format(
-            f=face.family, u=font_url(face) if font_url else face.path.as_uri(), w=face.weight, s=face.style)
+        f"@font-face {{ font-family: \"{face.family}\"; src: url(\"{font_url(face) if font_url else face.path.as_uri()}\"); font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in brand.fonts
     ]
     chain = "".join(f", \"{family}\"" for family in fonts.families(language))

@@ -13,8 +13,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import structure_lang
 from ..errors import RenderError
+from . import structure_lang
 
 structure_lang.install()
 

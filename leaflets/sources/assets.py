@@ -89,7 +89,7 @@ def raster_problem(path: Path) -> str | None:
     except Image.DecompressionBombError as exc:
         found = re.search(r"\((\d+) pixels\)", str(exc))
         return too_large(int(found.group(1))) if found else f"'{path.name}' has too many pixels to draw"
-    except Exception as exc:  # noqa: BLE001 (a damaged file can make a decoder raise anything)
+    except Exception as exc:
         reason = str(exc).replace(str(path), path.name) or type(exc).__name__
         return f"'{path.name}' cannot be drawn: it is damaged or cut short ({reason})"
     finally:

@@ -57,5 +57,4 @@ def characters(root: Path, language: str) -> frozenset[int]:
 
 
 def font_face_css(root: Path, language: str) -> str:
-    return "".join("@font-face {{ font-family: \"{f}\"; src: url(\"{u}\"); font-weight: {w}; }}\n".format(
-        f=font.family, u=(root / FOLDER / font.file).as_uri(), w=font.weight) for font in fallbacks(language))
+    return "".join(f"@font-face {{ font-family: \"{font.family}\"; src: url(\"{(root / FOLDER / font.file).as_uri()}\"); font-weight: {font.weight}; }}\n" for font in fallbacks(language))

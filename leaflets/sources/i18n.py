@@ -26,7 +26,7 @@ LOCALE_DIR = "locale"
 DOMAIN = "messages"
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark for extraction, translate later")
+def N_(message: str) -> str:
     """Mark a message for `pybabel extract` (keyword N_) without translating it here."""
     return message
 
