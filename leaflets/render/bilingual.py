@@ -14,16 +14,28 @@ IDS = re.compile(r'\b(id|aria-labelledby|for)="([^"]+)"|href="#([^"]+)"')
 CLASSES = re.compile(r'class="([^"]*)"')
 
 
+def _found(pattern: re.Pattern[str], html: str) -> re.Match[str]:
+    """Where `pattern` is in a document this project rendered (its templates always have it)."""
+    match = pattern.search(html)
+    if match is None:
+        raise ValueError(f"not a rendered leaflet: no {pattern.pattern!r} in it")
+    return match
+
+
+def _body_classes(html: str) -> list[str]:
+    classes = CLASSES.search(_found(BODY, html).group(1))
+    return classes.group(1).split() if classes else []
+
+
 def _part(html: str, number: int) -> str:
     """The body of one rendered document as a <div> carrying its language (ids made unique)."""
-    attrs = dict(ATTR.findall(HTML_TAG.search(html).group(1)))
-    body_attrs, body = BODY.search(html).groups()
+    attrs = dict(ATTR.findall(_found(HTML_TAG, html).group(1)))
+    body = _found(BODY, html).group(2)
     if number > 1:
         prefix = f"part{number}-"
         body = IDS.sub(lambda m: (f'{m.group(1)}="{prefix}{m.group(2)}"' if m.group(1)
                                   else f'href="#{prefix}{m.group(3)}"'), body)
-    classes = CLASSES.search(body_attrs)
-    names = " ".join(c for c in (classes.group(1) if classes else "").split() if c != "draft")
+    names = " ".join(c for c in _body_classes(html) if c != "draft")
     return (f'<div class="language-part part-{number} {names}" '
             f'lang="{attrs["lang"]}" dir="{attrs.get("dir", "ltr")}">{body}</div>')
 
@@ -32,9 +44,8 @@ def bilingual_html(documents: list[str]) -> str:
     """The first document's head and language, with every document's body in order; a draft if
     any part is (the draft band, the page background, says so on each part's pages in its language)."""
     first = documents[0]
-    start = BODY.search(first)
-    draft = any("draft" in (CLASSES.search(BODY.search(html).group(1)) or [None, ""])[1].split()
-                for html in documents)
+    start = _found(BODY, first)
+    draft = any("draft" in _body_classes(html) for html in documents)
     body = "\n".join(_part(html, number) for number, html in enumerate(documents, 1))
     return (first[:start.start()] + f'<body class="bilingual{" draft" if draft else ""}">\n' + body
             + "\n</body>" + first[start.end():])

@@ -45,7 +45,7 @@ def impose(pdf: bytes) -> bytes:
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items()
                              if key in ("/Title", "/Author", "/Subject", "/Keywords", "/CreationDate", "/ModDate")})
-    language = reader.trailer["/Root"].get("/Lang")
+    language = reader.root_object.get("/Lang")
     if language:
         writer.root_object[NameObject("/Lang")] = language
     out = io.BytesIO()

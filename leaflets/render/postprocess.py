@@ -64,11 +64,11 @@ def _elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
     return found
 
 
-def _reachable(tree: pikepdf.Dictionary) -> set[tuple[int, int]]:
+def _reachable(tree: pikepdf.Object) -> set[tuple[int, int]]:
     return {element.objgen for element in _elements(tree)}
 
 
-def _detach_unreached(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary,
+def _detach_unreached(pdf: pikepdf.Pdf, tree: pikepdf.Object,
                       reached: set[tuple[int, int]]) -> dict[int, set[int]]:
     """Drop from the parent tree each MCID whose element the tree does not reach; return them by page."""
     by_page: dict[int, set[int]] = {}
@@ -90,12 +90,12 @@ def _detach_unreached(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary,
 def _mark_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) -> None:
     """Rewrite `/Tag <</MCID n>> BDC` as `/Artifact <</Type /Pagination>> BDC` for these MCIDs."""
     instructions = []
-    for instruction in pikepdf.parse_content_stream(page):
-        operands, operator = instruction.operands, instruction.operator
-        if (operator == pikepdf.Operator("BDC") and isinstance(operands[1], Dictionary)
-                and int(operands[1].get("/MCID", -1)) in mcids):
-            instruction = pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION], operator)
-        instructions.append(instruction)
+    for given in pikepdf.parse_content_stream(page):
+        operands, operator = given.operands, given.operator
+        hidden = (operator == pikepdf.Operator("BDC") and isinstance(operands[1], Dictionary)
+                  and int(operands[1].get("/MCID", -1)) in mcids)
+        instructions.append(pikepdf.ContentStreamInstruction([Name.Artifact, PAGINATION], operator) if hidden
+                            else given)
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
 
@@ -198,7 +198,7 @@ def _repoint_mcid(source: pikepdf.Dictionary, target: pikepdf.Dictionary, kid: p
     _repoint_parent_tree(source, target)
 
 
-def _append_to_item(item: pikepdf.Dictionary, extra: list[pikepdf.Object], at_start: bool) -> None:
+def _append_to_item(item: pikepdf.Object, extra: list[pikepdf.Object], at_start: bool) -> None:
     body = next((k for k in reversed(_kids(item)) if isinstance(k, Dictionary) and k.get("/S") == Name.LBody),
                 item)
     kids = _kids(body)
@@ -239,9 +239,9 @@ def _target(link: pikepdf.Dictionary) -> str | None:
 def _move_kids(source: pikepdf.Dictionary, target: pikepdf.Dictionary) -> None:
     """Give `target` the content of `source`, whose MCIDs and annotations then point at `target`."""
     page = source.get("/Pg")
-    for kid in _kids(source):
-        if isinstance(kid, int) and page is not None and page != target.get("/Pg"):
-            kid = Dictionary(Type=Name.MCR, MCID=kid, Pg=page)
+    for content in _kids(source):
+        kid = (Dictionary(Type=Name.MCR, MCID=content, Pg=page)
+               if isinstance(content, int) and page is not None and page != target.get("/Pg") else content)
         if isinstance(target.K, Array):
             target.K.append(kid)
         else:
@@ -251,7 +251,7 @@ def _move_kids(source: pikepdf.Dictionary, target: pikepdf.Dictionary) -> None:
 
 def _repoint_parent_tree(source: pikepdf.Dictionary, target: pikepdf.Dictionary) -> None:
     """Parent-tree entries (and annotations' StructParent entries) that named `source` name `target`."""
-    node = source
+    node: pikepdf.Object = source
     while "/P" in node:
         node = node.P
     nums = node.ParentTree.Nums

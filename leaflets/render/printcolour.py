@@ -71,8 +71,11 @@ def convert(rgb: tuple[int, int, int], profile: bytes) -> Cmyk:
     red, green, blue = rgb
     if red == green == blue:
         return (0.0, 0.0, 0.0, round(1 - red / 255, 4))
-    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile)).getpixel((0, 0))
-    return tuple(round(channel / 255, 4) for channel in pixel)  # type: ignore[return-value]
+    converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile))
+    if converted is None:  # only an in-place transform returns nothing
+        raise ValueError("the colour transform gave no picture")
+    cyan, magenta, yellow, black = (round(channel / 255, 4) for channel in converted.tobytes())
+    return cyan, magenta, yellow, black
 
 
 def brand_cmyk(palette: dict[str, str], colours: dict[str, str],

@@ -16,7 +16,8 @@ import io
 import re
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
@@ -72,20 +73,24 @@ def _fix_document_id(pdf: pikepdf.Pdf) -> None:
         del pdf.trailer["/ID"]
 
 
-def _rgb(operands: list) -> tuple[int, int, int]:
-    return tuple(max(0, min(255, round(float(v) * 255))) for v in operands)  # type: ignore[return-value]
+def _rgb(operands: Iterable[Any]) -> tuple[int, int, int]:
+    """Three PDF numbers (0 to 1) as 0-255 channels."""
+    red, green, blue = (max(0, min(255, round(float(v) * 255))) for v in operands)
+    return red, green, blue
 
 
-def _convert_stream(pdf: pikepdf.Pdf, holder: pikepdf.Dictionary, stream_owner: pikepdf.Object,
+def _convert_stream(pdf: pikepdf.Pdf, holder: pikepdf.Object, stream_owner: pikepdf.Object,
                     to_cmyk: Mapper, done: set) -> None:
     """Rewrite `rg`/`RG` as `k`/`K` in a page's or form's content, then everything its resources use."""
-    instructions = []
-    for instruction in pikepdf.parse_content_stream(stream_owner):
-        operator = str(instruction.operator)
-        if operator in ("rg", "RG") and len(instruction.operands) == 3:
-            cmyk = to_cmyk(_rgb(instruction.operands))
-            instruction = pikepdf.ContentStreamInstruction(list(cmyk), Operator("k" if operator == "rg" else "K"))
-        instructions.append(instruction)
+    instructions: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    for given in pikepdf.parse_content_stream(stream_owner):
+        operator = str(given.operator)
+        if operator in ("rg", "RG") and len(given.operands) == 3:
+            cmyk = to_cmyk(_rgb(given.operands))
+            ink = Operator("k" if operator == "rg" else "K")
+            instructions.append(pikepdf.ContentStreamInstruction(list(cmyk), ink))
+        else:
+            instructions.append(given)
     content = pikepdf.unparse_content_stream(instructions)
     if isinstance(stream_owner, pikepdf.Stream):
         stream_owner.write(content)
@@ -104,7 +109,7 @@ def _convert_resources(pdf: pikepdf.Pdf, resources: pikepdf.Object | None, to_cm
         if xobject.get("/Subtype") == Name.Form:
             _convert_group(xobject)
             _convert_stream(pdf, xobject, xobject, to_cmyk, done)
-        elif xobject.get("/Subtype") == Name.Image:
+        elif xobject.get("/Subtype") == Name.Image and isinstance(xobject, pikepdf.Stream):
             _convert_image(xobject, to_cmyk)
     for pattern in resources.get("/Pattern", Dictionary()).values():
         if pattern.objgen in done:
@@ -124,13 +129,13 @@ def _convert_resources(pdf: pikepdf.Pdf, resources: pikepdf.Object | None, to_cm
             _convert_stream(pdf, mask.G, mask.G, to_cmyk, done)
 
 
-def _convert_group(owner: pikepdf.Dictionary) -> None:
+def _convert_group(owner: pikepdf.Object) -> None:
     group = owner.get("/Group")
     if isinstance(group, Dictionary) and group.get("/CS") == Name.DeviceRGB:
         group.CS = Name.DeviceCMYK
 
 
-def _convert_shading(shading: pikepdf.Dictionary, to_cmyk: Mapper) -> None:
+def _convert_shading(shading: pikepdf.Object, to_cmyk: Mapper) -> None:
     if shading.get("/ColorSpace") != Name.DeviceRGB:
         return
     shading.ColorSpace = Name.DeviceCMYK
@@ -160,7 +165,8 @@ def _convert_image(image: pikepdf.Stream, to_cmyk: Mapper) -> None:
     if image.get("/ColorSpace") != Name.DeviceRGB:
         return
     picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
-    pixels = [to_cmyk(rgb) for rgb in picture.getdata()]
+    data = picture.tobytes()
+    pixels = [to_cmyk((data[i], data[i + 1], data[i + 2])) for i in range(0, len(data), 3)]
     cmyk = Image.new("CMYK", picture.size)
     cmyk.putdata([tuple(round(c * 255) for c in value) for value in pixels])
     image.write(zlib.compress(cmyk.tobytes(), 9), filter=Name.FlateDecode)
