@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..errors import Problem
-from ..sources.yamlsource import Path_, YamlDocument
+from ..sources.yamlsource import FieldPath, YamlDocument
 from .models import LeafletBase, Reference
 
 CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
@@ -25,7 +25,7 @@ def cited_keys(text: str) -> list[str]:
     return [key.strip() for match in CITATION.finditer(text) for key in match.group(1).split(",")]
 
 
-def _citing_fields(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def _citing_fields(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(data, str):
         yield path, data
     elif isinstance(data, dict):
@@ -70,7 +70,7 @@ def citation_problems(doc: YamlDocument, leaflet: LeafletBase) -> tuple[list[Pro
     return errors, warnings
 
 
-def _bracket_problems(doc: YamlDocument, path: Path_, text: str, known: list[str]) -> list[Problem]:
+def _bracket_problems(doc: YamlDocument, path: FieldPath, text: str, known: list[str]) -> list[Problem]:
     """Square brackets in the text are for citations only: a misspelt key is not left as text."""
     problems = []
     for match in LINK.finditer(text):

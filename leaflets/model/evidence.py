@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..sources.yamlsource import Path_, dotted
+from ..sources.yamlsource import FieldPath, dotted
 from .citations import CITATION, cited_keys
 from .markdown import render_block
 from .project import Leaflet
@@ -23,13 +23,13 @@ SECTION_NAMES = {
 
 @dataclass(frozen=True)
 class Claim:
-    path: Path_
+    path: FieldPath
     section: str
     text: str
     keys: tuple[str, ...]
 
 
-def section_name(path: Path_, data: object) -> str:
+def section_name(path: FieldPath, data: object) -> str:
     """A field's heading as the patient sees it, for a reviewer to find the sentence in the PDF."""
     if path[:1] in (("sections",), ("more",)) and len(path) > 1 and isinstance(data, dict):
         items = data.get(path[0], [])

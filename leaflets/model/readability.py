@@ -8,7 +8,7 @@ import textstat
 
 from ..errors import Problem
 from ..sources.i18n import language_name
-from ..sources.yamlsource import Path_
+from ..sources.yamlsource import FieldPath
 from .models import ReadingLevel
 from .project import Leaflet
 from .text import plain_blocks, read_fields, sentences
@@ -19,7 +19,7 @@ MIN_WORDS = 6
 
 @dataclass(frozen=True)
 class Sentence:
-    path: Path_
+    path: FieldPath
     text: str
     words: int
     grade: float

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..sources.yamlsource import Path_, YamlDocument, dotted, load_yaml
+from ..sources.yamlsource import FieldPath, YamlDocument, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,8 +45,8 @@ def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | Non
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     problems: list[Problem] = []
-    suggested: set[Path_] = set()
-    missing: list[tuple[Path_, Problem]] = []
+    suggested: set[FieldPath] = set()
+    missing: list[tuple[FieldPath, Problem]] = []
     for err in errors:
         loc = _yaml_path(doc.data, err["loc"], keep_last=err["type"] == "missing")
         if err["type"] == "missing":
@@ -62,7 +62,7 @@ def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | Non
     return None, problems
 
 
-def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> Path_:
+def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> FieldPath:
     """The part of pydantic's location that names keys and indices present in the YAML.
 
     pydantic also puts validator and union-member names ('function-after', 'str', 'LogoImage')
@@ -83,12 +83,12 @@ def _kind(value: Any) -> str:
     return _KIND.get(type(value), type(value).__name__)
 
 
-def _missing(doc: YamlDocument, loc: Path_) -> Problem:
+def _missing(doc: YamlDocument, loc: FieldPath) -> Problem:
     hint = f"add '{loc[-1]}:' under '{dotted(loc[:-1])}'" if len(loc) > 1 else f"add '{loc[-1]}:' at the top of the file"
     return doc.problem(loc, "is required but missing", hint, at=loc[:-1], of_key=True)
 
 
-def _unknown(doc: YamlDocument, model: type[BaseModel], loc: Path_) -> tuple[Problem, str | None]:
+def _unknown(doc: YamlDocument, model: type[BaseModel], loc: FieldPath) -> tuple[Problem, str | None]:
     allowed = _field_names(model, loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]).lower(), allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else (
@@ -96,7 +96,7 @@ def _unknown(doc: YamlDocument, model: type[BaseModel], loc: Path_) -> tuple[Pro
     return doc.problem(loc, "unknown field", hint, of_key=True), (close[0] if close else None)
 
 
-def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
+def _problem(doc: YamlDocument, loc: FieldPath, err: Any) -> Problem:
     kind, value = err["type"], err.get("input")
     if "[key]" in err["loc"]:
         return doc.problem(loc, f"'{value}' is not allowed as a name",
@@ -137,7 +137,7 @@ def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
     return doc.problem(loc, err["msg"])
 
 
-def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
+def _field_names(model: type[BaseModel], loc: FieldPath) -> list[str]:
     current: Any = model
     for part in loc:
         if isinstance(part, int):

@@ -12,7 +12,7 @@ import yaml
 from ..errors import Problem
 from .yamlhints import find_mistake
 
-Path_ = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]  # a place in a YAML file: keys and list indexes, e.g. ("sections", 2, "body")
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 30
 STR_TAG = "tag:yaml.org,2002:str"
@@ -101,13 +101,13 @@ class YamlDocument:
 
     display: str
     data: Any
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
-    value_positions: dict[Path_, Position] = field(default_factory=dict)
-    typed: dict[Path_, str] = field(default_factory=dict)  # unquoted values, exactly as written
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    typed: dict[FieldPath, str] = field(default_factory=dict)  # unquoted values, exactly as written
     comments: list[tuple[Problem, bool]] = field(default_factory=list)  # (lost text, plainly a comment)
-    hidden: dict[Path_, str] = field(default_factory=dict)  # `key: #abc`: empty, the text is a comment
+    hidden: dict[FieldPath, str] = field(default_factory=dict)  # `key: #abc`: empty, the text is a comment
 
-    def position(self, path: Path_, *, of_key: bool = False) -> Position:
+    def position(self, path: FieldPath, *, of_key: bool = False) -> Position:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
         for end in range(len(path), -1, -1):
             sub = tuple(path[:end])
@@ -118,14 +118,14 @@ class YamlDocument:
                 return self.value_positions[sub]
         return Position(1, 1)
 
-    def problem(self, path: Path_, message: str, hint: str = "", *, of_key: bool = False,
-                at: Path_ | None = None) -> Problem:
+    def problem(self, path: FieldPath, message: str, hint: str = "", *, of_key: bool = False,
+                at: FieldPath | None = None) -> Problem:
         """A problem with the field at `path`, placed at `at` (default: the field itself)."""
         pos = self.position(path if at is None else at, of_key=of_key)
         return Problem(self.display, pos.line, pos.column, dotted(path), message, hint)
 
 
-def dotted(path: Path_) -> str:
+def dotted(path: FieldPath) -> str:
     """`('document', 'title')` -> `document.title`; list indices as `[2]`."""
     text = ""
     for part in path:
@@ -221,7 +221,7 @@ def _plain(message: str) -> str:
     return message
 
 
-def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Problem], lines: list[str]) -> None:
+def _walk(node: yaml.Node, path: FieldPath, doc: YamlDocument, problems: list[Problem], lines: list[str]) -> None:
     doc.value_positions[path] = _pos(node.start_mark)
     if isinstance(node, yaml.ScalarNode) and node.style is None:
         doc.typed[path] = node.value
@@ -249,7 +249,7 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Proble
             _walk(item, (*path, index), doc, problems, lines)
 
 
-def _comment_after(node: yaml.ScalarNode, path: Path_, doc: YamlDocument, lines: list[str]) -> None:
+def _comment_after(node: yaml.ScalarNode, path: FieldPath, doc: YamlDocument, lines: list[str]) -> None:
     """Text after ' #' on the line of an unquoted value is a YAML comment: it is not printed.
 
     It is plainly a comment when set apart by two or more spaces and begun with '# '; anything
