@@ -241,11 +241,21 @@ def _load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], 
         if isinstance(model, LeafletBase):
             # a field whose English changed is flagged out of date (a draft); its old citations may
             # name a source the English has since dropped, which is not an error on its own
-            stale = {key for key, entry in found.model.fields.items()
-                     if (path := parse_key(key)) in found.sources and entry.source != source_hash(found.sources[path])}
+            stale = _stale_fields(found)
             problems.extend(p for p in citation_problems(doc, model)[0] if p.field not in stale)
             translated[(language, slug)] = Leaflet(slug, path, model, doc, english.diagram, english, found)
     return translated, glossaries
+
+
+def _stale_fields(translation: Translation) -> set[str]:
+    """The translated fields whose English has changed since they were translated."""
+    stale = set()
+    for key, entry in translation.model.fields.items():
+        place = parse_key(key)
+        if place is not None and place in translation.sources \
+                and entry.source != source_hash(translation.sources[place]):
+            stale.add(key)
+    return stale
 
 
 def _check_translated_characters(root: Path, translated: dict[tuple[str, str], Leaflet],
