@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ..sources.yamlsource import FieldPath, dotted
 from .citations import CITATION, cited_keys
+from .leaflets import Leaflet
 from .markdown import render_block
-from .project import Leaflet
 from .text import BLOCK_END, TAG, read_fields, sentences
 
 SECTION_NAMES = {

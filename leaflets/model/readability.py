@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import textstat
@@ -9,8 +10,8 @@ import textstat
 from ..errors import Problem
 from ..sources.i18n import language_name
 from ..sources.yamlsource import FieldPath
+from .leaflets import Leaflet
 from .models import ReadingLevel
-from .project import Leaflet
 from .text import plain_blocks, read_fields, sentences
 
 SKIPPED = {("at_a_glance", "name")}  # a name, not a sentence
@@ -53,7 +54,7 @@ class Score:
         return sorted(self.sentences, key=lambda s: (-s.words, -s.grade))[:count]
 
 
-def score(leaflet: Leaflet, quoted: list[Leaflet] = ()) -> Score:
+def score(leaflet: Leaflet, quoted: Sequence[Leaflet] = ()) -> Score:
     """Scores for the whole leaflet, and for each sentence so the hardest can be named.
 
     `quoted` are the therapy leaflets whose at-a-glance text an overview prints in its table.

@@ -34,7 +34,8 @@ from pydantic import Field
 from ..errors import Problem
 from ..sources.i18n import N_
 from ..sources.yamlsource import FieldPath, YamlDocument, dotted
-from .models import AtAGlance, Glossary, IsoDate, Overview, Prose, Strict, Text
+from .field_types import IsoDate, Prose, Strict, Text
+from .models import AtAGlance, Glossary, Overview
 from .text import read_fields
 from .validate import load_model
 
@@ -67,7 +68,7 @@ class TranslationFile(Strict):
     status: Literal["unchecked", "checked"]
     checked_by: Text | None = None
     checked_on: IsoDate | None = None
-    fields: dict[str, TranslatedField] = {}
+    fields: dict[str, TranslatedField] = Field(default_factory=dict)
 
 
 def source_hash(text: str) -> str:
@@ -181,8 +182,8 @@ class Translation:
                     self.doc, ("fields", dotted(path), "source")))
         known = {dotted(p) for p in self.sources}
         for key in fields:
-            path = parse_key(key)
-            if key not in known and path is not None and within(path):
+            place = parse_key(key)
+            if key not in known and place is not None and within(place):
                 found.append(Reason(N_("the translation has '%(field)s', which the English no longer has"),
                                     {"field": key}, self.doc, ("fields", key)))
         return found
