@@ -81,7 +81,7 @@ def _bracket_problems(doc: YamlDocument, path: FieldPath, text: str, known: list
             continue
         keys = [k.strip().lower().replace("_", "-").replace(" ", "-") for k in match.group(1).split(",")]
         close = [difflib.get_close_matches(k, known, n=1, cutoff=0.6) for k in keys]
-        hint = (f"did you mean [{', '.join(c[0] if c else k for c, k in zip(close, keys))}]?" if any(close)
+        hint = (f"did you mean [{', '.join(c[0] if c else k for c, k in zip(close, keys, strict=True))}]?" if any(close)
                 else "square brackets are for citations of keys under references, such as [" +
                 (known[0] if known else "source-2020") + "]")
         problems.append(doc.problem(path, f"'{match.group(0)}' is not a citation", hint))

@@ -20,7 +20,8 @@ _KIND = {dict: "a group of fields", list: "a list", str: "text", int: "a number"
 _NUMBER_LIMITS = {"less_than_equal": "le", "greater_than_equal": "ge", "less_than": "lt", "greater_than": "gt"}
 
 
-def load_model(path: Path, display: str, model: type[M], problems: list[Problem]) -> tuple[YamlDocument | None, M | None]:
+def load_model(path: Path, display: str, model: type[M], problems: list[Problem]
+               ) -> tuple[YamlDocument | None, M | None]:
     """Read a YAML file and validate it against `model`, adding what is wrong to `problems`. Returns
     the document (None if it could not be read) and the model (None if it is not valid)."""
     doc, found = load_yaml(path, display)
@@ -71,7 +72,8 @@ def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> FieldPath:
     path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if (isinstance(current, dict) and part in current) or in_list:
             current = current[part]
         elif not (keep_last and index == len(loc) - 1):
             continue
@@ -84,7 +86,8 @@ def _kind(value: Any) -> str:
 
 
 def _missing(doc: YamlDocument, loc: FieldPath) -> Problem:
-    hint = f"add '{loc[-1]}:' under '{dotted(loc[:-1])}'" if len(loc) > 1 else f"add '{loc[-1]}:' at the top of the file"
+    where = f"under '{dotted(loc[:-1])}'" if len(loc) > 1 else "at the top of the file"
+    hint = f"add '{loc[-1]}:' {where}"
     return doc.problem(loc, "is required but missing", hint, at=loc[:-1], of_key=True)
 
 

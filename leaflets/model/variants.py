@@ -72,10 +72,7 @@ def variants_for(profile: str, paper: str, large_print: bool | None, crop_marks:
     make standard. `large_print` True or False asks for only that one."""
     if profile == BOOKLET:
         paper = "a5-on-a4"
-    if large_print is None:
-        sizes = [False, True] if profile == "email" else [False]
-    else:
-        sizes = [large_print]
+    sizes = [large_print] if large_print is not None else [False, True] if profile == "email" else [False]
     return [Variant(profile, _large_print_paper(paper) if size else paper, size, crop_marks) for size in sizes]
 
 

@@ -20,6 +20,9 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 UNRESOLVED = (TIMESTAMP_TAG, BOOL_TAG)
 COMMENT_AFTER = re.compile(r"(\s+)#(.*)$")
+# SafeLoader's guesses at a plain value's type, by its first character, without the UNRESOLVED ones
+RESOLVERS = {first: [(tag, regexp) for tag, regexp in resolvers if tag not in UNRESOLVED]
+             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 class Implicit(str):
@@ -56,25 +59,21 @@ class ContentLoader(yaml.SafeLoader):
     or silently turning a word into true/false.
     """
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag not in UNRESOLVED]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.yaml_implicit_resolvers = RESOLVERS
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not allowed",
-                                              event.start_mark)
+                                              _mark(event))
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(None, None, f"nesting deeper than {MAX_DEPTH} levels",
-                                                  event.start_mark)
+                                                  _mark(event))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -87,6 +86,12 @@ def _construct_str(loader: ContentLoader, node: yaml.ScalarNode) -> str:
 
 
 ContentLoader.add_constructor(STR_TAG, _construct_str)
+
+
+def _mark(event: yaml.Event) -> yaml.error.Mark | None:
+    """Where an event starts. This loader is PyYAML's pure-Python one, whose marks are all
+    yaml.error.Mark (the C loader's are another class)."""
+    return event.start_mark if isinstance(event.start_mark, yaml.error.Mark) else None
 
 
 @dataclass(frozen=True)
