@@ -11,6 +11,26 @@ BLEED = "3mm"
 
 
 @dataclass(frozen=True)
+class Margins:
+    """A page's margins in mm. The one place they are set: `Variant.page_css` writes them into the
+    PDF's @page rule (the stylesheets in styles/ do not state them)."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    @property
+    def css(self) -> str:
+        return f"margin: {self.top:g}mm {self.right:g}mm {self.bottom:g}mm {self.left:g}mm;"
+
+
+STANDARD_MARGINS = Margins(22, 20, 22, 20)  # A4 and Letter clear print
+A5_MARGINS = Margins(18, 14, 30, 14)  # narrower sides; the footer's two lines need the taller bottom
+LARGE_PRINT_MARGINS = Margins(22, 15, 25, 15)  # the footer is 2 lines of 16 pt (reference and version, review date)
+
+
+@dataclass(frozen=True)
 class Variant:
     profile: str = "email"
     paper: str = "a4"
@@ -27,7 +47,7 @@ class Variant:
     def page_css(self) -> str:
         """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it);
         its crop marks are drawn outside the bleed afterwards (leaflets/render/printshop.py)."""
-        rules = [f"size: {PAPERS[self.page_paper]};"]
+        rules = [f"size: {PAPERS[self.page_paper]};", self.margins.css]
         if self.profile == "print":
             rules.append(f"bleed: {BLEED};")
         return "@page { " + " ".join(rules) + " }\n"
@@ -42,6 +62,14 @@ class Variant:
     def page_paper(self) -> str:
         """The size of each laid-out page: a booklet lays out A5 pages to impose on A4."""
         return "a5" if self.profile == BOOKLET else self.paper
+
+    @property
+    def margins(self) -> Margins:
+        """Large print has its own margins on any paper (a large-print booklet too); else A5 pages
+        have theirs."""
+        if self.large_print:
+            return LARGE_PRINT_MARGINS
+        return A5_MARGINS if self.page_paper == "a5" else STANDARD_MARGINS
 
     @property
     def text_width_mm(self) -> float:
