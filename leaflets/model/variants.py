@@ -13,7 +13,8 @@ BLEED = "3mm"
 @dataclass(frozen=True)
 class Margins:
     """A page's margins in mm. The one place they are set: `Variant.page_css` writes them into the
-    PDF's @page rule (the stylesheets in styles/ do not state them)."""
+    PDF's @page rule (the stylesheets in styles/ do not state them), and `Variant.text_width_mm`
+    sizes what is drawn as wide as the text column (diagram labels, the draft band) from them."""
 
     top: float
     right: float
@@ -73,11 +74,9 @@ class Variant:
 
     @property
     def text_width_mm(self) -> float:
-        """The width of the text column, from the page margins in styles/ (leaflet.css: 20 mm,
-        paper-a5.css: 14 mm, large-print.css: 18 mm a side)."""
+        """The width of the text column: the paper's width less the side margins."""
         paper = {"a4": 210.0, "letter": 215.9, "a5": 148.0}[self.page_paper]
-        side = 18 if self.large_print else (14 if self.page_paper == "a5" else 20)
-        return paper - 2 * side
+        return paper - self.margins.left - self.margins.right
 
     @property
     def min_text_pt(self) -> int:
