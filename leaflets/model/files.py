@@ -1,4 +1,5 @@
-"""Files a project names: how a message shows their path, and which may be used as an asset."""
+"""The content folder's fixed file names, how a message shows a path, and which files may be used
+as an asset."""
 
 from __future__ import annotations
 

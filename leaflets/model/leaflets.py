@@ -1,5 +1,6 @@
 """English leaflets: reading the leaflet files, choosing which to load, validating each and checking
-what they say of each other (unique ids, the therapies an overview compares)."""
+what they say of each other (unique ids, the therapies an overview compares) and that their
+language has a message catalog."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ class Leaflet:
 
 
 def read_leaflet_files(root: Path, content: Path, problems: list[Problem]
-                        ) -> tuple[dict[str, YamlDocument | None], dict[str, list[Problem]]]:
+                       ) -> tuple[dict[str, YamlDocument | None], dict[str, list[Problem]]]:
     """Each leaflet file by name (None for a file that could not be read as YAML), and the
     problems reading each one."""
     docs: dict[str, YamlDocument | None] = {}
@@ -65,7 +66,7 @@ def read_leaflet_files(root: Path, content: Path, problems: list[Problem]
 
 
 def chosen_leaflets(docs: dict[str, YamlDocument | None], names: Sequence[str],
-                     file_problems: dict[str, list[Problem]]) -> set[str]:
+                    file_problems: dict[str, list[Problem]]) -> set[str]:
     """The leaflet files to load: those named (by file name or id) and the therapies a chosen
     overview compares; every file if none is named."""
     if not names:
@@ -95,7 +96,7 @@ def _raw(doc: YamlDocument | None, *path: str) -> object:
 
 
 def validate_leaflets(content: Path, docs: dict[str, YamlDocument | None],
-                       problems: list[Problem]) -> dict[str, Leaflet]:
+                      problems: list[Problem]) -> dict[str, Leaflet]:
     leaflets: dict[str, Leaflet] = {}
     ids: dict[str, str] = {}
     for slug, doc in docs.items():
@@ -154,7 +155,7 @@ def _diagram(content: Path, doc: YamlDocument, leaflet: LeafletBase, found: list
 
 
 def check_overviews(docs: dict[str, YamlDocument | None], leaflets: dict[str, Leaflet],
-                     problems: list[Problem]) -> None:
+                    problems: list[Problem]) -> None:
     """Each overview names therapy leaflets that exist, once each. Any leaflet file that is not an
     overview counts, even one with errors of its own: those are reported against that file."""
     therapies = sorted(s for s, d in docs.items()
