@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..errors import Problem
-from ..sources.yamlsource import Path_, YamlDocument
+from ..sources.yamlsource import FieldPath, YamlDocument
 from .models import LeafletBase, Reference
 
 CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*,\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
@@ -25,7 +25,7 @@ def cited_keys(text: str) -> list[str]:
     return [key.strip() for match in CITATION.finditer(text) for key in match.group(1).split(",")]
 
 
-def _citing_fields(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def _citing_fields(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(data, str):
         yield path, data
     elif isinstance(data, dict):
@@ -70,7 +70,7 @@ def citation_problems(doc: YamlDocument, leaflet: LeafletBase) -> tuple[list[Pro
     return errors, warnings
 
 
-def _bracket_problems(doc: YamlDocument, path: Path_, text: str, known: list[str]) -> list[Problem]:
+def _bracket_problems(doc: YamlDocument, path: FieldPath, text: str, known: list[str]) -> list[Problem]:
     """Square brackets in the text are for citations only: a misspelt key is not left as text."""
     problems = []
     for match in LINK.finditer(text):
@@ -81,7 +81,7 @@ def _bracket_problems(doc: YamlDocument, path: Path_, text: str, known: list[str
             continue
         keys = [k.strip().lower().replace("_", "-").replace(" ", "-") for k in match.group(1).split(",")]
         close = [difflib.get_close_matches(k, known, n=1, cutoff=0.6) for k in keys]
-        hint = (f"did you mean [{', '.join(c[0] if c else k for c, k in zip(close, keys))}]?" if any(close)
+        hint = (f"did you mean [{', '.join(c[0] if c else k for c, k in zip(close, keys, strict=True))}]?" if any(close)
                 else "square brackets are for citations of keys under references, such as [" +
                 (known[0] if known else "source-2020") + "]")
         problems.append(doc.problem(path, f"'{match.group(0)}' is not a citation", hint))

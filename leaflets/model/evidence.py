@@ -6,10 +6,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..sources.yamlsource import Path_, dotted
+from ..sources.yamlsource import FieldPath, dotted
 from .citations import CITATION, cited_keys
+from .leaflets import Leaflet
 from .markdown import render_block
-from .project import Leaflet
 from .text import BLOCK_END, TAG, read_fields, sentences
 
 SECTION_NAMES = {
@@ -23,13 +23,13 @@ SECTION_NAMES = {
 
 @dataclass(frozen=True)
 class Claim:
-    path: Path_
+    path: FieldPath
     section: str
     text: str
     keys: tuple[str, ...]
 
 
-def section_name(path: Path_, data: object) -> str:
+def section_name(path: FieldPath, data: object) -> str:
     """A field's heading as the patient sees it, for a reviewer to find the sentence in the PDF."""
     if path[:1] in (("sections",), ("more",)) and len(path) > 1 and isinstance(data, dict):
         items = data.get(path[0], [])

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from ..errors import Problem
 from ..sources.i18n import language_name
-from ..sources.yamlsource import Path_, dotted
+from ..sources.yamlsource import FieldPath, dotted
 from .translations import TranslatedField, Translation, TranslationFile, dump, source_hash
 
 EXTRA_HEADER = re.compile(r'^"(X-[A-Za-z-]+): (.*?)\\n"$', re.M)
@@ -32,7 +32,7 @@ def header(language: str, english: str) -> str:
     return HEADER.format(name=language_name(language), language=language, english=english)
 
 
-def export_po(language: str, slug: str, sources: dict[Path_, str], translation: Translation | None) -> bytes:
+def export_po(language: str, slug: str, sources: dict[FieldPath, str], translation: Translation | None) -> bytes:
     """A PO catalog of every field of one leaflet (or the glossary) for a translator."""
     model = translation.model if translation else TranslationFile(status="unchecked")
     catalog = Catalog(locale=language.replace("-", "_"), project=f"leaflets {slug}", fuzzy=False,

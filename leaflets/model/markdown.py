@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -11,19 +12,24 @@ ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 RULES = ["emphasis", "link", "list", "escape", "newline"]
 
 
-def _parser(validate_link, extra_rules: tuple[str, ...] = ()) -> MarkdownIt:
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    md.enable([*RULES, *extra_rules])
-    md.validateLink = validate_link
-    return md
+class _Parser(MarkdownIt):
+    """The subset's parser; `allowed` decides which link targets are links (the others stay text)."""
+
+    def __init__(self, allowed: Callable[[str], bool], extra_rules: tuple[str, ...] = ()) -> None:
+        super().__init__("zero", {"html": False, "linkify": False, "typographer": False})
+        self.enable([*RULES, *extra_rules])
+        self._allowed = allowed
+
+    def validateLink(self, url: str) -> bool:
+        return self._allowed(url)
 
 
 def _link_allowed(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() in ALLOWED_SCHEMES
 
 
-_render = _parser(_link_allowed)
-_inspect = _parser(lambda url: True, ("image",))  # parses images only to refuse them by name
+_render = _Parser(_link_allowed)
+_inspect = _Parser(lambda url: True, ("image",))  # parses images only to refuse them by name
 
 
 def link_problems(text: str, *, inline: bool) -> list[str]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import textstat
 
 from ..errors import Problem
 from ..sources.i18n import language_name
-from ..sources.yamlsource import Path_
+from ..sources.yamlsource import FieldPath
+from .leaflets import Leaflet
 from .models import ReadingLevel
-from .project import Leaflet
 from .text import plain_blocks, read_fields, sentences
 
 SKIPPED = {("at_a_glance", "name")}  # a name, not a sentence
@@ -19,7 +20,7 @@ MIN_WORDS = 6
 
 @dataclass(frozen=True)
 class Sentence:
-    path: Path_
+    path: FieldPath
     text: str
     words: int
     grade: float
@@ -53,7 +54,7 @@ class Score:
         return sorted(self.sentences, key=lambda s: (-s.words, -s.grade))[:count]
 
 
-def score(leaflet: Leaflet, quoted: list[Leaflet] = ()) -> Score:
+def score(leaflet: Leaflet, quoted: Sequence[Leaflet] = ()) -> Score:
     """Scores for the whole leaflet, and for each sentence so the hardest can be named.
 
     `quoted` are the therapy leaflets whose at-a-glance text an overview prints in its table.

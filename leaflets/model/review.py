@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..errors import Problem
+from .leaflets import Leaflet
 from .models import Document, Overview
-from .project import Leaflet, Project
+from .project import Project
 from .translations import Reason
 
 Gettext = Callable[[str], str]

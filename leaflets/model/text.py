@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from ..sources.yamlsource import Path_
+from ..sources.yamlsource import FieldPath
 from .citations import CITATION
 from .markdown import render_block
 
@@ -17,7 +17,7 @@ TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li)>")
 
 
-def read_fields(data: object, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def read_fields(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every text field a patient reads, in file order (not document control or references)."""
     if isinstance(data, str):
         yield path, data

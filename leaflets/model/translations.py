@@ -33,15 +33,16 @@ from pydantic import Field
 
 from ..errors import Problem
 from ..sources.i18n import N_
-from ..sources.yamlsource import Path_, YamlDocument, dotted
-from .models import AtAGlance, Glossary, IsoDate, Overview, Prose, Strict, Text
+from ..sources.yamlsource import FieldPath, YamlDocument, dotted
+from .field_types import IsoDate, Prose, Strict, Text
+from .models import AtAGlance, Glossary, Overview
 from .text import read_fields
 from .validate import load_model
 
 FOLDER = "translations"
 GLOSSARY = "glossary"
 HASH_LENGTH = 12
-TITLE_FIELDS: tuple[Path_, ...] = (("document", "title"), ("document", "description"))
+TITLE_FIELDS: tuple[FieldPath, ...] = (("document", "title"), ("document", "description"))
 KEY = re.compile(r"([A-Za-z_][\w-]*)|\[(\d+)\]|\.")
 
 # What a reader of the draft notice calls each part: the template's English heading (a catalog
@@ -67,7 +68,7 @@ class TranslationFile(Strict):
     status: Literal["unchecked", "checked"]
     checked_by: Text | None = None
     checked_on: IsoDate | None = None
-    fields: dict[str, TranslatedField] = {}
+    fields: dict[str, TranslatedField] = Field(default_factory=dict)
 
 
 def source_hash(text: str) -> str:
@@ -75,7 +76,7 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def parse_key(key: str) -> Path_ | None:
+def parse_key(key: str) -> FieldPath | None:
     """`sections[2].body` -> ('sections', 2, 'body'); None if it is not a field name."""
     parts: list[str | int] = []
     pos = 0
@@ -90,17 +91,17 @@ def parse_key(key: str) -> Path_ | None:
     return tuple(parts) if parts and pos == len(key) and dotted(tuple(parts)) == key else None
 
 
-def get(data: Any, path: Path_) -> Any:
+def get(data: Any, path: FieldPath) -> Any:
     for part in path:
         data = data[part]
     return data
 
 
-def _put(data: Any, path: Path_, value: str) -> None:
+def _put(data: Any, path: FieldPath, value: str) -> None:
     get(data, path[:-1])[path[-1]] = value
 
 
-def leaflet_sources(data: dict, quoted: dict[str, dict]) -> dict[Path_, str]:
+def leaflet_sources(data: dict, quoted: dict[str, dict]) -> dict[FieldPath, str]:
     """Every English field a translation of this leaflet translates, in file order; `quoted` are
     the therapies' at-a-glance texts an overview prints in its table."""
     found = {path: get(data, path) for path in TITLE_FIELDS}
@@ -111,7 +112,7 @@ def leaflet_sources(data: dict, quoted: dict[str, dict]) -> dict[Path_, str]:
     return {path: text for path, text in found.items() if isinstance(text, str)}
 
 
-def glossary_sources(data: dict) -> dict[Path_, str]:
+def glossary_sources(data: dict) -> dict[FieldPath, str]:
     return {path: text for path, text in read_fields(data) if path[-1] in ("term", "definition")}
 
 
@@ -122,7 +123,7 @@ class Reason:
     message: str
     values: dict[str, str]
     doc: YamlDocument
-    path: Path_
+    path: FieldPath
 
     def text(self, gettext: Callable[[str], str] = lambda s: s) -> str:
         values = {k: gettext(v) if k == "part" else v for k, v in self.values.items()}
@@ -141,18 +142,18 @@ class Translation:
     path: Path
     doc: YamlDocument
     model: TranslationFile
-    sources: dict[Path_, str]
-    texts: dict[Path_, str] = field(default_factory=dict)
+    sources: dict[FieldPath, str]
+    texts: dict[FieldPath, str] = field(default_factory=dict)
 
     @property
     def display(self) -> str:
         return self.doc.display
 
-    def key_path(self, path: Path_) -> Path_:
+    def key_path(self, path: FieldPath) -> FieldPath:
         return ("fields", dotted(path), "text")
 
     def reasons(self, english: dict, english_version: str, english_date: dt.date,
-                within: Callable[[Path_], bool] = lambda path: True) -> list[Reason]:
+                within: Callable[[FieldPath], bool] = lambda path: True) -> list[Reason]:
         """Why this translation is a draft: unchecked, out of date, untranslated or stale fields
         (of the fields `within` accepts: for the glossary, the terms a leaflet shows)."""
         found = []
@@ -181,8 +182,8 @@ class Translation:
                     self.doc, ("fields", dotted(path), "source")))
         known = {dotted(p) for p in self.sources}
         for key in fields:
-            path = parse_key(key)
-            if key not in known and path is not None and within(path):
+            place = parse_key(key)
+            if key not in known and place is not None and within(place):
                 found.append(Reason(N_("the translation has '%(field)s', which the English no longer has"),
                                     {"field": key}, self.doc, ("fields", key)))
         return found
@@ -216,7 +217,7 @@ class Translation:
         return YamlDocument(self.doc.display, self.apply(data), {}, positions)
 
 
-def _part_name(english: dict, path: Path_) -> str:
+def _part_name(english: dict, path: FieldPath) -> str:
     """The heading a reader knows a field by: a section's own heading, or the template's."""
     if path[0] in ("sections", "more") and len(path) > 1:
         heading = english.get(path[0], [{}])[path[1]].get("heading") if isinstance(path[1], int) else None
@@ -240,7 +241,7 @@ def translation_files(content: Path) -> Iterator[tuple[str, str, Path]]:
                 yield language.name, path.stem, path
 
 
-def load_translation(path: Path, display: str, language: str, slug: str, sources: dict[Path_, str],
+def load_translation(path: Path, display: str, language: str, slug: str, sources: dict[FieldPath, str],
                      problems: list[Problem]) -> Translation | None:
     """Read one translation file; problems with the file itself go into `problems`."""
     doc, model = load_model(path, display, TranslationFile, problems)

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..sources.yamlsource import Path_, YamlDocument, dotted, load_yaml
+from ..sources.yamlsource import FieldPath, YamlDocument, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -20,7 +20,8 @@ _KIND = {dict: "a group of fields", list: "a list", str: "text", int: "a number"
 _NUMBER_LIMITS = {"less_than_equal": "le", "greater_than_equal": "ge", "less_than": "lt", "greater_than": "gt"}
 
 
-def load_model(path: Path, display: str, model: type[M], problems: list[Problem]) -> tuple[YamlDocument | None, M | None]:
+def load_model(path: Path, display: str, model: type[M], problems: list[Problem]
+               ) -> tuple[YamlDocument | None, M | None]:
     """Read a YAML file and validate it against `model`, adding what is wrong to `problems`. Returns
     the document (None if it could not be read) and the model (None if it is not valid)."""
     doc, found = load_yaml(path, display)
@@ -45,8 +46,8 @@ def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | Non
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     problems: list[Problem] = []
-    suggested: set[Path_] = set()
-    missing: list[tuple[Path_, Problem]] = []
+    suggested: set[FieldPath] = set()
+    missing: list[tuple[FieldPath, Problem]] = []
     for err in errors:
         loc = _yaml_path(doc.data, err["loc"], keep_last=err["type"] == "missing")
         if err["type"] == "missing":
@@ -62,7 +63,7 @@ def validate(doc: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | Non
     return None, problems
 
 
-def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> Path_:
+def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> FieldPath:
     """The part of pydantic's location that names keys and indices present in the YAML.
 
     pydantic also puts validator and union-member names ('function-after', 'str', 'LogoImage')
@@ -71,7 +72,8 @@ def _yaml_path(data: Any, loc: tuple, *, keep_last: bool) -> Path_:
     path: list[str | int] = []
     current = data
     for index, part in enumerate(loc):
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if (isinstance(current, dict) and part in current) or in_list:
             current = current[part]
         elif not (keep_last and index == len(loc) - 1):
             continue
@@ -83,12 +85,13 @@ def _kind(value: Any) -> str:
     return _KIND.get(type(value), type(value).__name__)
 
 
-def _missing(doc: YamlDocument, loc: Path_) -> Problem:
-    hint = f"add '{loc[-1]}:' under '{dotted(loc[:-1])}'" if len(loc) > 1 else f"add '{loc[-1]}:' at the top of the file"
+def _missing(doc: YamlDocument, loc: FieldPath) -> Problem:
+    where = f"under '{dotted(loc[:-1])}'" if len(loc) > 1 else "at the top of the file"
+    hint = f"add '{loc[-1]}:' {where}"
     return doc.problem(loc, "is required but missing", hint, at=loc[:-1], of_key=True)
 
 
-def _unknown(doc: YamlDocument, model: type[BaseModel], loc: Path_) -> tuple[Problem, str | None]:
+def _unknown(doc: YamlDocument, model: type[BaseModel], loc: FieldPath) -> tuple[Problem, str | None]:
     allowed = _field_names(model, loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]).lower(), allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else (
@@ -96,7 +99,7 @@ def _unknown(doc: YamlDocument, model: type[BaseModel], loc: Path_) -> tuple[Pro
     return doc.problem(loc, "unknown field", hint, of_key=True), (close[0] if close else None)
 
 
-def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
+def _problem(doc: YamlDocument, loc: FieldPath, err: Any) -> Problem:
     kind, value = err["type"], err.get("input")
     if "[key]" in err["loc"]:
         return doc.problem(loc, f"'{value}' is not allowed as a name",
@@ -137,7 +140,7 @@ def _problem(doc: YamlDocument, loc: Path_, err: Any) -> Problem:
     return doc.problem(loc, err["msg"])
 
 
-def _field_names(model: type[BaseModel], loc: Path_) -> list[str]:
+def _field_names(model: type[BaseModel], loc: FieldPath) -> list[str]:
     current: Any = model
     for part in loc:
         if isinstance(part, int):

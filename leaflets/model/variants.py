@@ -11,6 +11,27 @@ BLEED = "3mm"
 
 
 @dataclass(frozen=True)
+class Margins:
+    """A page's margins in mm. The one place they are set: `Variant.page_css` writes them into the
+    PDF's @page rule (the stylesheets in styles/ do not state them), and `Variant.text_width_mm`
+    sizes what is drawn as wide as the text column (diagram labels, the draft band) from them."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    @property
+    def css(self) -> str:
+        return f"margin: {self.top:g}mm {self.right:g}mm {self.bottom:g}mm {self.left:g}mm;"
+
+
+STANDARD_MARGINS = Margins(22, 20, 22, 20)  # A4 and Letter clear print
+A5_MARGINS = Margins(18, 14, 30, 14)  # narrower sides; the footer's two lines need the taller bottom
+LARGE_PRINT_MARGINS = Margins(22, 15, 25, 15)  # the footer is 2 lines of 16 pt (reference and version, review date)
+
+
+@dataclass(frozen=True)
 class Variant:
     profile: str = "email"
     paper: str = "a4"
@@ -27,7 +48,7 @@ class Variant:
     def page_css(self) -> str:
         """The @page rules for this paper and profile. Print adds bleed (backgrounds run into it);
         its crop marks are drawn outside the bleed afterwards (leaflets/render/printshop.py)."""
-        rules = [f"size: {PAPERS[self.page_paper]};"]
+        rules = [f"size: {PAPERS[self.page_paper]};", self.margins.css]
         if self.profile == "print":
             rules.append(f"bleed: {BLEED};")
         return "@page { " + " ".join(rules) + " }\n"
@@ -44,12 +65,18 @@ class Variant:
         return "a5" if self.profile == BOOKLET else self.paper
 
     @property
+    def margins(self) -> Margins:
+        """Large print has its own margins on any paper (a large-print booklet too); else A5 pages
+        have theirs."""
+        if self.large_print:
+            return LARGE_PRINT_MARGINS
+        return A5_MARGINS if self.page_paper == "a5" else STANDARD_MARGINS
+
+    @property
     def text_width_mm(self) -> float:
-        """The width of the text column, from the page margins in styles/ (leaflet.css: 20 mm,
-        paper-a5.css: 14 mm, large-print.css: 18 mm a side)."""
+        """The width of the text column: the paper's width less the side margins."""
         paper = {"a4": 210.0, "letter": 215.9, "a5": 148.0}[self.page_paper]
-        side = 18 if self.large_print else (14 if self.page_paper == "a5" else 20)
-        return paper - 2 * side
+        return paper - self.margins.left - self.margins.right
 
     @property
     def min_text_pt(self) -> int:
@@ -72,10 +99,7 @@ def variants_for(profile: str, paper: str, large_print: bool | None, crop_marks:
     make standard. `large_print` True or False asks for only that one."""
     if profile == BOOKLET:
         paper = "a5-on-a4"
-    if large_print is None:
-        sizes = [False, True] if profile == "email" else [False]
-    else:
-        sizes = [large_print]
+    sizes = [large_print] if large_print is not None else [False, True] if profile == "email" else [False]
     return [Variant(profile, _large_print_paper(paper) if size else paper, size, crop_marks) for size in sizes]
 
 

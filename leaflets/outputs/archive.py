@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model.evidence import field_texts
-from ..model.project import Leaflet
+from ..model.leaflets import Leaflet
 from .write import atomic_write
 
 ARCHIVE = "archive"

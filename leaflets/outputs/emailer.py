@@ -13,7 +13,8 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
 from ..errors import LeafletError, UsageError
-from ..model.project import Leaflet, ResolvedBrand
+from ..model.brands import ResolvedBrand
+from ..model.leaflets import Leaflet
 
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..model.citations import reference_html
 from ..model.evidence import claims, field_texts
-from ..model.project import Leaflet, Project
+from ..model.leaflets import Leaflet
+from ..model.project import Project
 from ..model.readability import score
 from ..model.review import draft_reasons
 from ..render.html import environment, long_date

@@ -18,7 +18,9 @@ from jinja2 import Environment
 
 from .. import __version__
 from ..errors import RenderError, UsageError
-from ..model.project import Leaflet, Project, ResolvedBrand
+from ..model.brands import ResolvedBrand
+from ..model.leaflets import Leaflet
+from ..model.project import Project
 from ..model.review import draft_reasons
 from ..model.variants import BOOKLET, Variant, variants_for
 from ..render.bilingual import bilingual_html, part_band_url, part_page_css

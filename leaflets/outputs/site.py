@@ -23,8 +23,10 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import Environment
 
 from ..errors import ContentError
+from ..model.brands import ResolvedBrand
+from ..model.leaflets import Leaflet
 from ..model.models import Overview
-from ..model.project import Leaflet, Project, ResolvedBrand
+from ..model.project import Project
 from ..model.readability import Score, score
 from ..model.review import draft_reasons
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources

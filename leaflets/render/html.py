@@ -18,10 +18,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from ..model.brands import FontFace, ResolvedBrand
 from ..model.citations import Citations, reference_html
+from ..model.leaflets import Leaflet
 from ..model.markdown import render_block, render_inline
 from ..model.models import Overview, Therapy
-from ..model.project import FontFace, Leaflet, Project, ResolvedBrand
+from ..model.project import Project
 from ..model.review import draft_reasons
 from ..model.variants import Variant
 from ..sources import fonts, i18n

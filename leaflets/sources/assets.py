@@ -12,7 +12,7 @@ from typing import Any
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageFile
 
-from .yamlsource import Path_
+from .yamlsource import FieldPath
 
 SVG = "http://www.w3.org/2000/svg"
 ROOT_END = re.compile(r"</(\w+:)?svg\s*>\s*(?:<!--.*?-->\s*)*$", re.DOTALL)  # the root's end tag
@@ -111,7 +111,7 @@ def font_characters(path: Path) -> frozenset[int] | str:
     return frozenset(cmap)
 
 
-def text_fields(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def text_fields(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every string in loaded YAML, with where it is."""
     if isinstance(data, str):
         yield path, data

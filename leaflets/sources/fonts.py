@@ -57,4 +57,9 @@ def characters(root: Path, language: str) -> frozenset[int]:
 
 
 def font_face_css(root: Path, language: str) -> str:
-    return "".join(f"@font-face {{ font-family: \"{font.family}\"; src: url(\"{(root / FOLDER / font.file).as_uri()}\"); font-weight: {font.weight}; }}\n" for font in fallbacks(language))
+    """An @font-face rule for each fallback font of `language`, naming its file."""
+    rules = []
+    for font in fallbacks(language):
+        src = (root / FOLDER / font.file).as_uri()
+        rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{src}"); font-weight: {font.weight}; }}\n')
+    return "".join(rules)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 KEY = re.compile(r"^((?:- +)*)([A-Za-z0-9_][A-Za-z0-9_ .-]*?):(?: +|$)")
 BLOCK_SCALAR = re.compile(r"^[|>][0-9+-]*\s*(#.*)?$")
 TRAILING_COMMENT = re.compile(r"\s+#.*$")
+LIST_DASHES = re.compile(r"^(?:- +)*")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def find_mistake(text: str, stop_line: int) -> Hint | None:
             return Hint(number, indent + 1, "a tab is used to indent this line",
                         "YAML needs spaces: replace the tab with spaces")
         match = KEY.match(stripped)
-        dashes = match.group(1) if match else re.match(r"^(?:- +)*", stripped).group(0)
+        dashes = match.group(1) if match else _list_dashes(stripped)
         column = indent + len(dashes)
         if match:
             if last_had_value and last_key_column is not None and column > last_key_column and not dashes:
@@ -134,3 +135,9 @@ def _value_mistake(number: int, value: str, column: int) -> Hint | None:
                     f'put the whole text in quotes: "{plain}"' if '"' not in plain
                     else f"put the whole text in quotes: '{plain}'")
     return None
+
+
+def _list_dashes(line: str) -> str:
+    """The `- ` list markers a line starts with ('' if none)."""
+    found = LIST_DASHES.match(line)
+    return found.group(0) if found else ""

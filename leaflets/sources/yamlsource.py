@@ -12,7 +12,7 @@ import yaml
 from ..errors import Problem
 from .yamlhints import find_mistake
 
-Path_ = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]  # a place in a YAML file: keys and list indexes, e.g. ("sections", 2, "body")
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 30
 STR_TAG = "tag:yaml.org,2002:str"
@@ -20,6 +20,9 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 UNRESOLVED = (TIMESTAMP_TAG, BOOL_TAG)
 COMMENT_AFTER = re.compile(r"(\s+)#(.*)$")
+# SafeLoader's guesses at a plain value's type, by its first character, without the UNRESOLVED ones
+RESOLVERS = {first: [(tag, regexp) for tag, regexp in resolvers if tag not in UNRESOLVED]
+             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 class Implicit(str):
@@ -56,25 +59,21 @@ class ContentLoader(yaml.SafeLoader):
     or silently turning a word into true/false.
     """
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag not in UNRESOLVED]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.yaml_implicit_resolvers = RESOLVERS
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not allowed",
-                                              event.start_mark)
+                                              _mark(event))
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(None, None, f"nesting deeper than {MAX_DEPTH} levels",
-                                                  event.start_mark)
+                                                  _mark(event))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -89,6 +88,12 @@ def _construct_str(loader: ContentLoader, node: yaml.ScalarNode) -> str:
 ContentLoader.add_constructor(STR_TAG, _construct_str)
 
 
+def _mark(event: yaml.Event) -> yaml.error.Mark | None:
+    """Where an event starts. This loader is PyYAML's pure-Python one, whose marks are all
+    yaml.error.Mark (the C loader's are another class)."""
+    return event.start_mark if isinstance(event.start_mark, yaml.error.Mark) else None
+
+
 @dataclass(frozen=True)
 class Position:
     line: int
@@ -101,13 +106,13 @@ class YamlDocument:
 
     display: str
     data: Any
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
-    value_positions: dict[Path_, Position] = field(default_factory=dict)
-    typed: dict[Path_, str] = field(default_factory=dict)  # unquoted values, exactly as written
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    typed: dict[FieldPath, str] = field(default_factory=dict)  # unquoted values, exactly as written
     comments: list[tuple[Problem, bool]] = field(default_factory=list)  # (lost text, plainly a comment)
-    hidden: dict[Path_, str] = field(default_factory=dict)  # `key: #abc`: empty, the text is a comment
+    hidden: dict[FieldPath, str] = field(default_factory=dict)  # `key: #abc`: empty, the text is a comment
 
-    def position(self, path: Path_, *, of_key: bool = False) -> Position:
+    def position(self, path: FieldPath, *, of_key: bool = False) -> Position:
         """Position of `path`, or of its nearest ancestor that exists in the file."""
         for end in range(len(path), -1, -1):
             sub = tuple(path[:end])
@@ -118,14 +123,14 @@ class YamlDocument:
                 return self.value_positions[sub]
         return Position(1, 1)
 
-    def problem(self, path: Path_, message: str, hint: str = "", *, of_key: bool = False,
-                at: Path_ | None = None) -> Problem:
+    def problem(self, path: FieldPath, message: str, hint: str = "", *, of_key: bool = False,
+                at: FieldPath | None = None) -> Problem:
         """A problem with the field at `path`, placed at `at` (default: the field itself)."""
         pos = self.position(path if at is None else at, of_key=of_key)
         return Problem(self.display, pos.line, pos.column, dotted(path), message, hint)
 
 
-def dotted(path: Path_) -> str:
+def dotted(path: FieldPath) -> str:
     """`('document', 'title')` -> `document.title`; list indices as `[2]`."""
     text = ""
     for part in path:
@@ -221,7 +226,7 @@ def _plain(message: str) -> str:
     return message
 
 
-def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Problem], lines: list[str]) -> None:
+def _walk(node: yaml.Node, path: FieldPath, doc: YamlDocument, problems: list[Problem], lines: list[str]) -> None:
     doc.value_positions[path] = _pos(node.start_mark)
     if isinstance(node, yaml.ScalarNode) and node.style is None:
         doc.typed[path] = node.value
@@ -249,7 +254,7 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument, problems: list[Proble
             _walk(item, (*path, index), doc, problems, lines)
 
 
-def _comment_after(node: yaml.ScalarNode, path: Path_, doc: YamlDocument, lines: list[str]) -> None:
+def _comment_after(node: yaml.ScalarNode, path: FieldPath, doc: YamlDocument, lines: list[str]) -> None:
     """Text after ' #' on the line of an unquoted value is a YAML comment: it is not printed.
 
     It is plainly a comment when set apart by two or more spaces and begun with '# '; anything

@@ -1,0 +1,160 @@
+"""A clinic's _brand.yml as a typed model (a subset of posit-dev's brand.yml, plus the clinic's
+contact block in meta). Validation messages here are shown to clinic staff."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .field_types import ColourRef, FamilyName, HexColour, Phone, Slug, Strict, Text, WebUrl, YesNo
+
+
+class Contact(Strict):
+    phone: Phone
+    email: Annotated[Text, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    address: list[Text] = Field(min_length=1)
+    website: WebUrl
+    hours: Text
+
+
+class Service(Strict):
+    """A service a leaflet may tell patients to call: 999, NHS 111, a unit's 24-hour line, the MS team."""
+
+    name: Text
+    phone: Phone
+    hours: Text
+    answers_24_hours: YesNo = False
+
+
+class BrandName(Strict):
+    short: Text
+    full: Text
+
+
+class BrandMeta(Strict):
+    name: BrandName
+    link: dict[str, WebUrl] = Field(default_factory=dict)
+    contact: Contact
+    services: dict[Slug, Service] = Field(default_factory=dict)
+
+
+class LogoImage(Strict):
+    path: Text
+    alt: Text
+
+
+
+def _logo_shorthand(value: Any) -> Any:
+    """brand.yml allows `logo: file.svg`; treat it as the medium logo."""
+    return {"medium": value} if isinstance(value, str) else value
+
+
+def _image_shorthand(value: Any) -> Any:
+    """brand.yml allows a bare path; we still need alt text, so ask for it by name."""
+    return {"path": value} if isinstance(value, str) else value
+
+
+Logo = Annotated[LogoImage, BeforeValidator(_image_shorthand)]
+
+
+class BrandLogo(Strict):
+    small: Logo | None = None
+    medium: Logo | None = None
+    large: Logo | None = None
+
+
+class BrandColor(Strict):
+    palette: dict[Slug, HexColour] = Field(default_factory=dict)
+    foreground: ColourRef
+    background: ColourRef
+    primary: ColourRef
+    secondary: ColourRef | None = None
+    tertiary: ColourRef | None = None
+    light: ColourRef | None = None
+    dark: ColourRef | None = None
+    danger: ColourRef | None = None
+    warning: ColourRef | None = None
+    success: ColourRef | None = None
+    info: ColourRef | None = None
+
+
+Weight = Annotated[int, Field(ge=100, le=900, strict=True)]
+
+
+class FontFile(Strict):
+    path: Text
+    weight: Weight = 400
+    style: Literal["normal", "italic"] = "normal"
+
+
+class FontFamily(Strict):
+    family: FamilyName
+    source: Literal["files"] = "files"
+    files: list[FontFile] = Field(min_length=1)
+
+
+def _font_shorthand(value: Any) -> Any:
+    return {"family": value} if isinstance(value, str) else value
+
+
+class BaseStyle(Strict):
+    """Body text. Its size and spacing are fixed by the clear-print rules, not by the brand."""
+
+    family: FamilyName
+    weight: Weight | None = None
+
+
+class HeadingStyle(BaseStyle):
+    color: ColourRef | None = None
+
+
+class BrandTypography(Strict):
+    fonts: list[FontFamily] = Field(min_length=1)
+    base: Annotated[BaseStyle, BeforeValidator(_font_shorthand)]
+    headings: Annotated[HeadingStyle, BeforeValidator(_font_shorthand)] | None = None
+
+
+def _url_pattern(value: str) -> str:
+    if len(value) > 200:
+        raise ValueError(f"the address is {len(value)} characters long (a QR code can hold 200 at most here)")
+    if not re.match(r"^https://[^\s/]+", value):
+        raise ValueError(f"'{value}' is not a web address (start it with https://)")
+    unknown = set(re.findall(r"\{([^}]*)\}", value)) - {"id", "leaflet"}
+    if unknown:
+        raise ValueError(f"'{{{unknown.pop()}}}' is not a placeholder (use {{id}} for the leaflet id, "
+                         "or {leaflet} for its file name)")
+    return value
+
+
+Percent = Annotated[float, Field(ge=0, le=100, strict=False)]
+Cmyk = Annotated[tuple[Percent, Percent, Percent, Percent], Field(strict=False)]
+
+
+class LeafletDefaults(Strict):
+    """This project's own section of brand.yml's `defaults`."""
+
+    paper: Literal["a4", "letter", "a5"] = "a4"
+    url: Annotated[Text, AfterValidator(_url_pattern)] | None = None
+    # Print-shop CMYK for a colour, by palette name or role: [C, M, Y, K] in percent.
+    cmyk: dict[Slug, Cmyk] = Field(default_factory=dict)
+
+    def leaflet_url(self, leaflet_id: str, slug: str) -> str | None:
+        """Where this leaflet can be read online, if the clinic publishes its leaflets."""
+        return self.url.replace("{id}", leaflet_id).replace("{leaflet}", slug) if self.url else None
+
+
+class BrandDefaults(BaseModel):
+    """brand.yml keeps settings for each tool under `defaults`; other tools' sections are theirs."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    leaflets: LeafletDefaults = LeafletDefaults()
+
+
+class Brand(Strict):
+    meta: BrandMeta
+    logo: Annotated[BrandLogo, BeforeValidator(_logo_shorthand)]
+    color: BrandColor
+    typography: BrandTypography
+    defaults: BrandDefaults = BrandDefaults()

@@ -1,0 +1,71 @@
+"""Every character a PDF prints is in a font it embeds: otherwise the system would quietly
+substitute one of its own fonts, and the PDF would depend on the machine that built it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from ..sources import fonts, i18n
+from ..sources.assets import missing_characters, svg_text, text_fields
+from ..sources.yamlsource import FieldPath, YamlDocument
+from .brands import ResolvedBrand
+from .files import display_path
+from .leaflets import Leaflet
+from .translations import Translation
+
+FONT_HINT = "add a font that has them to fonts/ (see README, 'Adding a language')"
+
+
+def check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],
+                     extra_docs: list[YamlDocument], problems: list[Problem]) -> None:
+    """Every character an English leaflet, its diagram, the glossary or a brand file prints is in
+    each brand's own fonts."""
+    for brand in brands.values():
+        texts = [(doc, loc, text) for doc in (brand.doc, *extra_docs) for loc, text in text_fields(doc.data)]
+        for leaflet in leaflets.values():
+            texts += [(leaflet.doc, loc, text) for loc, text in text_fields(leaflet.doc.data)]
+            if leaflet.diagram:
+                texts.append((leaflet.doc, ("diagram", "file"), svg_text(leaflet.diagram)))
+        for doc, loc, text in texts:
+            missing = missing_characters(text, brand.characters)
+            if missing:
+                problems.append(doc.problem(loc, f"{_shown(missing)} not in the fonts of brand '{brand.slug}'",
+                                            "use plain words or characters the font has, or add a font that has them"))
+
+
+def check_translated_characters(root: Path, translated: dict[tuple[str, str], Leaflet],
+                                glossaries: dict[str, Translation], brands: dict[str, ResolvedBrand],
+                                problems: list[Problem]) -> None:
+    """Every character of a translation, and of its language's template words, is in the brand's
+    fonts or the fallback fonts after them: per brand and language."""
+    for language in sorted({lang for lang, _ in translated} | set(glossaries)):
+        chain = fonts.characters(root, language)
+        texts = _translated_texts(language, translated, glossaries)
+        words = i18n.catalog_text(root, language)
+        for brand in brands.values():
+            available = brand.characters | chain
+            where = f"the fonts of brand '{brand.slug}' or the fallback fonts for {i18n.language_name(language)}"
+            for doc, loc, text in texts:
+                missing = missing_characters(text, available)
+                if missing:
+                    problems.append(doc.problem(loc, f"{_shown(missing)} not in {where}", FONT_HINT))
+            missing = missing_characters(words, available)
+            if missing:
+                problems.append(Problem(display_path(i18n.catalog_path(root, language), root), 1, 1, "(catalog)",
+                                        f"{_shown(missing)} not in {where}", FONT_HINT))
+
+
+def _translated_texts(language: str, translated: dict[tuple[str, str], Leaflet],
+                      glossaries: dict[str, Translation]) -> list[tuple[YamlDocument, FieldPath, str]]:
+    """Each translated field in `language`, with the file and place it is written at."""
+    files = [leaflet.translation for (lang, _), leaflet in sorted(translated.items())
+             if lang == language and leaflet.translation is not None]
+    if language in glossaries:
+        files.append(glossaries[language])
+    return [(file.doc, ("fields", key, "text"), entry.text)
+            for file in files for key, entry in file.model.fields.items()]
+
+
+def _shown(missing: list[str]) -> str:
+    return ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])

@@ -1,0 +1,89 @@
+"""Translated leaflets and glossaries: each file under content/translations/<language>/ loaded, and
+checked against the English it translates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from ..sources import i18n
+from .citations import citation_problems
+from .files import display_path
+from .leaflets import Leaflet
+from .models import Glossary, LeafletBase
+from .translations import (
+    GLOSSARY,
+    Translation,
+    glossary_sources,
+    leaflet_sources,
+    load_translation,
+    overview_quoted,
+    parse_key,
+    source_hash,
+    translation_files,
+)
+from .validate import validate
+
+
+def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], all_slugs: set[str],
+                      glossary: Glossary | None, problems: list[Problem]
+                      ) -> tuple[dict[tuple[str, str], Leaflet], dict[str, Translation]]:
+    """Every file under content/translations/<language>/, each checked against its English; a
+    translation of a leaflet not chosen for this run (see `load_project`) is not loaded."""
+    translated: dict[tuple[str, str], Leaflet] = {}
+    glossaries: dict[str, Translation] = {}
+    catalogs = i18n.available(root)
+    for language, slug, path in translation_files(content):
+        display = display_path(path, root)
+        if language not in catalogs or language == i18n.SOURCE:
+            problems.append(Problem(display, 1, 1, "(file)", f"no message catalog for language '{language}' "
+                                    f"({i18n.language_name(language)})" if language != i18n.SOURCE
+                                    else "English is the language the content is written in",
+                                    f"add {i18n.catalog_path(Path(), language)} (see README, 'Adding a language')"
+                                    f"; catalogs: {', '.join(c for c in catalogs if c != i18n.SOURCE)}"))
+            continue
+        if slug == GLOSSARY:
+            if glossary is None:
+                problems.append(Problem(display, 1, 1, "(file)", "there is no glossary.yaml to translate",
+                                        "remove the file, or add content/glossary.yaml"))
+                continue
+            data = glossary.model_dump(mode="json")
+            found = load_translation(path, display, language, slug, glossary_sources(data), problems)
+            if found is not None:
+                glossaries[language] = found
+                _, errors = validate(found.document(data), Glossary)
+                problems.extend(errors)
+            continue
+        english = leaflets.get(slug)
+        if english is None and slug in all_slugs:
+            continue
+        if english is None:
+            problems.append(Problem(display, 1, 1, "(file)", f"there is no leaflet '{slug}' to translate",
+                                    f"name the file after a leaflet: {', '.join(sorted(all_slugs))}"))
+            continue
+        quoted = overview_quoted(english.model, leaflets)
+        found = load_translation(path, display, language, slug, leaflet_sources(english.doc.data, quoted), problems)
+        if found is None:
+            continue
+        doc = found.document(english.doc.data)
+        doc.data["document"]["language"] = language
+        model, errors = validate(doc, type(english.model))
+        problems.extend(errors)
+        if isinstance(model, LeafletBase):
+            # a field whose English changed is flagged out of date (a draft); its old citations may
+            # name a source the English has since dropped, which is not an error on its own
+            stale = _stale_fields(found)
+            problems.extend(p for p in citation_problems(doc, model)[0] if p.field not in stale)
+            translated[(language, slug)] = Leaflet(slug, path, model, doc, english.diagram, english, found)
+    return translated, glossaries
+
+
+def _stale_fields(translation: Translation) -> set[str]:
+    """The translated fields whose English has changed since they were translated."""
+    stale = set()
+    for key, entry in translation.model.fields.items():
+        place = parse_key(key)
+        if place is not None and place in translation.sources \
+                and entry.source != source_hash(translation.sources[place]):
+            stale.add(key)
+    return stale
