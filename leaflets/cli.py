@@ -536,7 +536,7 @@ def import_command(ctx: click.Context, po_file: Path, language: str, leaflet: st
         if problems or model is None:
             raise ContentError(problems)
         model = merged(existing.model if existing else None, model)
-        atomic_write(path, write_translation(path, model, language, english).encode("utf-8"))
+        atomic_write(path, write_translation(model, language, english).encode("utf-8"))
         load_project(ROOT, content_dir)  # the file written must load; say so now if it does not
         click.echo(f"wrote {path} ({_count(len(model.fields), 'field')}, {model.status})")
 
