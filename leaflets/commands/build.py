@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import ROOT
-from ..errors import ContentError
 from ..outputs.progress import Lines, reporter
 from ..outputs.shards import Shard, parse_shard, select
 from ..outputs.unchanged import fingerprint, forget, remember, up_to_date
 from ..outputs.write import MANIFEST
-from .messages import count, progress, warn
+from .messages import count, progress
 from .options import Options
+from .problems import chosen, problems
 from .site import write_sites
 
 if TYPE_CHECKING:
@@ -52,37 +52,24 @@ def build(options: Options) -> None:
 
 def _render(options: Options, report: Lines, part: Shard | None, out: Path) -> Built:
     from ..model.project import load_project
-    from ..model.review import release_problems
-    from ..outputs.archive import archive, release_conflicts
+    from ..outputs.archive import archive
     from ..outputs.pipeline import build as build_pdfs
     from ..outputs.pipeline import plan
     project = load_project(ROOT, options.content_dir, options.brands, options.leaflets)
-    for warning in [*project.warnings, *project.lost_text]:
-        warn(warning)
     jobs = plan(project, options.brands, options.leaflets, options.profile, options.paper, options.large_print,
                 options.crop_marks, options.languages)
     if part is not None:
         jobs = [jobs[i] for i in select([job.label for job in jobs], part)]
         report.note(f"{part}: {count(len(jobs), 'PDF')}")
-    chosen = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs}.values())
-    english = [leaflet for leaflet in chosen if leaflet.english is None]  # what the archive keeps
-    if options.release:
-        refused = release_problems(project, chosen, options.today) + release_conflicts(project.content, english)
-        if refused:
-            raise ContentError(refused)
-    with_site = (options.profile == "email" and options.large_print is None and not options.leaflets
-                 and not options.languages and part is None)
-    brands = list(dict.fromkeys(job.brand.slug for job in jobs))
-    if with_site:
-        from ..outputs.site import check_addresses
-        check_addresses(project, brands)
+    problems(project, jobs, options.today, "release" if options.release else "build").settle()
     built = build_pdfs(project, jobs, out, report, options.today, options.force, options.workers, part)
-    if with_site:
-        write_sites(project, brands, out, options.today, report.note)
+    if (options.profile == "email" and options.large_print is None and not options.leaflets
+            and not options.languages and part is None):
+        write_sites(project, list(dict.fromkeys(job.brand.slug for job in jobs)), out, options.today, report.note)
     else:
         report.note("the web site was not updated: it is made with every leaflet's email PDFs "
                     "(run 'python3 build.py site')")
     if options.release:
-        for path in archive(project.content, english, options.today):
+        for path in archive(project.content, [lf for lf in chosen(jobs) if lf.english is None], options.today):
             report.note(f"archived the released text in {path} (commit it with the content)")
     return built

@@ -1,5 +1,4 @@
-"""`build.py check`: every content and brand file checked, every template filled, and the reading
-levels; writes nothing."""
+"""`build.py check`: everything a build would refuse, and the reading levels; writes nothing."""
 
 from __future__ import annotations
 
@@ -9,20 +8,20 @@ from .. import ROOT
 from ..errors import ContentError
 from .messages import count, warn
 from .options import Options
+from .problems import problems
 
 
 def check(options: Options) -> None:
-    """Fill every template, print the reading-level table and the warnings, then refuse what is
-    wrong or too hard to read."""
+    """Fill every template, print the reading-level table and the warnings, then refuse what the
+    build or the reading target would."""
     from ..model.project import load_project
     from ..model.readability import reading_problems, score, sentence_lines, table, translation_line
     from ..model.review import draft_reasons, review_warnings
     from ..outputs.pipeline import plan
-    from ..outputs.site import check_addresses
     from ..render.html import environment, render_html
     project = load_project(ROOT, options.content_dir, options.brands, options.leaflets)
     jobs = plan(project, options.brands, options.leaflets, languages=options.languages)
-    check_addresses(project, list(dict.fromkeys(job.brand.slug for job in jobs)))
+    found = problems(project, jobs, options.today, "check")
     env = environment(ROOT / "templates")
     for job in jobs:
         render_html(project, job.leaflet, job.brand, options.today, env)
@@ -34,12 +33,12 @@ def check(options: Options) -> None:
               for leaflet in leaflets]
     click.echo("\n".join([*table(scores, target), *map(translation_line, translated), "",
                           *sentence_lines(scores), ""]))
-    for warning in sorted([*project.warnings,
+    for warning in sorted([*found.warnings,
                            *review_warnings(leaflets, options.today, project.settings.review_warning_days)]):
         warn(warning)
-    too_hard = reading_problems(scores, target)
-    if too_hard or project.lost_text:
-        raise ContentError([*project.lost_text, *too_hard])
+    refused = [*found.refused, *reading_problems(scores, target)]
+    if refused:
+        raise ContentError(refused)
     drafts = sum(bool(draft_reasons(project, leaflet, options.today)) for leaflet in leaflets)
     click.echo(f"ok: {count(len(project.leaflets), 'leaflet')} and {count(len(project.brands), 'brand')} "
                f"are valid ({count(len(jobs), 'PDF')} would be built)")

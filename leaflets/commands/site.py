@@ -14,6 +14,7 @@ from ..outputs.unchanged import forget
 from ..outputs.write import MANIFEST
 from .messages import count
 from .options import Options
+from .problems import problems
 
 if TYPE_CHECKING:
     from ..model.project import Project
@@ -39,15 +40,14 @@ def site(options: Options) -> None:
     from ..outputs.pipeline import plan
     project = load_project(ROOT, options.content_dir)
     jobs = plan(project, options.brands)
-    from ..outputs.site import check_addresses
-    brands = list(dict.fromkeys(job.brand.slug for job in jobs))
-    check_addresses(project, brands)
+    problems(project, jobs, options.today, "build").settle()
     target = (options.out or ROOT / "output").resolve()
     forget(target, MANIFEST)  # this build changes what a no-change stamp vouched for
     report = reporter()
     try:
         built = build_pdfs(project, jobs, target, report, options.today, False, options.workers)
-        write_sites(project, brands, target, options.today, report.note)
+        write_sites(project, list(dict.fromkeys(job.brand.slug for job in jobs)), target, options.today,
+                    report.note)
         report.summary(built.summary())
     finally:
         report.close()
