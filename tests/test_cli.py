@@ -17,7 +17,7 @@ from leaflets.outputs.write import atomic_write
 def pdfs(out: Path) -> dict[str, bytes]:
     """The built PDFs (not the web site's copies of them in out/site/)."""
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.pdf"))
-            if not p.relative_to(out).parts[0] == "site"}
+            if p.relative_to(out).parts[0] != "site"}
 
 
 def test_build_writes_each_leaflet_for_each_brand_and_shows_progress(content: Path, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """The package is grouped by stage, and data flows one way: each stage imports only itself and the
-stages before it (sources -> model -> render -> outputs)."""
+stages before it (sources -> model -> render -> outputs -> commands, the workflow of each command,
+which only the command line calls)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-STAGES = ("sources", "model", "render", "outputs")
+STAGES = ("sources", "model", "render", "outputs", "commands")  # commands: each command's workflow
 PACKAGE = ROOT / "leaflets"
 
 
@@ -40,3 +41,13 @@ def test_a_stage_imports_only_itself_and_the_stages_before_it(stage: str) -> Non
     backwards = {module.name: sorted(imported_stages(module) - allowed)
                  for module in sorted((PACKAGE / stage).glob("*.py")) if imported_stages(module) - allowed}
     assert backwards == {}
+
+
+def test_the_command_line_imports_only_the_commands_and_the_model_for_the_names_its_options_offer() -> None:
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+    assert {name.split(".")[0] for name in imported if name} == {"commands", "model"}
+
+
+def test_the_command_line_stays_under_250_lines() -> None:
+    assert len((PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()) < 250

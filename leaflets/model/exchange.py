@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
@@ -42,10 +41,10 @@ def export_po(language: str, slug: str, sources: dict[FieldPath, str], translati
     for path, english in sources.items():
         key = dotted(path)
         entry = model.fields.get(key)
-        fuzzy = entry is not None and entry.source != source_hash(english)
-        comments = [SOURCE_NOTE + entry.source] if fuzzy else []
-        catalog.add(english, entry.text if entry else "", context=key, flags=["fuzzy"] if fuzzy else [],
-                    auto_comments=comments)
+        # fuzzy when its English changed since: the hash of the English it was translated from
+        was = entry.source if entry is not None and entry.source != source_hash(english) else None
+        catalog.add(english, entry.text if entry else "", context=key, flags=["fuzzy"] if was else [],
+                    auto_comments=[SOURCE_NOTE + was] if was else [])
     known = {dotted(p) for p in sources}
     for key, entry in model.fields.items():
         if key not in known:
@@ -57,6 +56,13 @@ def export_po(language: str, slug: str, sources: dict[FieldPath, str], translati
     at = next(i for i, line in enumerate(lines) if line.startswith('"Generated-By'))
     lines[at + 1:at + 1] = [f'"{k}: {v}\\n"\n' for k, v in extra.items()]
     return "".join(lines).encode("utf-8")
+
+
+def _first(text: str | tuple[str, ...] | list[str] | None) -> str:
+    """A message's text: Babel gives plural forms as a sequence, and nothing as None."""
+    if text is None or isinstance(text, str):
+        return text or ""
+    return text[0] if text else ""
 
 
 def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[Problem]]:
@@ -75,11 +81,11 @@ def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[P
             problems.append(Problem(display, message.lineno or 1, 1, "(message)", f"'{message.id[:40]}' has no "
                                     "msgctxt naming its field", "keep the msgctxt lines the export wrote"))
             continue
-        text = message.string if isinstance(message.string, str) else message.string[0]
+        text = _first(message.string)
         if not text.strip():
             continue
         noted = [c[len(SOURCE_NOTE):] for c in message.auto_comments if c.startswith(SOURCE_NOTE)]
-        source = noted[0] if (message.fuzzy or obsolete) and noted else source_hash(message.id)
+        source = noted[0] if (message.fuzzy or obsolete) and noted else source_hash(_first(message.id))
         fields[message.context] = TranslatedField(source=source, text=text)
     checked_on = headers.get("X-Checked-On") or None
     try:
@@ -100,5 +106,6 @@ def merged(before: TranslationFile | None, after: TranslationFile) -> Translatio
     return after
 
 
-def write_translation(path: Path, model: TranslationFile, language: str, english: str) -> str:
+def write_translation(model: TranslationFile, language: str, english: str) -> str:
+    """The YAML text of a translation file, under a header naming its language and English file."""
     return dump(model, header(language, english))

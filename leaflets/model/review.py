@@ -1,34 +1,72 @@
-"""Whether a leaflet may be handed to patients: approval, review dates, and what to warn about."""
+"""Whether a leaflet may be handed to patients: approval, review dates, and what to warn about.
+
+One function, `why_draft`, decides whether a leaflet is a draft and every reason why. Each reason
+gives both what the page's draft band says (translated into the leaflet's language) and the
+file:line problem that `--release` and `email --send` refuse with; `draft_reasons` (the band, the
+site, the manifest, the evidence pack) and `release_problems` (--release, email) only read it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..errors import Problem
+from ..sources.i18n import N_
 from .leaflets import Leaflet
-from .models import Document, Overview
+from .models import Overview
 from .project import Project
 from .translations import Reason
 
 Gettext = Callable[[str], str]
 
+APPROVAL_HINT = "set status: approved, approved_by and approved_on once your patient-information group approves it"
+REVIEW_HINT = "review it, then update last_checked and next_review"
+TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
+                    "then set status: checked, checked_by and checked_on")
+
 
 def _same(message: str) -> str:
     return message
 
-APPROVAL_HINT = "set status: approved, approved_by and approved_on once your patient-information group approves it"
+
+@dataclass(frozen=True)
+class DraftReason:
+    """One reason a leaflet is not for patient use: what its draft band says, and what a refusal
+    says (in English, with the hint), both at the file and field to change."""
+
+    why: Reason
+    refusal: str
+    hint: str
+
+    def text(self, gettext: Gettext = _same) -> str:
+        return self.why.text(gettext)
+
+    def problem(self) -> Problem:
+        return self.why.doc.problem(self.why.path, self.refusal, self.hint)
 
 
-def _own_reasons(document: Document, today: dt.date, _: Gettext = _same) -> list[str]:
-    reasons = []
-    if document.status != "approved":
-        reasons.append(_("it has not been approved"))
-    elif document.approved_on and document.approved_on > today:
-        reasons.append(_("its approval date (%(date)s) is in the future") % {"date": document.approved_on.isoformat()})
-    if document.next_review < today:
-        reasons.append(_("its review date (%(date)s) has passed") % {"date": document.next_review.isoformat()})
-    return reasons
+def _own(leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
+    """The English leaflet's approval and review dates (a translation shares them)."""
+    english = leaflet.original
+    d, doc = english.model.document, english.doc
+    found = []
+    if d.status != "approved":
+        found.append(DraftReason(Reason(N_("it has not been approved"), {}, doc, ("document", "status")),
+                                 f"{d.id} is a draft and cannot be released", APPROVAL_HINT))
+    elif d.approved_on and d.approved_on > today:
+        on = d.approved_on.isoformat()
+        found.append(DraftReason(Reason(N_("its approval date (%(date)s) is in the future"), {"date": on}, doc,
+                                        ("document", "approved_on")),
+                                 f"{d.id} is approved from {on} and cannot be released before then",
+                                 "check the approval date"))
+    if d.next_review < today:
+        due = d.next_review.isoformat()
+        found.append(DraftReason(Reason(N_("its review date (%(date)s) has passed"), {"date": due}, doc,
+                                        ("document", "next_review")),
+                                 f"{d.id} was due for review on {due} and cannot be released", REVIEW_HINT))
+    return found
 
 
 def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
@@ -48,58 +86,39 @@ def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
     return reasons
 
 
-def _shown_drafts(project: Project, leaflet: Leaflet, today: dt.date) -> list[str]:
-    """Therapy leaflets whose at-a-glance text an overview prints, and that are not for patient use."""
-    if not isinstance(leaflet.model, Overview):
-        return []
-    return [slug for slug in leaflet.model.therapies
-            if _own_reasons(project.leaflets[slug].model.document, today)]
-
-
-def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, _: Gettext = _same) -> list[str]:
-    """Why this leaflet is not for patient use yet; empty when it is approved and in date.
+def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
+    """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
 
     An overview also counts as a draft while any therapy it quotes in its table is one. A
-    translation is a draft while it is unchecked, or any field is out of date or untranslated.
-    `_` translates the reasons into the document's language.
+    translation is a draft for its English's reasons, and while it is unchecked, or any field is
+    out of date or untranslated.
     """
-    reasons = _own_reasons(leaflet.model.document, today, _)
-    shown = _shown_drafts(project, leaflet, today)
-    if shown:
-        reasons.append(_("its table quotes leaflets that are not for patient use (%(names)s)")
-                       % {"names": ", ".join(shown)})
-    reasons += [reason.text(_) for reason in translation_reasons(project, leaflet)]
-    return list(dict.fromkeys(reasons))  # a leaflet's and its glossary's translation may say the same
+    reasons = _own(leaflet, today)
+    english = leaflet.original
+    if isinstance(english.model, Overview):
+        shown = [slug for slug in english.model.therapies if _own(project.leaflets[slug], today)]
+        if shown:
+            names = ", ".join(shown)
+            reasons.append(DraftReason(
+                Reason(N_("its table quotes leaflets that are not for patient use (%(names)s)"), {"names": names},
+                       english.doc, ("therapies",)),
+                f"{english.model.document.id} quotes leaflets that cannot be released ({names})",
+                "approve and release those first"))
+    reasons += [DraftReason(reason, reason.text(), TRANSLATION_HINT)
+                for reason in translation_reasons(project, leaflet)]
+    return reasons
+
+
+def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same) -> list[str]:
+    """What the draft band says, in the language `gettext` translates into; empty for a leaflet
+    patients may have."""
+    # a leaflet's and its glossary's translation may say the same
+    return list(dict.fromkeys(reason.text(gettext) for reason in why_draft(project, leaflet, today)))
 
 
 def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date) -> list[Problem]:
-    """One problem per reason `--release` must refuse a leaflet, saying what is missing."""
-    problems = []
-    for translated in leaflets:
-        leaflet = translated.original  # a translation is refused for its English's reasons too, at the English
-        d = leaflet.model.document
-        if d.status != "approved":
-            problems.append(leaflet.doc.problem(("document", "status"), f"{d.id} is a draft and cannot be "
-                                                "released", APPROVAL_HINT))
-        elif d.approved_on and d.approved_on > today:
-            problems.append(leaflet.doc.problem(("document", "approved_on"), f"{d.id} is approved from "
-                                                f"{d.approved_on.isoformat()} and cannot be released before then",
-                                                "check the approval date"))
-        if d.next_review < today:
-            problems.append(leaflet.doc.problem(("document", "next_review"), f"{d.id} was due for review on "
-                                                f"{d.next_review.isoformat()} and cannot be released",
-                                                "review it, then update last_checked and next_review"))
-        shown = _shown_drafts(project, leaflet, today)
-        if shown:
-            problems.append(leaflet.doc.problem(("therapies",), f"{d.id} quotes leaflets that cannot be released "
-                                                f"({', '.join(shown)})", "approve and release those first"))
-        for reason in translation_reasons(project, translated):
-            problems.append(reason.problem(TRANSLATION_HINT))
-    return problems
-
-
-TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
-                    "then set status: checked, checked_by and checked_on")
+    """One problem per reason a leaflet may not be released, at the file and field to change."""
+    return [reason.problem() for leaflet in leaflets for reason in why_draft(project, leaflet, today)]
 
 
 def review_warnings(leaflets: list[Leaflet], today: dt.date, days: int) -> list[Problem]:
@@ -114,6 +133,5 @@ def review_warnings(leaflets: list[Leaflet], today: dt.date, days: int) -> list[
             message = f"review is due on {due.isoformat()}, in {left} days"
         else:
             continue
-        warnings.append(leaflet.doc.problem(("document", "next_review"), message,
-                                            "review it, then update last_checked and next_review"))
+        warnings.append(leaflet.doc.problem(("document", "next_review"), message, REVIEW_HINT))
     return warnings

@@ -18,12 +18,18 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from ..errors import ContentError
 from ..model.readability import Score, score
 from .site import Files, email_pdfs, site_files, thumbnail
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response, StreamingResponse
 
 EVENTS = "/_preview/events"
 WATCHED = ("templates", "styles")
@@ -161,83 +167,85 @@ class Preview:
 
     # ---- serving -----------------------------------------------------------------------------
 
-    def app(self) -> object:
+    def app(self) -> Starlette:
         from starlette.applications import Starlette
-        from starlette.requests import Request
-        from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response, StreamingResponse
         from starlette.routing import Route
+        return Starlette(routes=[Route(EVENTS, self._events), Route("/{path:path}", self._serve)],
+                         lifespan=self._lifespan)
 
-        @contextlib.asynccontextmanager
-        async def lifespan(_: Starlette) -> AsyncIterator[None]:
-            self.condition = asyncio.Condition()
-            stop = asyncio.Event()
-            await self.refresh(build_pdfs=True)
-            watcher = asyncio.create_task(self.watch(stop))
-            yield
-            stop.set()
-            if self.pdf_task is not None:
-                self.pdf_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self.pdf_task
-            watcher.cancel()
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, _: Starlette) -> AsyncIterator[None]:
+        """Watch the files while the server runs; stop the watcher and a PDF build with it."""
+        self.condition = asyncio.Condition()
+        stop = asyncio.Event()
+        await self.refresh(build_pdfs=True)
+        watcher = asyncio.create_task(self.watch(stop))
+        yield
+        stop.set()
+        if self.pdf_task is not None:
+            self.pdf_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+                await self.pdf_task
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
 
-        async def events(request: Request) -> StreamingResponse:
-            seen = int(request.query_params.get("v", "0") or 0)
-            page = request.query_params.get("path", "/")
-            showing_problems = request.query_params.get("problems") == "1"
+    async def _events(self, request: Request) -> StreamingResponse:
+        """Server-sent events for one open page: "reload" once a version changes what it shows."""
+        from starlette.responses import StreamingResponse
+        seen = int(request.query_params.get("v", "0") or 0)
+        page = request.query_params.get("path", "/")
+        showing_problems = request.query_params.get("problems") == "1"
+        return StreamingResponse(self._stream(request, seen, page, showing_problems), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store"})
 
-            async def stream() -> AsyncIterator[str]:
-                assert self.condition is not None
-                version, shown_problems = seen, showing_problems
-                while True:
-                    async with self.condition:
-                        if self.state.version == version:
-                            with contextlib.suppress(TimeoutError):
-                                await asyncio.wait_for(self.condition.wait(), KEEPALIVE_SECONDS)
-                    state = self.state
-                    if state.version == version:
-                        yield ": keep-alive\n\n"
-                    elif self._affects(page, state, shown_problems, state.version - version > 1):
-                        yield "data: reload\n\n"
-                        return
-                    else:
-                        version, shown_problems = state.version, bool(state.problems)
-                    if await request.is_disconnected():
-                        return
-
-            return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
-
-        async def serve(request: Request) -> Response:
-            path = request.url.path
+    async def _stream(self, request: Request, version: int, page: str, shown_problems: bool) -> AsyncIterator[str]:
+        assert self.condition is not None
+        while True:
+            async with self.condition:
+                if self.state.version == version:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.condition.wait(), KEEPALIVE_SECONDS)
             state = self.state
-            brand, _, rest = path.lstrip("/").partition("/")
-            if not brand:
-                if len(state.sites) == 1 and not state.problems:
-                    return RedirectResponse(f"/{next(iter(state.sites))}/")
-                return HTMLResponse(self._page("Preview", self._brand_list(state), state.version, False))
-            if brand in state.sites and not rest and not path.endswith("/"):
-                return RedirectResponse(f"{path}/")
-            key = rest + "index.html" if rest.endswith("/") or not rest else rest
-            files = state.sites.get(brand, {})
-            if key not in files and f"{key}/index.html" in files:
-                return RedirectResponse(f"{path}/")
-            if state.problems and (key.endswith(".html") or key not in files):
-                return HTMLResponse(self._page("Problem in the content", self._problems(state), state.version, True))
-            if key not in files:
-                return HTMLResponse(self._page("Not found", Markup("<p>There is no such page in the preview.</p>"),
-                                               state.version, False), status_code=404)
-            source = files[key]
-            if isinstance(source, Path):
-                return FileResponse(source, headers={"Cache-Control": "no-store"})
-            media = mimetypes.guess_type(key)[0] or "application/octet-stream"
-            data = source
-            if key.endswith(".html"):
-                data = source.replace(b"</body>", (RELOAD_SCRIPT % (EVENTS, state.version, 0)).encode() + b"</body>", 1)
-            return Response(data, media_type=media, headers={"Cache-Control": "no-store"})
+            if state.version == version:
+                yield ": keep-alive\n\n"
+            elif self._affects(page, state, shown_problems, state.version - version > 1):
+                yield "data: reload\n\n"
+                return
+            else:
+                version, shown_problems = state.version, bool(state.problems)
+            if await request.is_disconnected():
+                return
 
-        return Starlette(routes=[Route(EVENTS, events), Route("/{path:path}", serve)], lifespan=lifespan)
+    async def _serve(self, request: Request) -> Response:
+        """A file of the site as it is now, or the page of problems while there are any."""
+        from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+        path = request.url.path
+        state = self.state
+        brand, _, rest = path.lstrip("/").partition("/")
+        if not brand:
+            if len(state.sites) == 1 and not state.problems:
+                return RedirectResponse(f"/{next(iter(state.sites))}/")
+            return HTMLResponse(self._page("Preview", self._brand_list(state), state.version, False))
+        if brand in state.sites and not rest and not path.endswith("/"):
+            return RedirectResponse(f"{path}/")
+        key = rest + "index.html" if rest.endswith("/") or not rest else rest
+        files = state.sites.get(brand, {})
+        if key not in files and f"{key}/index.html" in files:
+            return RedirectResponse(f"{path}/")
+        if state.problems and (key.endswith(".html") or key not in files):
+            return HTMLResponse(self._page("Problem in the content", self._problems(state), state.version, True))
+        if key not in files:
+            return HTMLResponse(self._page("Not found", Markup("<p>There is no such page in the preview.</p>"),
+                                           state.version, False), status_code=404)
+        source = files[key]
+        if isinstance(source, Path):
+            return FileResponse(source, headers={"Cache-Control": "no-store"})
+        media = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        data = source
+        if key.endswith(".html"):
+            data = source.replace(b"</body>", (RELOAD_SCRIPT % (EVENTS, state.version, 0)).encode() + b"</body>", 1)
+        return Response(data, media_type=media, headers={"Cache-Control": "no-store"})
 
     @staticmethod
     def _affects(page: str, state: State, had_problems: bool, missed: bool) -> bool:

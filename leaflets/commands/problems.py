@@ -1,0 +1,71 @@
+"""What stops a build, `check` and `--release`: one look at the project and its jobs, for all three.
+
+Each finds the same things; only how much each one minds differs:
+
+    found                                        build      check      --release
+    a content or brand file that is wrong        refused    refused    refused   (loading the project)
+    a brand address that cannot give each        refused    refused    refused   (the QR code prints it)
+      leaflet a page of its own
+    words after ' #' that YAML drops             warning    refused    refused
+    a comment set apart after a value            warning    warning    warning
+    a leaflet not for patient use (review.py's   marked     counted    refused
+      one decision: approval, review date, a       DRAFT
+      quoted draft, an unchecked translation)
+    a released version whose text has changed    warning    warning    refused
+    a template that cannot be filled             refused    refused    refused   (each renders them)
+
+`check` also reports what only it has time for, and that decides nothing about a build: the
+reading level of each leaflet (refused above the target) and reviews falling due soon. A build
+stays as fast as its renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ContentError, Problem
+from .messages import warn
+
+if TYPE_CHECKING:
+    from ..model.project import Leaflet, Project
+    from ..outputs.pipeline import Job
+
+Mode = Literal["build", "check", "release"]
+
+
+@dataclass(frozen=True)
+class Findings:
+    refused: list[Problem]  # the command stops before writing anything
+    warnings: list[Problem]  # printed on stderr; the command goes on
+
+    def settle(self) -> None:
+        """Print the warnings, then stop if anything is refused."""
+        for warning in self.warnings:
+            warn(warning)
+        if self.refused:
+            raise ContentError(self.refused)
+
+
+def chosen(jobs: list[Job]) -> list[Leaflet]:
+    """Each leaflet (and translation) the jobs print, once."""
+    return list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs}.values())
+
+
+def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> Findings:
+    """What `mode` refuses and what it warns about, for these jobs of this project."""
+    from ..model.review import release_problems
+    from ..outputs.archive import release_conflicts
+    from ..outputs.site import address_problems
+    leaflets = chosen(jobs)
+    english = [leaflet for leaflet in leaflets if leaflet.english is None]  # what the archive keeps
+    refused = [problem for slug in dict.fromkeys(job.brand.slug for job in jobs)
+               if (found := address_problems(project.brands[slug], list(project.leaflets.values())))
+               for problem in found.problems]
+    warnings = list(project.warnings)
+    (warnings if mode == "build" else refused).extend(project.lost_text)
+    (refused if mode == "release" else warnings).extend(release_conflicts(project.content, english))
+    if mode == "release":
+        refused += release_problems(project, leaflets, today)
+    return Findings(refused, warnings)

@@ -1,0 +1,156 @@
+"""A build, `check` and `--release` look for the same things (leaflets/commands/problems.py); only
+how much each one minds differs. And one decision says whether a leaflet is a draft, and why, for
+the page and for --release alike (leaflets/model/review.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, edit, run_build
+
+from leaflets.commands.problems import Findings, Mode, problems
+from leaflets.model.project import load_project
+from leaflets.model.review import draft_reasons, release_problems, why_draft
+from leaflets.outputs.pipeline import plan
+
+MODES: tuple[Mode, ...] = ("build", "check", "release")
+BRAND = Path("brands") / "testclinic" / "_brand.yml"
+ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
+LOST = "what_it_is: It is given on Ward #5 by drip"
+CONFLICT = "version 1.0 was released on 2026-02-01 with different text"
+SAME_ADDRESS = "the same address"
+
+
+def approve(content: Path, leaflet: str) -> None:
+    edit(content / f"{leaflet}.yaml", "  status: draft", "  status: approved\n  approved_by: Patient Information Group"
+         "\n  approved_on: 2026-01-10")
+
+
+def one_address_for_all(content: Path) -> None:
+    """A brand address pattern without {id}: every leaflet's page, and QR code, at one address."""
+    brand = content / BRAND
+    brand.write_text(brand.read_text(encoding="utf-8") + "defaults:\n  leaflets:\n"
+                     "    url: https://test.example.org/leaflets\n", encoding="utf-8")
+
+
+def words_lost_after_a_hash(content: Path) -> None:
+    edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", LOST)
+
+
+def released_with_other_text(content: Path) -> None:
+    """Version 1.0 of alpha was released with other words than it has now."""
+    shutil.copytree(ARCHIVE, content / "archive")
+
+
+def found(content: Path, mode: Mode, today: dt.date = TODAY) -> Findings:
+    project = load_project(ROOT, content)
+    return problems(project, plan(project), today, mode)
+
+
+def everything(findings: Findings) -> list[str]:
+    return sorted(map(str, [*findings.refused, *findings.warnings]))
+
+
+@pytest.mark.parametrize("defect", [one_address_for_all, words_lost_after_a_hash, released_with_other_text])
+def test_build_check_and_release_find_the_same_things(content: Path, defect) -> None:
+    approve(content, "alpha")
+    approve(content, "overview")
+    defect(content)
+    seen = {mode: everything(found(content, mode)) for mode in MODES}
+    assert seen["build"] and seen["build"] == seen["check"] == seen["release"]
+
+
+@pytest.mark.parametrize(("defect", "refused_by"), [
+    (one_address_for_all, {"build", "check", "release"}),
+    (words_lost_after_a_hash, {"check", "release"}),
+    (released_with_other_text, {"release"}),
+])
+def test_each_command_refuses_or_warns_as_the_table_says(content: Path, defect, refused_by: set[str]) -> None:
+    approve(content, "alpha")
+    approve(content, "overview")
+    defect(content)
+    assert {mode for mode in MODES if found(content, mode).refused} == refused_by
+
+
+def test_only_release_refuses_a_draft(content: Path) -> None:
+    assert [mode for mode in MODES if found(content, mode).refused] == ["release"]
+
+
+def test_release_refuses_each_draft_reason_the_page_prints(content: Path) -> None:
+    refused = everything(found(content, "release"))
+    project = load_project(ROOT, content)
+    assert refused == sorted(map(str, release_problems(project, list(project.leaflets.values()), TODAY)))
+    assert len(refused) == sum(len(draft_reasons(project, leaflet, TODAY)) for leaflet in project.leaflets.values())
+
+
+def test_each_reason_a_page_prints_is_a_problem_at_the_field_to_change(content: Path) -> None:
+    project = load_project(ROOT, content)
+    reasons = why_draft(project, project.leaflets["alpha"], dt.date(2027, 2, 1))
+    assert [reason.text() for reason in reasons] == ["it has not been approved",
+                                                     "its review date (2027-01-15) has passed"]
+    assert [reason.problem().field for reason in reasons] == ["document.status", "document.next_review"]
+
+
+def test_draft_reasons_are_given_in_the_leaflets_language(content: Path) -> None:
+    project = load_project(ROOT, content)
+    welsh = {"its review date (%(date)s) has passed": "mae dyddiad ei hadolygu (%(date)s) wedi mynd heibio"}
+    reasons = draft_reasons(project, project.leaflets["alpha"], dt.date(2027, 2, 1), lambda s: welsh.get(s, s))
+    assert reasons[1] == "mae dyddiad ei hadolygu (2027-01-15) wedi mynd heibio"
+
+
+def test_an_overview_is_a_draft_while_a_therapy_it_quotes_is_one(content: Path) -> None:
+    approve(content, "overview")
+    project = load_project(ROOT, content)
+    [reason] = why_draft(project, project.leaflets["overview"], TODAY)
+    assert reason.text() == "its table quotes leaflets that are not for patient use (alpha)"
+    assert str(reason.problem()).endswith("therapies: TEST-OVERVIEW quotes leaflets that cannot be released (alpha) "
+                                          "(approve and release those first)")
+
+
+def test_a_build_without_the_site_refuses_one_address_for_every_leaflet(content: Path, tmp_path: Path) -> None:
+    one_address_for_all(content)
+    result = run_build("--content", content, "--out", tmp_path / "out", "--standard-print", "--today", "2026-06-01")
+    assert result.code == 1
+    assert SAME_ADDRESS in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_release_refuses_words_lost_after_a_hash(content: Path, tmp_path: Path) -> None:
+    approve(content, "alpha")
+    words_lost_after_a_hash(content)
+    result = run_build("--content", content, "--out", tmp_path / "out", "--leaflet", "alpha", "--release",
+                       "--today", "2026-06-01")
+    assert result.code == 1
+    assert "are a YAML comment and are left out" in result.err.splitlines()[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_release_refuses_a_released_version_whose_text_changed(content: Path, tmp_path: Path) -> None:
+    approve(content, "alpha")
+    released_with_other_text(content)
+    result = run_build("--content", content, "--out", tmp_path / "out", "--leaflet", "alpha", "--release",
+                       "--today", "2026-06-01")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{content}/alpha.yaml:5:12: document.version: {CONFLICT} (give the changed leaflet a new version "
+        "number, and have it approved)")
+
+
+def test_check_warns_about_a_released_version_whose_text_changed(content: Path) -> None:
+    released_with_other_text(content)
+    result = run_build("--content", content, "check", "--today", "2026-06-01")
+    assert result.code == 0, result.err
+    assert [line for line in result.err.splitlines() if CONFLICT in line] == [
+        f"warning: {content}/alpha.yaml:5:12: document.version: {CONFLICT} (give the changed leaflet a new version "
+        "number, and have it approved)"]
+
+
+def test_a_build_warns_about_a_released_version_whose_text_changed(content: Path, tmp_path: Path) -> None:
+    released_with_other_text(content)
+    result = run_build("--content", content, "--out", tmp_path / "out", "--leaflet", "alpha", "--standard-print",
+                       "--today", "2026-06-01")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0].startswith(f"warning: {content}/alpha.yaml:5:12: document.version: {CONFLICT}")
