@@ -29,7 +29,8 @@ from ..errors import ContentError, Problem
 from .messages import warn
 
 if TYPE_CHECKING:
-    from ..model.project import Leaflet, Project
+    from ..model.leaflets import Leaflet
+    from ..model.project import Project
     from ..outputs.pipeline import Job
 
 Mode = Literal["build", "check", "release"]

@@ -16,10 +16,10 @@ from .options import Options
 if TYPE_CHECKING:
     from ..model.project import Project
     from ..model.translations import Translation
-    from ..sources.yamlsource import Path_
+    from ..sources.yamlsource import FieldPath
 
 
-def _target(project: Project, language: str, leaflet: str) -> tuple[str, dict[Path_, str], Path, Translation | None]:
+def _target(project: Project, language: str, leaflet: str) -> tuple[str, dict[FieldPath, str], Path, Translation | None]:
     """The English file's name, its fields, and the file and existing translation of one leaflet
     (or the glossary)."""
     from ..model.translations import FOLDER as TRANSLATIONS
