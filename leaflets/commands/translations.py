@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from ..sources.yamlsource import FieldPath
 
 
-def _target(project: Project, language: str, leaflet: str) -> tuple[str, dict[FieldPath, str], Path, Translation | None]:
+def _target(project: Project, language: str,
+            leaflet: str) -> tuple[str, dict[FieldPath, str], Path, Translation | None]:
     """The English file's name, its fields, and the file and existing translation of one leaflet
     (or the glossary)."""
     from ..model.translations import FOLDER as TRANSLATIONS
