@@ -15,6 +15,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from ..errors import RenderError
 from . import structure_lang
+from .caches import CACHES, caches_on
 
 structure_lang.install()
 
@@ -95,23 +96,30 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
     try:
         pdf = _render(html, base_dir, stylesheets, extra_css, ProjectURLFetcher(roots, resources),
                       options or PDF_OPTIONS)
+    except Exception:
+        CACHES.clear()
+        raise
     finally:
         WEASYPRINT_LOG.removeHandler(failures)
     if failures.messages:
+        CACHES.clear()  # a stylesheet, font or image that failed is loaded, and reported, again next time
         raise RenderError("; ".join(dict.fromkeys(failures.messages)))
     return pdf
 
 
 def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
             fetcher: ProjectURLFetcher, options: dict) -> RenderedPdf:
-    fonts = FontConfiguration()
     try:
-        sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
-        sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
+        if caches_on():
+            fonts, sheets, images = CACHES.for_render(base_dir, stylesheets, extra_css, fetcher, fetcher.resources)
+        else:  # WeasyPrint as its documentation shows it: everything made afresh for each PDF
+            fonts = FontConfiguration()
+            sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
+            sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
+            images: dict = {}
         document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts, **options)
+            stylesheets=sheets, font_config=fonts, cache=images, **options)
         return RenderedPdf(document.write_pdf(**options), len(document.pages))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         raise RenderError(str(cause) if isinstance(cause, RefusedURL) else str(exc)) from exc
-
