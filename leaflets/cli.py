@@ -172,10 +172,11 @@ def main(ctx: click.Context, out_dir: Path | None, release: bool, profile: str, 
             report.close()
 
     def render_all(report: Lines, part: Shard | None, out: Path, manifest: str, stamp: str) -> None:
+        from .model.plan import plan
         from .model.project import load_project
         from .model.review import release_problems
         from .outputs.archive import archive, release_conflicts
-        from .outputs.pipeline import build, plan
+        from .outputs.build import build
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         for warning in [*project.warnings, *project.lost_text]:
             click.echo(f"warning: {warning}", err=True)
@@ -224,10 +225,10 @@ def check(ctx: click.Context, **selection: object) -> None:
     opts = _options(ctx, **selection)
 
     def action() -> None:
+        from .model.plan import plan
         from .model.project import load_project
         from .model.readability import reading_problems, score, sentence_lines, table, translation_line
         from .model.review import draft_reasons, review_warnings
-        from .outputs.pipeline import plan
         from .outputs.site import check_addresses
         from .render.html import environment, render_html
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
@@ -290,8 +291,9 @@ def site(ctx: click.Context, to_dir: Path | None, workers: int, **selection: obj
     def action() -> None:
         if opts["leaflets"]:
             raise UsageError("the site is made with every leaflet; leave out --leaflet")
+        from .model.plan import plan
         from .model.project import load_project
-        from .outputs.pipeline import build, plan
+        from .outputs.build import build
         from .outputs.site import check_addresses
         project = load_project(ROOT, opts["content_dir"])
         jobs = plan(project, opts["brands"])
@@ -357,9 +359,9 @@ def review(ctx: click.Context, to_dir: Path | None, **selection: object) -> None
     opts = _options(ctx, **selection)
 
     def action() -> None:
+        from .model.plan import plan
         from .model.project import load_project
         from .outputs.evidence_pack import write_packs
-        from .outputs.pipeline import plan
         project = load_project(ROOT, opts["content_dir"], opts["brands"], opts["leaflets"])
         jobs = plan(project, opts["brands"], opts["leaflets"])
         leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())
@@ -412,12 +414,13 @@ def email(ctx: click.Context, leaflet: str, to: str | None, large_print: bool, e
     opts = _options(ctx, **selection)
 
     def action() -> None:
+        from .model.plan import plan
         from .model.project import load_project
         from .model.review import draft_reasons, release_problems
         from .outputs.emailer import SmtpSettings, build_message, check_address, drafts_folder, private_folder
         from .outputs.emailer import send as send_email
-        from .outputs.pipeline import plan, render_job
         from .outputs.write import write_new
+        from .render.job import render_job
         if send and not to:
             raise UsageError("--send needs --to ADDRESS")
         smtp = SmtpSettings.from_environment() if send else None
@@ -463,9 +466,9 @@ def translations() -> None:
 
 def _translation_target(project: Project, language: str, leaflet: str) -> tuple[str, dict, Path, Translation | None]:
     """The English fields, the file and the existing translation of one leaflet (or the glossary)."""
+    from .model.plan import plan
     from .model.translations import FOLDER as TRANSLATIONS
     from .model.translations import GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
-    from .outputs.pipeline import plan
     from .sources.i18n import check_language
     check_language(ROOT, language)
     if leaflet == GLOSSARY:

@@ -158,7 +158,7 @@ class RenderCaches:
         found = self.sets[faces]
         sheets = [found.sheet(("file", str(path), _text_digest(text)),
                               lambda fonts, path=path: CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts))
-                  for path, text in zip(stylesheets, texts)]
+                  for path, text in zip(stylesheets, texts, strict=True)]
         sheets.append(found.sheet(("string", str(base_dir), _text_digest(extra_css)),
                                   lambda fonts: CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher,
                                                     font_config=fonts)))
@@ -166,3 +166,9 @@ class RenderCaches:
 
 
 CACHES = RenderCaches()
+
+
+def reset() -> None:
+    """Forget every cache and file hash of this process, as a fresh worker starts."""
+    CACHES.clear()
+    _digests.clear()

@@ -109,6 +109,7 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
 
 def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
             fetcher: ProjectURLFetcher, options: dict) -> RenderedPdf:
+    images: dict
     try:
         if caches_on():
             fonts, sheets, images = CACHES.for_render(base_dir, stylesheets, extra_css, fetcher, fetcher.resources)
@@ -116,7 +117,7 @@ def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
             fonts = FontConfiguration()
             sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
             sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
-            images: dict = {}
+            images = {}
         document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
             stylesheets=sheets, font_config=fonts, cache=images, **options)
         return RenderedPdf(document.write_pdf(**options), len(document.pages))
