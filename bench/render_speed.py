@@ -61,6 +61,17 @@ STEPS = {
 }
 
 
+def cpu_and_wall(action: Callable[[], object]) -> tuple[float, float]:
+    """The CPU time of this process (and its children) and the wall time that `action` takes.
+    CPU time is the steadier figure when other work shares the machine."""
+    cpu, wall = os.times(), time.perf_counter()
+    action()
+    after = os.times()
+    used = sum(getattr(after, field) - getattr(cpu, field)
+               for field in ("user", "system", "children_user", "children_system"))
+    return used, time.perf_counter() - wall
+
+
 def best_of(repeat: int, action: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
@@ -144,23 +155,27 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         with_caches, without = Path(tmp) / "with", Path(tmp) / "without"
-        times: dict[str, list[float]] = {"bare": [], "with": [], "without": []}
+        times: dict[str, list[tuple[float, float]]] = {"bare": [], "with": [], "without": []}
         for _ in range(repeat):  # interleaved, so that a busy moment of a shared machine hits all three alike
             for name, action in (("bare", lambda: bare(inputs)),
                                  ("with", lambda: ours(project, jobs, with_caches, True)),
                                  ("without", lambda: ours(project, jobs, without, False))):
-                times[name].append(best_of(1, action))
+                times[name].append(cpu_and_wall(action))
         same = pdf_bytes(with_caches) == pdf_bytes(without) and len(pdf_bytes(with_caches)) == count
-    bare_time, cached, uncached = (min(times[name]) / count for name in ("bare", "with", "without"))
-    print(f"sample build, {count} PDFs, one process, seconds per PDF (best of {repeat}, interleaved)")
-    print(f"  bare WeasyPrint (fresh FontConfiguration and stylesheets per PDF): {bare_time:.3f} s")
-    print(f"  leaflets build with its render caches: {cached:.3f} s, {cached / bare_time:.3f}x of bare")
-    print(f"  leaflets build without them ({caches.SWITCH}=0): {uncached:.3f} s, {uncached / bare_time:.3f}x of bare")
-    print(f"  with / without caches: {cached / uncached:.3f}x; same bytes with and without: {'yes' if same else 'NO'}")
+    print(f"sample build, {count} PDFs, one process, per PDF: CPU seconds (wall), best of {repeat}, interleaved")
+    cpu = {name: min(c for c, _ in runs) / count for name, runs in times.items()}
+    wall = {name: min(w for _, w in runs) / count for name, runs in times.items()}
+    print(f"  bare WeasyPrint (fresh FontConfiguration and stylesheets per PDF): {cpu['bare']:.3f} s "
+          f"({wall['bare']:.3f} s)")
+    for name, what in (("with", "with its render caches"), ("without", f"without them ({caches.SWITCH}=0)")):
+        print(f"  leaflets build {what}: {cpu[name]:.3f} s ({wall[name]:.3f} s), {cpu[name] / cpu['bare']:.3f}x "
+              f"of bare ({wall[name] / wall['bare']:.3f}x wall)")
+    print(f"  with / without caches: {cpu['with'] / cpu['without']:.3f}x; "
+          f"same bytes with and without: {'yes' if same else 'NO'}")
     breakdown(project, jobs)
     os.environ[caches.SWITCH] = "1"
 
-    one = min(times["with"])
+    one = min(w for _, w in times["with"])
     with tempfile.TemporaryDirectory() as out:
         two = best_of(repeat, lambda: ours(project, jobs, Path(out), True, workers=2))
     print(f"  --jobs 2: {two:.3f} s, {two / one:.2f}x of --jobs 1")

@@ -22,7 +22,7 @@ from .bilingual import bilingual_html, part_band_url, part_page_css
 from .booklet import impose
 from .caches import file_digest
 from .html import band_family, brand_css, draft_band_svg, draft_band_text, page_label_css, render_html, resources
-from .pdf import RenderedPdf, render_pdf
+from .pdf import RenderedPdf, collector_paused, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
 from .printshop import for_print
@@ -100,6 +100,11 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
 
 def render_input(given: RenderInput, root: Path) -> RenderedPdf:
     """Lay out one prepared PDF (the slow part), imposing it if it is a booklet."""
+    with collector_paused():
+        return _render_input(given, root)
+
+
+def _render_input(given: RenderInput, root: Path) -> RenderedPdf:
     try:
         pdf = render_pdf(given.html, root, list(given.stylesheets), given.css, given.roots, given.resources,
                          given.options)
