@@ -131,7 +131,8 @@ def main() -> None:
             results[pdfs] = (count, wall, cpu)
             workers = sorted(kib for pid, kib in peaks.items() if pid and kib > 10 * 1024)  # not the tiny helpers
             print(f"catalogue: {brands} brands, {count} PDFs, --jobs {args.jobs}")
-            print(f"  time: {wall:.1f} s wall ({wall / count:.3f} s a PDF), {cpu:.1f} s CPU ({cpu / count:.3f} s a PDF)")
+            print(f"  time: {wall:.1f} s wall ({wall / count:.3f} s a PDF), "
+                  f"{cpu:.1f} s CPU ({cpu / count:.3f} s a PDF)")
             print(f"  peak memory (RSS): the build's own process {peaks[0] / 1024:.0f} MiB; its {len(workers)} "
                   f"workers, one after another, {workers[0] / 1024:.0f} to {workers[-1] / 1024:.0f} MiB; "
                   f"{len(peaks) - len(workers) - 1} other processes under 10 MiB"
@@ -158,9 +159,11 @@ def main() -> None:
             total_cpu += cpu
             folders.append(str(folder))
         wall, cpu, _ = run(["merge", *folders, "--out", str(Path(tmp) / "merged")])
-        same = (Path(tmp) / "merged" / "manifest.json").read_bytes() == (Path(tmp) / f"out{pdfs}" / "manifest.json").read_bytes()
+        merged = (Path(tmp) / "merged" / "manifest.json").read_bytes()
+        same = merged == (Path(tmp) / f"out{pdfs}" / "manifest.json").read_bytes()
         count, one_wall, one_cpu = results[pdfs]
-        print(f"{args.shards} shards of {count} PDFs, one after another: {total_wall:.1f} s wall, {total_cpu:.1f} s CPU; "
+        print(f"{args.shards} shards of {count} PDFs, one after another: {total_wall:.1f} s wall, "
+              f"{total_cpu:.1f} s CPU; "
               f"merge {wall:.2f} s; against one build: {(total_wall + wall) / one_wall:.2f}x wall, "
               f"{(total_cpu + cpu) / one_cpu:.2f}x CPU; merged manifest {'identical' if same else 'DIFFERENT'}")
 

@@ -9,9 +9,11 @@ import pytest
 from conftest import ROOT, TODAY, edit, run_build
 
 from leaflets.errors import RenderError
+from leaflets.model.plan import plan
 from leaflets.model.project import load_project
-from leaflets.outputs import pipeline
+from leaflets.outputs import build as building
 from leaflets.outputs.write import atomic_write
+from leaflets.render import job as render_job
 
 
 def pdfs(out: Path) -> dict[str, bytes]:
@@ -137,8 +139,8 @@ def test_a_failed_render_keeps_its_old_pdf_and_the_others_are_still_made(
     edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
     edit(content / "overview.yaml", "title: Test overview", "title: Test overview, second edition")
     project = load_project(ROOT, content)
-    jobs = pipeline.plan(project, large_print=False)
-    real = pipeline.render_pdf
+    jobs = plan(project, large_print=False)
+    real = render_job.render_pdf
     calls = []
 
     def fail_second(*args, **kwargs):
@@ -147,10 +149,10 @@ def test_a_failed_render_keeps_its_old_pdf_and_the_others_are_still_made(
             raise RenderError("refused to read '/etc/passwd': it is outside the project's asset folders")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render_pdf", fail_second)
+    monkeypatch.setattr(render_job, "render_pdf", fail_second)
     with pytest.raises(RenderError, match=r"^1 of 2 PDFs could not be made \(the others were written\):\n"
                                           r"testclinic/overview-email-a4: refused to read '/etc/passwd'"):
-        pipeline.build(project, jobs, out, lambda message: None, TODAY)
+        building.build(project, jobs, out, lambda message: None, TODAY)
     after = pdfs(out)
     assert after["testclinic/overview-email-a4.pdf"] == before["testclinic/overview-email-a4.pdf"]
     assert after["testclinic/alpha-email-a4.pdf"] != before["testclinic/alpha-email-a4.pdf"]
@@ -179,16 +181,16 @@ def test_a_write_failing_part_way_keeps_the_manifest_true_to_the_files(monkeypat
     edit(content / "alpha.yaml", "title: Alpha therapy", "title: Alpha therapy, second edition")
     edit(content / "overview.yaml", "title: Test overview", "title: Test overview, second edition")
     project = load_project(ROOT, content)
-    real = pipeline.atomic_write
+    real = building.atomic_write
 
     def fail_on_overview(path: Path, data: bytes) -> None:
         if path.name == "overview-email-a4.pdf":
             raise OSError(28, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(pipeline, "atomic_write", fail_on_overview)
+    monkeypatch.setattr(building, "atomic_write", fail_on_overview)
     with pytest.raises(OSError, match="No space left on device") as caught:
-        pipeline.build(project, pipeline.plan(project, large_print=False), out, lambda message: None, TODAY)
+        building.build(project, plan(project, large_print=False), out, lambda message: None, TODAY)
     assert caught.value.filename == str(out / "testclinic/overview-email-a4.pdf")
     manifest = json.loads((out / "manifest.json").read_text())
     for entry in manifest["leaflets"]:

@@ -12,9 +12,9 @@ import pytest
 from conftest import ROOT, TODAY, edit, run_build
 
 from leaflets.commands.problems import Findings, Mode, problems
+from leaflets.model.plan import plan
 from leaflets.model.project import load_project
 from leaflets.model.review import draft_reasons, release_problems, why_draft
-from leaflets.outputs.pipeline import plan
 
 MODES: tuple[Mode, ...] = ("build", "check", "release")
 BRAND = Path("brands") / "testclinic" / "_brand.yml"

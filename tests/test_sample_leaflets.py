@@ -172,13 +172,14 @@ def test_the_stylesheet_renders_without_weasyprint_warnings(caplog: pytest.LogCa
     """An unsupported CSS property is silently dropped by WeasyPrint; catch it here instead."""
     import logging
 
-    from leaflets.outputs import pipeline
+    from leaflets.model.plan import plan
+    from leaflets.outputs.build import build
     from leaflets.render.pdf import WEASYPRINT_LOG
     WEASYPRINT_LOG.addHandler(caplog.handler)
     try:
         with caplog.at_level(logging.WARNING, logger="weasyprint"):
-            pipeline.build(PROJECT, pipeline.plan(PROJECT, leaflets=["overview"]), tmp_path, lambda m: None,
-                           dt.date.today())
+            build(PROJECT, plan(PROJECT, leaflets=["overview"]), tmp_path, lambda m: None,
+                  dt.date.today())
     finally:
         WEASYPRINT_LOG.removeHandler(caplog.handler)
     assert [r.getMessage() for r in caplog.records] == []

@@ -189,11 +189,12 @@ def test_a_second_build_waits_for_the_first_saying_so(content: Path, tmp_path: P
 RECYCLING = """
 import sys
 from pathlib import Path
-from leaflets.outputs import pipeline
-pipeline.RECYCLE_AFTER = 1  # a fresh pool after every PDF a worker
-page = pipeline.RenderInput("tiny", "<html lang='en'><title>t</title><p>A page.</p></html>", (), "", (), {}, {},
-                            False, ())
-with pipeline._Renderer(Path.cwd(), 2) as renderer:
+from leaflets.outputs import pool
+from leaflets.render.job import RenderInput
+pool.RECYCLE_AFTER = 1  # a fresh pool after every PDF a worker
+page = RenderInput("tiny", "<html lang='en'><title>t</title><p>A page.</p></html>", (), "", (), {}, {},
+                   False, ())
+with pool.Renderer(Path.cwd(), 2) as renderer:
     pending = [renderer.submit(page) for _ in range(12)]
     pages = [p.get().pages for p in pending]
 print(renderer.pools, pages)

@@ -20,7 +20,7 @@ from .problems import chosen, problems
 from .site import write_sites
 
 if TYPE_CHECKING:
-    from ..outputs.pipeline import Built
+    from ..outputs.build import Built
 
 
 def build(options: Options) -> None:
@@ -51,13 +51,13 @@ def build(options: Options) -> None:
 
 
 def _render(options: Options, report: Lines, part: Shard | None, out: Path) -> Built:
+    from ..model.plan import plan
     from ..model.project import load_project
     from ..outputs.archive import archive
-    from ..outputs.pipeline import build as build_pdfs
-    from ..outputs.pipeline import plan
+    from ..outputs.build import build as build_pdfs
     project = load_project(ROOT, options.content_dir, options.brands, options.leaflets)
     jobs = plan(project, options.brands, options.leaflets, options.profile, options.paper, options.large_print,
-                options.crop_marks, options.languages)
+                options.crop_marks, options.languages, today=options.today)
     if part is not None:
         jobs = [jobs[i] for i in select([job.label for job in jobs], part)]
         report.note(f"{part}: {count(len(jobs), 'PDF')}")

@@ -12,19 +12,20 @@ from .problems import problems
 
 
 def check(options: Options) -> None:
-    """Fill every template, print the reading-level table and the warnings, then refuse what the
+    """Prepare every PDF's HTML as the build would, print the reading-level table and the warnings, then refuse what the
     build or the reading target would."""
+    from ..model.plan import plan
     from ..model.project import load_project
     from ..model.readability import reading_problems, score, sentence_lines, table, translation_line
-    from ..model.review import draft_reasons, review_warnings
-    from ..outputs.pipeline import plan
-    from ..render.html import environment, render_html
+    from ..model.review import review_warnings
+    from ..render.html import environment
+    from ..render.job import prepare
     project = load_project(ROOT, options.content_dir, options.brands, options.leaflets)
-    jobs = plan(project, options.brands, options.leaflets, languages=options.languages)
+    jobs = plan(project, options.brands, options.leaflets, languages=options.languages, today=options.today)
     found = problems(project, jobs, options.today, "check")
     env = environment(ROOT / "templates")
-    for job in jobs:
-        render_html(project, job.leaflet, job.brand, options.today, env)
+    for job in jobs:  # the HTML and CSS exactly as the build would make them
+        prepare(project, job, env)
     leaflets = list({job.leaflet.slug: job.leaflet.original for job in jobs}.values())
     translated = list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs
                        if job.leaflet.english is not None}.values())
@@ -39,7 +40,7 @@ def check(options: Options) -> None:
     refused = [*found.refused, *reading_problems(scores, target)]
     if refused:
         raise ContentError(refused)
-    drafts = sum(bool(draft_reasons(project, leaflet, options.today)) for leaflet in leaflets)
+    drafts = len({job.leaflet.slug for job in jobs if job.draft})
     click.echo(f"ok: {count(len(project.leaflets), 'leaflet')} and {count(len(project.brands), 'brand')} "
                f"are valid ({count(len(jobs), 'PDF')} would be built)")
     if drafts:

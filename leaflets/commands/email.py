@@ -11,12 +11,13 @@ from .options import Options
 
 
 def email(options: Options) -> None:
+    from ..model.plan import plan
     from ..model.project import load_project
-    from ..model.review import release_problems, why_draft
+    from ..model.review import release_problems
     from ..outputs.emailer import SmtpSettings, build_message, check_address, drafts_folder, private_folder
     from ..outputs.emailer import send as send_email
-    from ..outputs.pipeline import plan, render_job
     from ..outputs.write import write_new
+    from ..render.job import render_job
     if options.send and not options.to:
         raise UsageError("--send needs --to ADDRESS")
     smtp = SmtpSettings.from_environment() if options.send else None
@@ -26,8 +27,8 @@ def email(options: Options) -> None:
     if len(brands) != 1:
         raise UsageError(f"choose one --brand (from: {', '.join(sorted(project.brands))})")
     large_print = bool(options.large_print)
-    job = plan(project, brands, (options.leaflet,), large_print=large_print)[0]
-    draft = bool(why_draft(project, job.leaflet, options.today))
+    job = plan(project, brands, (options.leaflet,), large_print=large_print, today=options.today)[0]
+    draft = job.draft
     if options.send and draft and not options.allow_draft:
         raise ContentError(release_problems(project, [job.leaflet], options.today))
     pdf = render_job(project, job, options.today)

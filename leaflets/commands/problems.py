@@ -30,8 +30,8 @@ from .messages import warn
 
 if TYPE_CHECKING:
     from ..model.leaflets import Leaflet
+    from ..model.plan import Job
     from ..model.project import Project
-    from ..outputs.pipeline import Job
 
 Mode = Literal["build", "check", "release"]
 

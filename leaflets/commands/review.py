@@ -9,9 +9,9 @@ from .options import Options
 
 
 def review(options: Options) -> None:
+    from ..model.plan import plan
     from ..model.project import load_project
     from ..outputs.evidence_pack import write_packs
-    from ..outputs.pipeline import plan
     project = load_project(ROOT, options.content_dir, options.brands, options.leaflets)
     jobs = plan(project, options.brands, options.leaflets)
     leaflets = list({job.leaflet.slug: job.leaflet for job in jobs}.values())

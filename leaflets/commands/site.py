@@ -35,11 +35,11 @@ def site(options: Options) -> None:
     """Build the email PDFs that are not up to date, then write every chosen brand's site."""
     if options.leaflets:
         raise UsageError("the site is made with every leaflet; leave out --leaflet")
+    from ..model.plan import plan
     from ..model.project import load_project
-    from ..outputs.pipeline import build as build_pdfs
-    from ..outputs.pipeline import plan
+    from ..outputs.build import build as build_pdfs
     project = load_project(ROOT, options.content_dir)
-    jobs = plan(project, options.brands)
+    jobs = plan(project, options.brands, today=options.today)
     problems(project, jobs, options.today, "build").settle()
     target = (options.out or ROOT / "output").resolve()
     forget(target, MANIFEST)  # this build changes what a no-change stamp vouched for

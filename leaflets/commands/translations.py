@@ -23,9 +23,9 @@ def _target(project: Project, language: str,
             leaflet: str) -> tuple[str, dict[FieldPath, str], Path, Translation | None]:
     """The English file's name, its fields, and the file and existing translation of one leaflet
     (or the glossary)."""
+    from ..model.plan import plan
     from ..model.translations import FOLDER as TRANSLATIONS
     from ..model.translations import GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
-    from ..outputs.pipeline import plan
     from ..sources.i18n import check_language
     check_language(ROOT, language)
     if leaflet == GLOSSARY:

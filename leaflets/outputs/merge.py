@@ -27,7 +27,9 @@ def _parts(folders: list[Path]) -> list[tuple[int, int, Path, dict]]:
             raise MergeError(f"{folder}: no manifest part (manifest.part-K-of-N.json) found; "
                              "build it with --shard K/N first")
         for path in files:
-            index, count = map(int, PART.match(path.name).groups())
+            matched = PART.match(path.name)
+            assert matched is not None  # the files were chosen by this pattern
+            index, count = map(int, matched.groups())
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 entries = data["leaflets"]
@@ -48,7 +50,8 @@ def merge(folders: list[Path], out_dir: Path, waiting: Callable[[str], None]) ->
     parts = _parts(folders)
     counts = {count for _, count, _, _ in parts}
     if len(counts) != 1:
-        raise MergeError(f"the parts come from builds split different ways ({', '.join(f'of {c}' for c in sorted(counts))}); "
+        ways = ", ".join(f"of {c}" for c in sorted(counts))
+        raise MergeError(f"the parts come from builds split different ways ({ways}); "
                          "merge the parts of one sharded build")
     count = counts.pop()
     seen: dict[int, Path] = {}
@@ -76,7 +79,7 @@ def merge(folders: list[Path], out_dir: Path, waiting: Callable[[str], None]) ->
             entries[entry["path"]] = entry
             sources[entry["path"]] = path
     with output_lock(out_dir, waiting):
-        for name, entry in entries.items():
+        for name in entries:
             source = sources[name].parent / name
             target = out_dir / name
             if source.resolve() != target.resolve():

@@ -13,7 +13,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 PR_SET_PDEATHSIG = 1
@@ -89,10 +89,8 @@ def worker_setup(parent: int) -> None:
     it was killed outright (SIGKILL, the OOM killer)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:  # Linux: the kernel kills this process when its parent dies
+    with suppress(OSError, AttributeError):  # Linux: the kernel kills this process when its parent dies
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
     if os.getppid() != parent:  # the build died before the line above took effect
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()

@@ -212,7 +212,7 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
         translated = [pdf for pdf in pdfs.get(leaflet.slug, []) if pdf.language not in LANGUAGES]
         for pdf in built + translated:
             files[f"{folder}/{pdf.path.name}"] = pdf.path
-        for language, page in zip(LANGUAGES, pages):
+        for language, page in zip(LANGUAGES, pages, strict=True):
             files[page] = _page(project, brand, leaflet, language, page, assets, built, today, env)
         found = resources(leaflet, brand)
         if DIAGRAM_URL in found:
@@ -277,7 +277,8 @@ def _card(project: Project, leaflet: Leaflet, pages: list[str], folder: str, bui
     return {
         "id": doc.id, "title": doc.title, "version": doc.version, "next_review": doc.next_review,
         "url": pages[0], "status": state,
-        "languages": [(LANGUAGE_NAMES.get(language, language), page) for language, page in zip(LANGUAGES, pages)],
+        "languages": [(LANGUAGE_NAMES.get(language, language), page)
+                      for language, page in zip(LANGUAGES, pages, strict=True)],
         "downloads": [Download(f"{folder}/{pdf.path.name}", pdf.large_print, pdf.paper.upper()
                                if len(pdf.paper) == 2 else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))
                       for pdf in built],

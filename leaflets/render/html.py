@@ -8,9 +8,9 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import segno
 from babel.lists import format_list
@@ -73,43 +73,55 @@ def md_inline(context: Context, text: str) -> Markup:
     return citations.link(html) if citations else html
 
 
+class _I18n(Protocol):
+    """What jinja2.ext.i18n adds to an environment at run time (its type does not say so)."""
+
+    def install_gettext_translations(self, translations: Any, newstyle: bool | None = None) -> None: ...
+
+    def install_null_translations(self, newstyle: bool | None = None) -> None: ...
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html", "j2"],
                       default_for_string=True, default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.i18n"])
-    env.install_null_translations(newstyle=True)
+    cast(_I18n, env).install_null_translations(newstyle=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
                        reference=reference_html, and_list=and_list)
     return env
 
 
 def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date,
-                env: Environment | None = None, variant: Variant = Variant(),
-                web: Mapping[str, Any] | None = None) -> str:
+                env: Environment | None = None, variant: Variant | None = None,
+                web: Mapping[str, Any] | None = None, reasons: Sequence[str] | None = None) -> str:
     """The leaflet as a complete HTML document (styles are supplied separately).
 
-    `today` decides whether the leaflet is past its review date, and so marked as a draft.
+    `reasons` are why it is a draft, in its language, as a build's plan decided them
+    (leaflets/model/plan.py); without them they are decided here, as of `today`.
     `web` makes the web page instead of the PDF's HTML: the same templates, laid out by
     web.html.j2, with the addresses of the page's files and its downloads (see leaflets/outputs/site.py).
     """
     env = env or environment(project.root / "templates")
+    variant = Variant() if variant is None else variant
     template = env.get_template(TEMPLATES[type(leaflet.model)])
     language = leaflet.language
     messages = i18n.translations(project.root, language)
-    env.install_gettext_translations(messages, newstyle=True)
+    cast(_I18n, env).install_gettext_translations(messages, newstyle=True)
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
     source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
-    context = dict(leaflet=leaflet.model, brand=brand, contact=brand.model.meta.contact,
-                   logo_url=brand.logo.as_uri(), therapies=glance, lang=i18n.tag(language),
-                   language=language, dir=i18n.direction(language), source_lang=source_lang,
-                   draft_reasons=draft_reasons(project, leaflet, today, messages.gettext),
-                   citations=Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
-                   services=brand.model.meta.services, diagram_url=DIAGRAM_URL,
-                   terms=project.words_to_know(leaflet), large_print=variant.large_print,
-                   online_url=online_url(leaflet, brand), qr_url=QR_URL, layout=PDF_LAYOUT, web=None)
+    if reasons is None:
+        reasons = draft_reasons(project, leaflet, today, messages.gettext)
+    context = {"leaflet": leaflet.model, "brand": brand, "contact": brand.model.meta.contact,
+               "logo_url": brand.logo.as_uri(), "therapies": glance, "lang": i18n.tag(language),
+               "language": language, "dir": i18n.direction(language), "source_lang": source_lang,
+               "draft_reasons": list(reasons),
+               "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
+               "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
+               "terms": project.words_to_know(leaflet), "large_print": variant.large_print,
+               "online_url": online_url(leaflet, brand), "qr_url": QR_URL, "layout": PDF_LAYOUT, "web": None}
     context.update(web or {})
     return template.render(**context)
 
@@ -140,10 +152,11 @@ def qr_svg(url: str, colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant = Variant(),
+def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = None,
               band: str = DRAFT_BAND_TEXT) -> dict[str, bytes]:
     """Files generated for this leaflet and brand, served to WeasyPrint from memory; `band` is the
     draft band's text in the leaflet's language (see `draft_band_text`)."""
+    variant = Variant() if variant is None else variant
     found = {}
     if leaflet.diagram is not None:
         family = brand.model.typography.base.family
@@ -200,7 +213,9 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
-        f"@font-face {{ font-family: \"{face.family}\"; src: url(\"{font_url(face) if font_url else face.path.as_uri()}\"); font-weight: {face.weight}; font-style: {face.style}; }}"
+        f"@font-face {{ font-family: \"{face.family}\"; "
+        f"src: url(\"{font_url(face) if font_url else face.path.as_uri()}\"); "
+        f"font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in brand.fonts
     ]
     chain = "".join(f", \"{family}\"" for family in fonts.families(language))
