@@ -3,6 +3,7 @@ the fix; none silently changes what a patient reads."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import struct
 import zlib
@@ -193,7 +194,9 @@ def test_a_good_png_logo_passes(content: Path) -> None:
     assert load_project(ROOT, content).brands["testclinic"].logo.name == "logo.png"
 
 
-def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path) -> None:
+@pytest.mark.weasyprint_warnings
+def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path,
+                                                             weasyprint_warnings: list[logging.LogRecord]) -> None:
     from leaflets.errors import RenderError
     from leaflets.render.pdf import render_pdf
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
@@ -201,6 +204,8 @@ def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path) -> 
         render_pdf('<html lang="en"><img src="broken.png" alt="">', tmp_path, [], "", (tmp_path,))
     assert str(caught.value) == (f"Failed to load image at '{(tmp_path / 'broken.png').as_uri()}': no reason was "
                                  "given; the file may be damaged")
+    assert [(r.levelname, r.getMessage().rstrip()) for r in weasyprint_warnings] == [
+        ("ERROR", f"Failed to load image at '{(tmp_path / 'broken.png').as_uri()}':")]
 
 
 def _second_clinic(content: Path, broken: bool) -> None:
