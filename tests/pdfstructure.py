@@ -3,6 +3,7 @@ content each element owns; and what marked content the tree leaves out."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,3 +141,16 @@ def _join(text: str, more: str) -> str:
     if not text or not more:
         return text or more
     return text + more if text.endswith("-") else text + " " + more
+
+
+PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}part"
+
+
+def pdf_ua_parts(pdf: pikepdf.Pdf) -> list[str]:
+    """Every PDF/UA identifier (pdfuaid:part) in the document's XMP metadata, as an attribute of an
+    rdf:Description or as an element: PDF/UA-1 (ISO 14289-1, 5) asks for exactly one, saying 1."""
+    if "/Metadata" not in pdf.Root:
+        return []
+    xmp = ET.fromstring(pdf.Root.Metadata.read_bytes())
+    return [*(node.get(PDFUAID, "") for node in xmp.iter() if PDFUAID in node.attrib),
+            *((node.text or "").strip() for node in xmp.iter(PDFUAID))]

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, run_build
 
 from leaflets.errors import UsageError
-from leaflets.outputs.shards import Shard, parse_shard, shard_of
+from leaflets.outputs.shards import Shard, parse_shard, select, shard_of
 
 TODAY = ("--today", "2026-06-01")
 
@@ -72,12 +72,26 @@ def test_merge_refuses_a_pdf_changed_after_its_shard_was_built(content: Path, tm
     assert "its SHA-256 does not match" in result.err and str(pdf) in result.err
 
 
+def chosen(labels: list[str], count: int) -> list[set[str]]:
+    """The labels each of `count` shards takes from the plan, as the build selects them."""
+    return [{labels[i] for i in select(labels, Shard(k, count))} for k in range(count)]
+
+
 def test_a_pdf_keeps_its_shard_when_other_pdfs_are_added() -> None:
     labels = [f"brand-{b}/leaflet-{n}-email-a4" for b in range(20) for n in range(10)]
-    before = {label: shard_of(label, 4) for label in labels}
-    more = labels + [f"brand-new/leaflet-{n}-email-a4" for n in range(50)]
-    assert {label: shard_of(label, 4) for label in more if label in before} == before
-    assert set(before.values()) == {0, 1, 2, 3}
+    before = chosen(labels, 4)
+    assert all(before) and set().union(*before) == set(labels)
+    # New PDFs come first, last and in between, moving every old one to another place in the plan.
+    more = ["aaa-new/leaflet-email-a4", *(x for label in labels for x in (label, f"{label}-new")), "zzz-new/a"]
+    after = chosen(more, 4)
+    assert [shard & set(labels) for shard in after] == before
+    assert sum(map(len, after)) == len(more)
+
+
+def test_a_pdfs_shard_is_the_same_on_every_machine_and_python() -> None:
+    # sha256 of the label, first 8 bytes big-endian, modulo the count: not Python's salted hash()
+    assert [shard_of(label, 4) for label in ("riverside/ivig-email-a4", "northfield/hsct-email-a4-large-print",
+                                             "testclinic/alpha-email-a4")] == [2, 3, 3]
 
 
 @pytest.mark.parametrize(("environ", "expected"), [
