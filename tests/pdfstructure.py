@@ -3,6 +3,7 @@ content each element owns; and what marked content the tree leaves out."""
 
 from __future__ import annotations
 
+import contextlib
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -46,10 +47,8 @@ class _MarkedText(PDFDevice):
         for obj in seq:
             if isinstance(obj, bytes):
                 for cid in font.decode(obj):
-                    try:
+                    with contextlib.suppress(PDFUnicodeNotDefined):
                         text += font.to_unichr(cid)
-                    except PDFUnicodeNotDefined:
-                        pass
         mcid = next((m for _, m in reversed(self.stack) if m is not None), None)
         if any(tag == "Artifact" for tag, _ in self.stack):
             return
@@ -71,8 +70,8 @@ class Element:
     def all_text(self) -> str:
         """Its text and its descendants', as read aloud (a line that ends in a hyphen runs on)."""
         joined = ""
-        for piece in (self.text, *(c.all_text() for c in self.children)):
-            piece = " ".join(piece.split())
+        for text in (self.text, *(c.all_text() for c in self.children)):
+            piece = " ".join(text.split())
             if piece:
                 joined = joined + piece if joined.endswith("-") or not joined else joined + " " + piece
         return joined

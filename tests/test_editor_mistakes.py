@@ -172,8 +172,8 @@ LOGO_HINT = "(save the logo as a plain, self-contained SVG, PNG or JPEG)"
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    pytest.param(_png(2, 2)[:60], "'logo.png' cannot be drawn: it is damaged or cut short (broken PNG file (chunk b''))",
-                 id="cut-short"),
+    pytest.param(_png(2, 2)[:60], "'logo.png' cannot be drawn: it is damaged or cut short "
+                 "(broken PNG file (chunk b''))", id="cut-short"),
     pytest.param(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "'logo.png' cannot be drawn: it is damaged or cut short "
                  "(cannot identify image file 'logo.png')", id="damaged"),
     pytest.param(_png(6000, 5000), "'logo.png' has 30,000,000 pixels, too many to draw (make it at most "

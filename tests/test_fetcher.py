@@ -25,7 +25,8 @@ def test_a_file_inside_the_asset_folders_is_served() -> None:
 
 
 def test_etc_passwd_as_an_image_is_refused() -> None:
-    with pytest.raises(RenderError, match=r"^refused to read '/etc/passwd': it is outside the project's asset folders$"):
+    refused = r"^refused to read '/etc/passwd': it is outside the project's asset folders$"
+    with pytest.raises(RenderError, match=refused):
         render("<img src='file:///etc/passwd' alt='x'>")
 
 

@@ -57,7 +57,7 @@ def words_outside(pdf: Path, margin: float = 8) -> list[str]:
                           check=True).stdout
     trims = [page.trimbox for page in PdfReader(pdf).pages]
     outside = []
-    for trim, page in zip(trims, bbox.split("<page ")[1:]):
+    for trim, page in zip(trims, bbox.split("<page ")[1:], strict=True):
         height = float(re.search(r'height="([\d.]+)"', page).group(1))
         left, right = float(trim.left), float(trim.right)
         top, bottom = height - float(trim.top), height - float(trim.bottom)
@@ -264,7 +264,7 @@ def test_booklet_puts_a5_pages_two_up_on_a4_in_folding_order(tmp_path: Path) -> 
                            check=True).stdout.split("\f")[:-1]
     pages = int(re.search(r"Page 1 of (\d+)", sides[0]).group(1))
     assert len(sides) == -(-pages // 4) * 2
-    for side, (left, right) in zip(sides, saddle_stitch_order(pages)):
+    for side, (left, right) in zip(sides, saddle_stitch_order(pages), strict=True):
         found = sorted(int(n) - 1 for n in re.findall(rf"Page (\d+) of {pages}", side))
         assert found == sorted(n for n in (left, right) if n is not None)
     entry = json.loads((tmp_path / "manifest.json").read_text())["leaflets"][0]

@@ -38,7 +38,8 @@ def test_page_numbers_in_the_margin_become_artifacts(tmp_path: Path) -> None:
 
 
 def test_a_dt_dd_group_becomes_one_list_item_with_label_and_body(tmp_path: Path) -> None:
-    body = "<dl><div><dt>plasma</dt><dd>The liquid part of blood.</dd></div><div><dt>IVIG</dt><dd>A drip.</dd></div></dl>"
+    body = ("<dl><div><dt>plasma</dt><dd>The liquid part of blood.</dd></div>"
+            "<div><dt>IVIG</dt><dd>A drip.</dd></div></dl>")
     root = read_tagged(tagged(tmp_path, body)).root
     (items,) = [e for e in root.walk() if e.kind == "L"]
     assert [i.kind for i in items.children] == ["LI", "LI"]
