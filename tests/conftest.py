@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import logging
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,41 @@ def run_build(*args: str | Path) -> Result:
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+class _Collect(logging.Handler):
+    """Keeps every record at WARNING or above that reaches it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[list[logging.LogRecord]]:
+    """Fail any test in which WeasyPrint logs a warning or worse, as WeasyPrint's own suite does
+    (its tests' assert_no_logs): a warning means something was dropped from the page.
+
+    leaflets/render/pdf.py stops the "weasyprint" logger propagating (so caplog never sees it) and
+    hangs its own handler on it while rendering; this one hangs beside it, and the logger's children
+    (weasyprint.progress, ...) reach it too. Only renders in this process are seen: a build run as a
+    subprocess (run_build, Build) or in a pool of workers is not; an in-process build with workers=1
+    is. A test that provokes a warning on purpose is marked @pytest.mark.weasyprint_warnings, takes
+    this fixture, and asserts the warnings it expects."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("weasyprint_warnings") is None:
+        pytest.fail("WeasyPrint logged a warning: " + "; ".join(
+            f"{record.levelname} {record.name}: {record.getMessage()}" for record in handler.records),
+            pytrace=False)
 
 
 @pytest.fixture

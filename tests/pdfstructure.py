@@ -3,6 +3,8 @@ content each element owns; and what marked content the tree leaves out."""
 
 from __future__ import annotations
 
+import contextlib
+import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,10 +47,8 @@ class _MarkedText(PDFDevice):
         for obj in seq:
             if isinstance(obj, bytes):
                 for cid in font.decode(obj):
-                    try:
+                    with contextlib.suppress(PDFUnicodeNotDefined):
                         text += font.to_unichr(cid)
-                    except PDFUnicodeNotDefined:
-                        pass
         mcid = next((m for _, m in reversed(self.stack) if m is not None), None)
         if any(tag == "Artifact" for tag, _ in self.stack):
             return
@@ -70,8 +70,8 @@ class Element:
     def all_text(self) -> str:
         """Its text and its descendants', as read aloud (a line that ends in a hyphen runs on)."""
         joined = ""
-        for piece in (self.text, *(c.all_text() for c in self.children)):
-            piece = " ".join(piece.split())
+        for text in (self.text, *(c.all_text() for c in self.children)):
+            piece = " ".join(text.split())
             if piece:
                 joined = joined + piece if joined.endswith("-") or not joined else joined + " " + piece
         return joined
@@ -140,3 +140,16 @@ def _join(text: str, more: str) -> str:
     if not text or not more:
         return text or more
     return text + more if text.endswith("-") else text + " " + more
+
+
+PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}part"
+
+
+def pdf_ua_parts(pdf: pikepdf.Pdf) -> list[str]:
+    """Every PDF/UA identifier (pdfuaid:part) in the document's XMP metadata, as an attribute of an
+    rdf:Description or as an element: PDF/UA-1 (ISO 14289-1, 5) asks for exactly one, saying 1."""
+    if "/Metadata" not in pdf.Root:
+        return []
+    xmp = ET.fromstring(pdf.Root.Metadata.read_bytes())
+    return [*(node.get(PDFUAID, "") for node in xmp.iter() if PDFUAID in node.attrib),
+            *((node.text or "").strip() for node in xmp.iter(PDFUAID))]

@@ -103,8 +103,8 @@ def test_the_diagram_is_drawn_in_the_brand_colours_and_font(content: Path, tmp_p
     result = run_build("--content", content, "--out", tmp_path, "--leaflet", "alpha", "--today", "2026-06-01",
                        "--standard-print")
     assert result.code == 0, result.err
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "testclinic/alpha-email-a4.pdf")], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "testclinic/alpha-email-a4.pdf")], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all("Atkinson-Hyperlegible" in row for row in fonts)
     text = subprocess.run(["pdftotext", str(tmp_path / "testclinic/alpha-email-a4.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout

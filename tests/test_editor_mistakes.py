@@ -3,6 +3,7 @@ the fix; none silently changes what a patient reads."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import struct
 import zlib
@@ -171,8 +172,8 @@ LOGO_HINT = "(save the logo as a plain, self-contained SVG, PNG or JPEG)"
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    pytest.param(_png(2, 2)[:60], "'logo.png' cannot be drawn: it is damaged or cut short (broken PNG file (chunk b''))",
-                 id="cut-short"),
+    pytest.param(_png(2, 2)[:60], "'logo.png' cannot be drawn: it is damaged or cut short "
+                 "(broken PNG file (chunk b''))", id="cut-short"),
     pytest.param(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "'logo.png' cannot be drawn: it is damaged or cut short "
                  "(cannot identify image file 'logo.png')", id="damaged"),
     pytest.param(_png(6000, 5000), "'logo.png' has 30,000,000 pixels, too many to draw (make it at most "
@@ -193,7 +194,9 @@ def test_a_good_png_logo_passes(content: Path) -> None:
     assert load_project(ROOT, content).brands["testclinic"].logo.name == "logo.png"
 
 
-def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path) -> None:
+@pytest.mark.weasyprint_warnings
+def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path,
+                                                             weasyprint_warnings: list[logging.LogRecord]) -> None:
     from leaflets.errors import RenderError
     from leaflets.render.pdf import render_pdf
     (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
@@ -201,6 +204,8 @@ def test_an_image_weasyprint_cannot_load_fails_with_a_reason(tmp_path: Path) -> 
         render_pdf('<html lang="en"><img src="broken.png" alt="">', tmp_path, [], "", (tmp_path,))
     assert str(caught.value) == (f"Failed to load image at '{(tmp_path / 'broken.png').as_uri()}': no reason was "
                                  "given; the file may be damaged")
+    assert [(r.levelname, r.getMessage().rstrip()) for r in weasyprint_warnings] == [
+        ("ERROR", f"Failed to load image at '{(tmp_path / 'broken.png').as_uri()}':")]
 
 
 def _second_clinic(content: Path, broken: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ def test_a_file_inside_the_asset_folders_is_served() -> None:
 
 
 def test_etc_passwd_as_an_image_is_refused() -> None:
-    with pytest.raises(RenderError, match=r"^refused to read '/etc/passwd': it is outside the project's asset folders$"):
+    refused = r"^refused to read '/etc/passwd': it is outside the project's asset folders$"
+    with pytest.raises(RenderError, match=refused):
         render("<img src='file:///etc/passwd' alt='x'>")
 
 
@@ -88,22 +90,28 @@ def test_a_document_may_not_read_another_brands_files(tmp_path: Path) -> None:
         render_pdf(html, content, [], "", project.asset_roots(project.brands["testclinic"]))
 
 
-def test_an_svg_that_links_out_fails_the_render_even_past_validation(tmp_path: Path,
-                                                                    web_server: tuple[str, list[str]]) -> None:
+@pytest.mark.weasyprint_warnings
+def test_an_svg_that_links_out_fails_the_render_even_past_validation(
+        tmp_path: Path, web_server: tuple[str, list[str]], weasyprint_warnings: list[logging.LogRecord]) -> None:
     """WeasyPrint swallows errors inside SVG images; the render still fails, and nothing is fetched."""
     base, requests = web_server
     svg = tmp_path / "sneaky.svg"
     svg.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
                    f"<image href='{base}/x.svg' width='10' height='10'/></svg>")
-    html = f"<!DOCTYPE html><html><body><img src='{svg.as_uri()}' alt='x'></body></html>"
+    html = f"<!DOCTYPE html><html lang='en'><body><img src='{svg.as_uri()}' alt='x'></body></html>"
     with pytest.raises(RenderError, match=r"^Failed to render SVG image"):
         render_pdf(html, tmp_path, [], "", (tmp_path,))
     assert requests == []
+    assert [r.getMessage() for r in weasyprint_warnings] == [f"Failed to render SVG image {svg.as_uri()}"]
 
 
-def test_a_font_face_that_cannot_be_loaded_fails_the_render(tmp_path: Path) -> None:
+@pytest.mark.weasyprint_warnings
+def test_a_font_face_that_cannot_be_loaded_fails_the_render(tmp_path: Path,
+                                                            weasyprint_warnings: list[logging.LogRecord]) -> None:
     font = tmp_path / "broken.ttf"
     font.write_bytes(b"not a font")
     css = f"@font-face {{ font-family: Broken; src: url('{font.as_uri()}'); }} body {{ font-family: Broken; }}"
     with pytest.raises(RenderError, match=r"^Font-face 'Broken' cannot be loaded"):
-        render_pdf("<!DOCTYPE html><html><body><p>hi</p></body></html>", tmp_path, [], css, (tmp_path,))
+        render_pdf("<!DOCTYPE html><html lang='en'><body><p>hi</p></body></html>", tmp_path, [], css, (tmp_path,))
+    assert [(r.levelname, r.getMessage()) for r in weasyprint_warnings] == [
+        ("WARNING", "Font-face 'Broken' cannot be loaded")]

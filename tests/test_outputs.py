@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, load_sample, run_build, sample_selection
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
+from pdfstructure import pdf_ua_parts
 from pypdf import PdfReader
 
 from leaflets.model.project import load_project
@@ -56,7 +57,7 @@ def words_outside(pdf: Path, margin: float = 8) -> list[str]:
                           check=True).stdout
     trims = [page.trimbox for page in PdfReader(pdf).pages]
     outside = []
-    for trim, page in zip(trims, bbox.split("<page ")[1:]):
+    for trim, page in zip(trims, bbox.split("<page ")[1:], strict=True):
         height = float(re.search(r'height="([\d.]+)"', page).group(1))
         left, right = float(trim.left), float(trim.right)
         top, bottom = height - float(trim.top), height - float(trim.bottom)
@@ -77,8 +78,7 @@ def test_email_pdfs_are_pdf_ua_with_title_language_and_alt_text(sample_output: P
         assert root.MarkInfo.Marked is True
         assert str(root.Lang) == "en-GB"
         assert root.ViewerPreferences.DisplayDocTitle is True
-        assert "pdfuaid" in pdf.open_metadata().get("pdfuaid:part", "pdfuaid") or \
-            pdf.open_metadata().get("pdfuaid:part") == "1"
+        assert pdf_ua_parts(pdf) == ["1"]
         elements = struct_elements(root.StructTreeRoot)
         figures = [e for e in elements if e.S == "/Figure"]
         assert figures and all(str(f.get("/Alt", "")).strip() for f in figures)
@@ -264,7 +264,7 @@ def test_booklet_puts_a5_pages_two_up_on_a4_in_folding_order(tmp_path: Path) -> 
                            check=True).stdout.split("\f")[:-1]
     pages = int(re.search(r"Page 1 of (\d+)", sides[0]).group(1))
     assert len(sides) == -(-pages // 4) * 2
-    for side, (left, right) in zip(sides, saddle_stitch_order(pages)):
+    for side, (left, right) in zip(sides, saddle_stitch_order(pages), strict=True):
         found = sorted(int(n) - 1 for n in re.findall(rf"Page (\d+) of {pages}", side))
         assert found == sorted(n for n in (left, right) if n is not None)
     entry = json.loads((tmp_path / "manifest.json").read_text())["leaflets"][0]

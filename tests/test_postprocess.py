@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pdfstructure import Element, read_tagged
+import pikepdf
+from pdfstructure import Element, pdf_ua_parts, read_tagged
 from weasyprint import HTML
 
 from leaflets.render.postprocess import finish
@@ -37,7 +38,8 @@ def test_page_numbers_in_the_margin_become_artifacts(tmp_path: Path) -> None:
 
 
 def test_a_dt_dd_group_becomes_one_list_item_with_label_and_body(tmp_path: Path) -> None:
-    body = "<dl><div><dt>plasma</dt><dd>The liquid part of blood.</dd></div><div><dt>IVIG</dt><dd>A drip.</dd></div></dl>"
+    body = ("<dl><div><dt>plasma</dt><dd>The liquid part of blood.</dd></div>"
+            "<div><dt>IVIG</dt><dd>A drip.</dd></div></dl>")
     root = read_tagged(tagged(tmp_path, body)).root
     (items,) = [e for e in root.walk() if e.kind == "L"]
     assert [i.kind for i in items.children] == ["LI", "LI"]
@@ -86,3 +88,23 @@ def test_items_set_inline_keep_their_separators_inside_the_items(tmp_path: Path)
     (items,) = [e for e in tagged_pdf.root.walk() if e.kind == "L"]
     assert {kid.kind for kid in items.children} == {"LI"}
     assert tagged_pdf.content_mcids == tagged_pdf.tree_mcids
+
+
+def test_the_pdf_ua_identifier_survives_and_the_check_sees_one_missing_or_wrong(tmp_path: Path) -> None:
+    with pikepdf.open(tagged(tmp_path, "<p>One</p>")) as pdf:
+        assert pdf_ua_parts(pdf) == ["1"]
+        xmp = pdf.Root.Metadata.read_bytes()
+        assert b'pdfuaid:part="1"' in xmp
+        pdf.Root.Metadata.write(xmp.replace(b'pdfuaid:part="1"', b'pdfuaid:part="2"'))
+        assert pdf_ua_parts(pdf) == ["2"]
+        pdf.Root.Metadata.write(xmp.replace(b'pdfuaid:part="1"', b""))
+        assert pdf_ua_parts(pdf) == []
+        element = b"><pdfuaid:part>1</pdfuaid:part></rdf:Description>"
+        pdf.Root.Metadata.write(xmp.replace(b' pdfuaid:part="1"/>', element))
+        assert pdf_ua_parts(pdf) == ["1"]  # the element form says the same
+        del pdf.Root.Metadata
+        assert pdf_ua_parts(pdf) == []
+    untagged = tmp_path / "plain.pdf"
+    untagged.write_bytes(HTML(string="<p>Plain</p>").write_pdf())
+    with pikepdf.open(untagged) as pdf:
+        assert pdf_ua_parts(pdf) == []

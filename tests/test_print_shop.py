@@ -81,7 +81,8 @@ def test_every_colour_in_the_print_pdf_is_cmyk(print_builds: list[Path]) -> None
 
 def test_fonts_are_embedded_in_the_print_pdf(print_builds: list[Path]) -> None:
     with pikepdf.open(print_builds[0]) as pdf:
-        fonts = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"]
+        fonts = [obj for obj in pdf.objects
+                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"]
         assert fonts
         assert all({"/FontFile", "/FontFile2", "/FontFile3"} & set(font.keys()) for font in fonts)
 
@@ -95,7 +96,8 @@ def test_trim_and_bleed_boxes_are_3_mm_apart_inside_a_larger_media_box(print_bui
         for page in pdf.pages:
             box = boxes(page)
             trim, bleed, media = box["/TrimBox"], box["/BleedBox"], box["/MediaBox"]
-            assert [b - t for b, t in zip(bleed, trim)] == pytest.approx([-3 * MM, -3 * MM, 3 * MM, 3 * MM], abs=0.01)
+            assert [b - t for b, t in zip(bleed, trim, strict=True)] == pytest.approx(
+                [-3 * MM, -3 * MM, 3 * MM, 3 * MM], abs=0.01)
             assert media[0] < bleed[0] and media[1] < bleed[1] and media[2] > bleed[2] and media[3] > bleed[3]
 
 
@@ -163,7 +165,7 @@ def test_cmyk_for_a_colour_the_brand_does_not_have_is_an_error(content: Path) ->
 
 
 def test_a_missing_print_profile_says_how_to_make_it(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match="run setup.sh"):
+    with pytest.raises(RenderError, match=r"run setup\.sh"):
         profile_bytes(tmp_path / "missing.icc")
 
 

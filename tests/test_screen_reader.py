@@ -64,7 +64,7 @@ def test_each_glossary_term_is_one_list_item_with_its_definition(sample_output: 
     assert terms
     items = words_to_know(read_tagged(sample_output / name).root)
     assert [item.kind for item in items] == ["LI"] * len(terms)
-    for item, term in zip(items, terms):
+    for item, term in zip(items, terms, strict=True):
         assert [kid.kind for kid in item.children] == ["Lbl", "LBody"]
         label, body = item.children
         assert label.all_text().removesuffix(" :") == term.term  # the colon is drawn after the term

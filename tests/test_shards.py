@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import FIXTURE_CONTENT, ROOT, run_build
 
 from leaflets.errors import UsageError
-from leaflets.outputs.shards import Shard, parse_shard, shard_of
+from leaflets.outputs.shards import Shard, parse_shard, select, shard_of
 
 TODAY = ("--today", "2026-06-01")
 
@@ -28,15 +28,33 @@ def build_shards(content: Path, root: Path, count: int = 3) -> list[Path]:
     return folders
 
 
+@pytest.fixture(scope="module")
+def built_shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """The fixture project in 3 shards, built once for the tests that merge them."""
+    root = tmp_path_factory.mktemp("shards")
+    shutil.copytree(FIXTURE_CONTENT, root / "content")
+    return root / "content", build_shards(root / "content", root)
+
+
+@pytest.fixture
+def shards(built_shards: tuple[Path, list[Path]], tmp_path: Path) -> list[Path]:
+    """A private copy of the 3 shards, for a test to merge or damage."""
+    copies = [tmp_path / folder.name for folder in built_shards[1]]
+    for folder, copy in zip(built_shards[1], copies, strict=True):
+        shutil.copytree(folder, copy)
+    return copies
+
+
 def files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.name.startswith(("manifest.part-", "."))}
 
 
-def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(content: Path, tmp_path: Path) -> None:
+def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(built_shards: tuple[Path, list[Path]],
+                                                                     shards: list[Path], tmp_path: Path) -> None:
+    content, folders = built_shards[0], shards
     whole = tmp_path / "whole"
     assert run_build("--content", content, "--out", whole, *TODAY).code == 0
-    folders = build_shards(content, tmp_path)
     result = run_build("merge", *folders, "--out", tmp_path / "merged")
     assert result.code == 0, result.err
     # Shards leave the web site out; 'site' on the merged folder writes it without rendering a PDF.
@@ -46,16 +64,16 @@ def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(content: Pa
     assert (tmp_path / "merged" / "manifest.json").read_bytes() == (whole / "manifest.json").read_bytes()
 
 
-def test_merge_refuses_a_missing_shard(content: Path, tmp_path: Path) -> None:
-    folders = build_shards(content, tmp_path)
+def test_merge_refuses_a_missing_shard(shards: list[Path], tmp_path: Path) -> None:
+    folders = shards
     result = run_build("merge", folders[0], folders[2], "--out", tmp_path / "merged")
     assert result.code == 1
     assert result.err == "error: shard 2 of 3 is missing; build it with --shard K/N and merge again\n"
     assert not (tmp_path / "merged").exists()
 
 
-def test_merge_refuses_a_shard_given_twice(content: Path, tmp_path: Path) -> None:
-    folders = build_shards(content, tmp_path)
+def test_merge_refuses_a_shard_given_twice(shards: list[Path], tmp_path: Path) -> None:
+    folders = shards
     shutil.copytree(folders[1], tmp_path / "again")
     result = run_build("merge", *folders, tmp_path / "again", "--out", tmp_path / "merged")
     assert result.code == 1
@@ -63,8 +81,8 @@ def test_merge_refuses_a_shard_given_twice(content: Path, tmp_path: Path) -> Non
                           f"{tmp_path}/again/manifest.part-2-of-3.json\n")
 
 
-def test_merge_refuses_a_pdf_changed_after_its_shard_was_built(content: Path, tmp_path: Path) -> None:
-    folders = build_shards(content, tmp_path)
+def test_merge_refuses_a_pdf_changed_after_its_shard_was_built(shards: list[Path], tmp_path: Path) -> None:
+    folders = shards
     pdf = next(p for folder in folders for p in folder.rglob("*.pdf"))
     pdf.write_bytes(pdf.read_bytes() + b"\n")
     result = run_build("merge", *folders, "--out", tmp_path / "merged")
@@ -72,12 +90,26 @@ def test_merge_refuses_a_pdf_changed_after_its_shard_was_built(content: Path, tm
     assert "its SHA-256 does not match" in result.err and str(pdf) in result.err
 
 
+def chosen(labels: list[str], count: int) -> list[set[str]]:
+    """The labels each of `count` shards takes from the plan, as the build selects them."""
+    return [{labels[i] for i in select(labels, Shard(k, count))} for k in range(count)]
+
+
 def test_a_pdf_keeps_its_shard_when_other_pdfs_are_added() -> None:
     labels = [f"brand-{b}/leaflet-{n}-email-a4" for b in range(20) for n in range(10)]
-    before = {label: shard_of(label, 4) for label in labels}
-    more = labels + [f"brand-new/leaflet-{n}-email-a4" for n in range(50)]
-    assert {label: shard_of(label, 4) for label in more if label in before} == before
-    assert set(before.values()) == {0, 1, 2, 3}
+    before = chosen(labels, 4)
+    assert all(before) and set().union(*before) == set(labels)
+    # New PDFs come first, last and in between, moving every old one to another place in the plan.
+    more = ["aaa-new/leaflet-email-a4", *(x for label in labels for x in (label, f"{label}-new")), "zzz-new/a"]
+    after = chosen(more, 4)
+    assert [shard & set(labels) for shard in after] == before
+    assert sum(map(len, after)) == len(more)
+
+
+def test_a_pdfs_shard_is_the_same_on_every_machine_and_python() -> None:
+    # sha256 of the label, first 8 bytes big-endian, modulo the count: not Python's salted hash()
+    assert [shard_of(label, 4) for label in ("riverside/ivig-email-a4", "northfield/hsct-email-a4-large-print",
+                                             "testclinic/alpha-email-a4")] == [2, 3, 3]
 
 
 @pytest.mark.parametrize(("environ", "expected"), [
@@ -111,8 +143,8 @@ def test_a_bad_shard_on_the_command_line_exits_2_and_writes_nothing(content: Pat
     assert not (tmp_path / "out").exists()
 
 
-def test_merge_waits_for_a_build_into_the_same_folder(content: Path, tmp_path: Path) -> None:
-    folders = build_shards(content, tmp_path)
+def test_merge_waits_for_a_build_into_the_same_folder(shards: list[Path], tmp_path: Path) -> None:
+    folders = shards
     target = tmp_path / "merged"
     target.mkdir()
     with open(target / ".build.lock", "w") as lock:  # stands for a build that is still writing there

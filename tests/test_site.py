@@ -112,10 +112,11 @@ def test_the_index_offers_each_translated_pdf_as_a_copy_of_the_built_one(sample_
     site = sample_output / "site" / "riverside"
     html = (site / "index.html").read_text(encoding="utf-8")
     card = html.split('id="card-MSL-PLEX"')[1].split("</article>")[0]
-    links = dict((name, href) for href, name in re.findall(r'<a href="([^"]+\.pdf)" hreflang="[^"]+"[^>]*>([^<]+)</a>',
-                                                           card))
+    links = {name: href for href, name in re.findall(r'<a href="([^"]+\.pdf)" hreflang="[^"]+"[^>]*>([^<]+)</a>',
+                                                     card)}
     for name, built in (("Welsh", "plasma-exchange-cy-email-a4"), ("Polish", "plasma-exchange-pl-email-a4"),
-                        ("Urdu", "plasma-exchange-ur-email-a4"), ("Welsh and English", "plasma-exchange-cy-en-email-a4"),
+                        ("Urdu", "plasma-exchange-ur-email-a4"),
+                        ("Welsh and English", "plasma-exchange-cy-en-email-a4"),
                         ("Urdu, large print", "plasma-exchange-ur-email-a4-large-print")):
         assert (site / links[name]).read_bytes() == (sample_output / "riverside" / f"{built}.pdf").read_bytes()
     ivig = html.split('id="card-MSL-IVIG"')[1].split("</article>")[0]
