@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import gc
 import inspect
 import os
 import pstats
@@ -104,6 +105,15 @@ def ours(project: Project, jobs: list[Job], out: Path, cached: bool, workers: in
     build(project, jobs, out, lambda message: None, TODAY, workers=workers)
 
 
+def settle() -> None:
+    """Between two measurements (untimed): drop the render caches, unfreeze what the build froze
+    for the garbage collector and collect, so each measurement starts from the same heap, and
+    neither the build nor bare WeasyPrint is slowed or sped up by what the other left behind."""
+    caches.reset()
+    gc.unfreeze()
+    gc.collect()
+
+
 def pdf_bytes(out: Path) -> dict[str, bytes]:
     return {str(path.relative_to(out)): path.read_bytes() for path in sorted(out.rglob("*.pdf"))}
 
@@ -161,6 +171,7 @@ def main() -> None:
                                  ("with", lambda: ours(project, jobs, with_caches, True)),
                                  ("without", lambda: ours(project, jobs, without, False))):
                 times[name].append(cpu_and_wall(action))
+                settle()
         same = pdf_bytes(with_caches) == pdf_bytes(without) and len(pdf_bytes(with_caches)) == count
     print(f"sample build, {count} PDFs, one process, per PDF: CPU seconds (wall), best of {repeat}, interleaved")
     cpu = {name: min(c for c, _ in runs) / count for name, runs in times.items()}

@@ -34,11 +34,19 @@ class Project:
     translations: dict[tuple[str, str], Leaflet] = field(default_factory=dict)  # (language, slug)
     glossaries: dict[str, Translation] = field(default_factory=dict)  # by language
     lost_text: list[Problem] = field(default_factory=list)  # words after ' #' that YAML drops
+    found_terms: dict[tuple[str, str], list[Term]] = field(default_factory=dict, compare=False, repr=False)
 
     def words_to_know(self, leaflet: Leaflet) -> list[Term]:
         """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
         that includes the therapies' at-a-glance text in its table); for a translation, the terms
-        its English has, as the glossary's translation gives them."""
+        its English has, as the glossary's translation gives them. Found once per leaflet and
+        language: every brand and variant of it prints the same list."""
+        key = (leaflet.language, leaflet.slug)
+        if key not in self.found_terms:
+            self.found_terms[key] = self._words_to_know(leaflet)
+        return list(self.found_terms[key])
+
+    def _words_to_know(self, leaflet: Leaflet) -> list[Term]:
         if self.glossary is None:
             return []
         if leaflet.english is not None:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS
+from weasyprint.text import line_break
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -26,6 +27,7 @@ SWITCH = "LEAFLETS_RENDER_CACHES"
 FONT_SETS = 4  # FontConfigurations kept: a brand's in one or two languages
 SHEETS = 16  # parsed stylesheets kept per font set (the files, and each variant's and language's extra CSS)
 IMAGES = 32  # images kept per font set (an SVG image keeps the layout it was first drawn in)
+DESCRIPTIONS = 1024  # Pango font descriptions kept (one per family, style, weight and size in use)
 FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 FILE_URL = re.compile(r"""url\(\s*["']?(file:[^"')]+)""")
 
@@ -166,9 +168,35 @@ class RenderCaches:
 
 
 CACHES = RenderCaches()
+_descriptions: dict[tuple[object, ...], Any] = {}
+_made_afresh = line_break.get_font_description
+
+
+def _font_description(style: Any) -> Any:
+    """WeasyPrint's Pango font description for a style, made once per family, style, stretch,
+    weight, size, capitals and variations: the fields it is made from. WeasyPrint makes one for
+    every piece of text it measures (over 100,000 for the sample) and Pango only copies it, so
+    one made earlier is as good. Without the caches, WeasyPrint's own function runs."""
+    if not caches_on():
+        return _made_afresh(style)
+    key = (tuple(style["font_family"]), style["font_style"], style["font_stretch"], style["font_weight"],
+           style["font_size"], style["font_variant_caps"], repr(style["font_variation_settings"]))
+    found = _descriptions.get(key)
+    if found is None:
+        if len(_descriptions) >= DESCRIPTIONS:
+            _descriptions.clear()
+        found = _descriptions[key] = _made_afresh(style)
+    return found
+
+
+def install() -> None:
+    """Let WeasyPrint's line breaking (text/line_break.py, which measures every piece of text) use
+    _font_description; WeasyPrint is pinned below 71, whose module this is checked against."""
+    line_break.get_font_description = _font_description
 
 
 def reset() -> None:
     """Forget every cache and file hash of this process, as a fresh worker starts."""
     CACHES.clear()
     _digests.clear()
+    _descriptions.clear()

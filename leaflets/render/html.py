@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -145,8 +146,10 @@ def online_url(leaflet: Leaflet, brand: ResolvedBrand) -> str | None:
     return brand.model.defaults.leaflets.leaflet_url(leaflet.model.document.id, leaflet.slug)
 
 
+@functools.lru_cache(maxsize=256)
 def qr_svg(url: str, colour: str) -> bytes:
-    """A vector QR code (error correction M, the usual 4-module quiet zone)."""
+    """A vector QR code (error correction M, the usual 4-module quiet zone); made once per address
+    and colour (a leaflet's standard and large-print PDFs print the same one)."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=1, border=4, xmldecl=False, dark=colour)
     return buffer.getvalue()
