@@ -220,7 +220,7 @@ def only_from_the_main_thread():
 
 os.register_at_fork(before=only_from_the_main_thread)
 pool.RECYCLE_AFTER = 1  # a fresh pool after every PDF a worker
-page = RenderInput("tiny", "<html lang='en'><title>t</title><p>A page.</p></html>", (), "", (), {}, {},
+page = RenderInput("tiny", (("<html lang='en'><title>t</title><p>A page.</p></html>",),), (), "", (), {}, {},
                    False, ())
 with pool.Renderer(Path.cwd(), 2) as renderer:
     pending = [renderer.submit(page) for _ in range(12)]

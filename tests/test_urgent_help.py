@@ -60,9 +60,9 @@ def test_each_tier_prints_its_services_numbers_under_its_heading_then_its_signs(
             "a high temperature") in text
 
 
-def test_the_urgent_box_follows_the_title_and_introduction(content: Path) -> None:
+def test_the_urgent_box_follows_the_title_and_introduction_where_it_fits(content: Path) -> None:
     html = html_for(content)
     main = html[html.index("<main>"):html.index("</main>")]
-    title, intro, urgent = (main.index(part) for part in ("<h1>", '<div class="intro">', '<section class="urgent"'))
+    title, intro, urgent = (main.index(part) for part in ("<h1>", '<div class="intro"', '<section class="urgent"'))
     assert title < intro < urgent
     assert "<section" not in main[:urgent]

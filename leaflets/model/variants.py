@@ -90,7 +90,7 @@ class Variant:
         if self.profile == "email":
             return {"pdf_variant": "pdf/ua-1"}
         if self.profile == "print":
-            return {"pdf_variant": "pdf/x-4"}
+            return {"pdf_variant": "pdf/x-4", "pdf_tags": True}  # tags let the build read its own layout back
         return {"pdf_tags": True}
 
 

@@ -36,7 +36,7 @@ def _part(html: str, number: int) -> str:
         body = IDS.sub(lambda m: (f'{m.group(1)}="{prefix}{m.group(2)}"' if m.group(1)
                                   else f'href="#{prefix}{m.group(3)}"'), body)
     names = " ".join(c for c in _body_classes(html) if c != "draft")
-    return (f'<div class="language-part part-{number} {names}" '
+    return (f'<div class="language-part part-{number} {names}" id="language-part-{number}" '
             f'lang="{attrs["lang"]}" dir="{attrs.get("dir", "ltr")}">{body}</div>')
 
 

@@ -29,6 +29,7 @@ from ..model.review import draft_reasons
 from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
+from .urgent_fit import WHOLE, UrgentLayout
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
 PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
@@ -95,11 +96,13 @@ def environment(templates: Path) -> Environment:
 
 def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date,
                 env: Environment | None = None, variant: Variant | None = None,
-                web: Mapping[str, Any] | None = None, reasons: Sequence[str] | None = None) -> str:
+                web: Mapping[str, Any] | None = None, reasons: Sequence[str] | None = None,
+                urgent: UrgentLayout = WHOLE) -> str:
     """The leaflet as a complete HTML document (styles are supplied separately).
 
     `reasons` are why it is a draft, in its language, as a build's plan decided them
     (leaflets/model/plan.py); without them they are decided here, as of `today`.
+    `urgent` says where the urgent box goes (leaflets/render/urgent_fit.py).
     `web` makes the web page instead of the PDF's HTML: the same templates, laid out by
     web.html.j2, with the addresses of the page's files and its downloads (see leaflets/outputs/site.py).
     """
@@ -122,7 +125,8 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
                "terms": project.words_to_know(leaflet), "large_print": variant.large_print,
-               "online_url": online_url(leaflet, brand), "qr_url": QR_URL, "layout": PDF_LAYOUT, "web": None}
+               "online_url": online_url(leaflet, brand), "qr_url": QR_URL, "layout": PDF_LAYOUT, "web": None,
+               "urgent_layout": urgent}
     context.update(web or {})
     return template.render(**context)
 

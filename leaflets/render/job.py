@@ -17,15 +17,26 @@ from ..model.plan import Job, decide
 from ..model.project import Project
 from ..model.variants import BOOKLET
 from ..sources import fonts
-from ..sources.i18n import direction, translations
+from ..sources.i18n import direction, tag, translations
 from .bilingual import bilingual_html, part_band_url, part_page_css
 from .booklet import impose
 from .caches import file_digest
-from .html import band_family, brand_css, draft_band_svg, draft_band_text, page_label_css, render_html, resources
+from .html import (
+    LANGUAGE,
+    band_family,
+    brand_css,
+    draft_band_svg,
+    draft_band_text,
+    page_label_css,
+    render_html,
+    resources,
+)
 from .pdf import RenderedPdf, collector_paused, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
 from .printshop import for_print
+from .promises import Part, Promises, keep, postscript_name
+from .urgent_fit import WHOLE, UrgentFit, UrgentLayout, candidates, each_layout
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ class RenderInput:
     """Everything one PDF is made from; its hash is the PDF's cache key."""
 
     label: str
-    html: str
+    documents: tuple[tuple[str, ...], ...]  # per language part, its HTML in each of its urgent box layouts
     stylesheets: tuple[Path, ...]
     css: str
     roots: tuple[Path, ...]
@@ -44,10 +55,24 @@ class RenderInput:
     print_shop: bool = False  # PDF/X-4 in CMYK (leaflets/render/printshop.py)
     crop_marks: bool = False
     cmyk: tuple[tuple[tuple[int, int, int], Cmyk], ...] = ()  # the brand's own CMYK values
+    layouts: tuple[tuple[UrgentLayout, ...], ...] = ()  # the urgent box layouts of `documents`
+    subject: str = ""  # the leaflet, brand, language and variant, in words
+    promises: Promises | None = None  # what the built PDF must keep (leaflets/render/promises.py)
+
+    @property
+    def html(self) -> str:
+        """The PDF's HTML with every urgent box where the text puts it (the first layout tried)."""
+        return self.fit().html()
+
+    def fit(self) -> UrgentFit:
+        """The choice of urgent box layouts; a document with no urgent box has the one layout."""
+        layouts = self.layouts or tuple((WHOLE,) for _ in self.documents)
+        return UrgentFit(self.subject, layouts, self.documents, bilingual_html if len(self.documents) > 1 else first)
 
     def cache_key(self) -> str:
         digest = hashlib.sha256()
-        for part in (__version__, weasyprint.__version__, self.html, self.css, repr(sorted(self.options.items())),
+        for part in (__version__, weasyprint.__version__, *each_layout(self.fit()), repr(self.layouts), self.css,
+                     repr(sorted(self.options.items())),
                      str(self.booklet), str(self.print_shop), str(self.crop_marks), repr(self.cmyk)):
             digest.update(part.encode("utf-8") + b"\0")
         for path in (*self.stylesheets, *self.files):
@@ -67,10 +92,12 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
     css = job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt)
     files_in_memory = resources(job.leaflet, job.brand, job.variant,
                                 draft_band_text(translations(project.root, language).gettext))
-    pages = [render_html(project, part, job.brand, job.decided_on, env, job.variant, reasons=reasons)
-             for part, reasons in zip(job.documents, job.reasons, strict=True)]
+    layouts = tuple(candidates(len(part.model.urgent.tiers), bool(reasons))
+                    for part, reasons in zip(job.documents, job.reasons, strict=True))
+    documents = tuple(tuple(render_html(project, part, job.brand, job.decided_on, env, job.variant, reasons=reasons,
+                                        urgent=layout) for layout in tried)
+                      for part, reasons, tried in zip(job.documents, job.reasons, layouts, strict=True))
     if job.parts:
-        html = bilingual_html(pages)
         for number, part in enumerate(job.parts[1:], 2):
             gettext = translations(project.root, part.language).gettext
             band = part_band_url(number)
@@ -78,8 +105,6 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
                                                    draft_band_text(gettext))
             css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt),
                                  band if job.draft else None)
-    else:
-        html = pages[0]
     print_shop = job.variant.profile == "print"
     files = (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language))
     cmyk: tuple = ()
@@ -90,12 +115,39 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
         cmyk = tuple(sorted(brand_cmyk(brand.model.color.palette, brand.colours,
                                        dict(brand.model.defaults.leaflets.cmyk)).items()))
     return RenderInput(
-        job.label, html,
+        job.label, documents,
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets),
          *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
         css, project.asset_roots(job.brand),
         files_in_memory, job.variant.pdf_options, job.variant.profile == BOOKLET,
-        files, print_shop, job.variant.crop_marks, cmyk)
+        files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files))
+
+
+def promises(project: Project, job: Job, fonts_used: tuple[Path, ...]) -> Promises:
+    """What this job's PDF promises: its urgent boxes, numbers, fonts, languages and draft marking."""
+    services = job.brand.model.meta.services
+    parts = tuple(Part(tag(part.language),
+                       tuple(tuple(services[key].phone for key in tier.call) for tier in part.model.urgent.tiers),
+                       draft_band_text(translations(project.root, part.language).gettext))
+                  for part in job.documents)
+    phones = (*(phone for part in parts for tier in part.tiers for phone in tier), job.brand.model.meta.contact.phone)
+    shipped = {*fonts_used, *(path for part in job.documents for path in fonts.paths(project.root, part.language))}
+    names = (postscript_name(path) for path in sorted(shipped) if path.suffix.lower() != ".icc")
+    return Promises(subject(job), parts, phones, frozenset(name for name in names if name), frozenset({LANGUAGE}),
+                    job.draft)
+
+
+def subject(job: Job) -> str:
+    """'leaflet hsct for brand riverside, in ur, email A4 large print': what a message about one PDF names."""
+    variant = job.variant
+    size = " large print" if variant.large_print else " standard print"
+    return (f"leaflet {job.leaflet.slug} for brand {job.brand.slug}, in {'+'.join(job.languages)}, "
+            f"{variant.profile} {variant.paper.upper()}{size}")
+
+
+def first(documents: list[str]) -> str:
+    """The one document of a PDF in one language."""
+    return documents[0]
 
 
 def render_input(given: RenderInput, root: Path) -> RenderedPdf:
@@ -106,16 +158,21 @@ def render_input(given: RenderInput, root: Path) -> RenderedPdf:
 
 def _render_input(given: RenderInput, root: Path) -> RenderedPdf:
     try:
-        pdf = render_pdf(given.html, root, list(given.stylesheets), given.css, given.roots, given.resources,
-                         given.options)
+        fit = given.fit()
+        pdf = render_pdf(fit.html(), root, list(given.stylesheets), given.css, given.roots, given.resources,
+                         given.options, fit.retry if given.layouts else None)
     except RenderError as exc:
         raise RenderError(f"{given.label}: {exc}") from exc
     if given.print_shop:
+        tagged = pdf.data
         pdf = RenderedPdf(for_print(pdf.data, profile_bytes(), dict(given.cmyk), given.crop_marks), pdf.pages)
     else:
         pdf = RenderedPdf(finish(pdf.data), pdf.pages)
+        tagged = pdf.data
     if given.booklet:
         pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
+    if given.promises is not None:
+        keep(tagged, pdf.data, given.promises)
     return pdf
 
 

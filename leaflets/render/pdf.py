@@ -6,7 +6,7 @@ import gc
 import itertools
 import logging
 import mimetypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -65,6 +66,9 @@ class ProjectURLFetcher(URLFetcher):
 
 
 PDF_OPTIONS = {"pdf_tags": True}
+
+
+Retry = Callable[[Document], str | None]
 
 
 @dataclass(frozen=True)
@@ -123,16 +127,17 @@ def collector_paused() -> Iterator[None]:
 
 def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
                roots: tuple[Path, ...], resources: dict[str, bytes] | None = None,
-               options: dict | None = None) -> RenderedPdf:
+               options: dict | None = None, retry: Retry | None = None) -> RenderedPdf:
     """Lay out `html` with the given stylesheets and return the PDF bytes and page count.
 
-    `options` go to WeasyPrint (for example a PDF variant); the default is a tagged PDF.
+    `options` go to WeasyPrint (for example a PDF variant); the default is a tagged PDF. `retry`
+    looks at each layout and returns other HTML to lay out instead, or None to keep it.
     """
     failures = _Failures()
     WEASYPRINT_LOG.addHandler(failures)
     try:
         pdf = _render(html, base_dir, stylesheets, extra_css, ProjectURLFetcher(roots, resources),
-                      options or PDF_OPTIONS)
+                      options or PDF_OPTIONS, retry)
     except Exception:
         CACHES.clear()
         raise
@@ -145,7 +150,7 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
 
 
 def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
-            fetcher: ProjectURLFetcher, options: dict) -> RenderedPdf:
+            fetcher: ProjectURLFetcher, options: dict, retry: Retry | None) -> RenderedPdf:
     images: dict
     try:
         if caches_on():
@@ -155,8 +160,13 @@ def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
             sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
             sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
             images = {}
-        document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts, cache=images, **options)
+        while True:
+            document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fonts, cache=images, **options)
+            other = retry(document) if retry else None
+            if other is None:
+                break
+            html = other
         return RenderedPdf(document.write_pdf(**options), len(document.pages))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
