@@ -39,6 +39,11 @@ class RenderError(LeafletError):
     """A document could not be rendered (for example, it asked for a forbidden resource)."""
 
 
+class BrokenPromise(RenderError):
+    """A PDF would break a promise of the page (the urgent box whole and first, numbers in order...);
+    the message names the leaflet, brand, language and variant itself."""
+
+
 class UsageError(LeafletError):
     """The command line asked for something that does not exist."""
 

@@ -103,6 +103,18 @@ def test_a_pdf_whose_box_does_not_fit_is_not_written_and_its_previous_file_is_ke
 
 # ---- the built PDF is read back ----------------------------------------------------------------
 
+def test_every_render_reads_its_pdf_back_and_refuses_one_that_breaks_a_promise(content: Path) -> None:
+    given = prepared(content)
+    assert given.promises is not None and "01632 960 111" in given.promises.phones
+    wrong = dataclasses.replace(given, promises=dataclasses.replace(given.promises, phones=("01632 960 999",)))
+    with pytest.raises(RenderError) as refused:
+        render_input(wrong, ROOT)
+    assert str(refused.value) == (
+        "leaflet alpha for brand testclinic, in en, email A4 standard print: the built PDF breaks its "
+        "promises, so it was not written: the phone number 01632 960 999 is not in the text layer as the "
+        "brand file has it")
+
+
 def tiny_pdf(body: str, lang: str = "en-GB", title: str = "A leaflet", style: str = "") -> bytes:
     html = (f'<html lang="{lang}"><head><title>{title}</title><style>{style}</style></head>'
             f'<body><main>{body}</main></body></html>')

@@ -12,7 +12,7 @@ import weasyprint
 from jinja2 import Environment
 
 from .. import __version__
-from ..errors import RenderError
+from ..errors import BrokenPromise, RenderError
 from ..model.plan import Job, decide
 from ..model.project import Project
 from ..model.variants import BOOKLET
@@ -161,6 +161,8 @@ def _render_input(given: RenderInput, root: Path) -> RenderedPdf:
         fit = given.fit()
         pdf = render_pdf(fit.html(), root, list(given.stylesheets), given.css, given.roots, given.resources,
                          given.options, fit.retry if given.layouts else None)
+    except BrokenPromise:
+        raise
     except RenderError as exc:
         raise RenderError(f"{given.label}: {exc}") from exc
     if given.print_shop:

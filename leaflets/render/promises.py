@@ -28,7 +28,7 @@ import pikepdf
 import pypdfium2
 from fontTools.ttLib import TTFont, TTLibError
 
-from ..errors import RenderError
+from ..errors import BrokenPromise
 from .urgent_fit import BOX, CONTINUED, TIER, part_prefix
 
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -67,11 +67,11 @@ def postscript_name(path: Path) -> str:
 
 
 def keep(tagged: bytes, final: bytes, promises: Promises) -> None:
-    """Raise RenderError naming every promise that `final` (made from the tagged PDF `tagged`:
+    """Raise BrokenPromise naming every promise that `final` (made from the tagged PDF `tagged`:
     the same bytes unless it was converted for print or imposed) breaks."""
     broken = broken_promises(tagged, final, promises)
     if broken:
-        raise RenderError(f"{promises.subject}: the built PDF breaks its promises, so it was not written: "
+        raise BrokenPromise(f"{promises.subject}: the built PDF breaks its promises, so it was not written: "
                           + "; ".join(broken))
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import RenderError
+from ..errors import BrokenPromise
 
 BOX, CONTINUED, TIER = "urgent", "urgent-continued", "urgent-tier-"
 
@@ -183,7 +183,7 @@ class UrgentFit:
 
     def retry(self, document: Any) -> str | None:
         """None if `document` keeps every part's box whole and first; else the HTML to lay out next.
-        Raises RenderError when a part has no layout left."""
+        Raises BrokenPromise when a part has no layout left."""
         pages = pages_by_id(document, lambda ident: BOX in ident)
         for number, start in enumerate(part_starts(document, len(self.documents)), 1):
             index = self.chosen[number - 1]
@@ -196,7 +196,7 @@ class UrgentFit:
             room = self.rooms[number]
             left = range(index + 1, len(layouts))
             if not left:
-                raise RenderError(self._refusal(number, problem, layouts))
+                raise BrokenPromise(self._refusal(number, problem, layouts))
             # measurements only order the tries: if none looks as if it fits, each is still tried
             later = [i for i in left if room is None or room.may_fit(layouts[i])] or list(left)
             self.chosen[number - 1] = later[0]
