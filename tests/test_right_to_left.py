@@ -16,9 +16,12 @@ from pdfminer.high_level import extract_text
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from leaflets.model.citations import Citations
+from leaflets.model.models import Reference
 from leaflets.model.project import load_project
 from leaflets.render.bidi import isolate, isolate_in_html
 from leaflets.render.booklet import impose, saddle_stitch_order
+from leaflets.render.html import environment
 
 PROJECT = load_project(ROOT)
 BRANDS = sorted(PROJECT.brands)
@@ -81,6 +84,13 @@ def test_in_right_to_left_text_each_number_and_address_is_isolated_left_to_right
         '<span dir="ltr">01632 960 123</span>، <span dir="ltr">36°C</span> سے کم، '
         '<span dir="ltr">https://x.org/a?b=1&amp;c=2</span>۔ <span dir="ltr">9am</span> سے '
         '<span dir="ltr">5.30 pm</span></p>')
+
+
+def test_a_citation_whose_key_holds_digit_groups_is_still_numbered_in_right_to_left_text() -> None:
+    source = Reference(key="nice-2022-12", title="A guideline", url="https://example.org/guideline")
+    template = environment(ROOT / "templates").from_string("{{ text | md_inline }}")
+    html = template.render(text="بخار 38°C [nice-2022-12]", dir="rtl", citations=Citations([source]))
+    assert html == 'بخار <span dir="ltr">38°C</span>\u00a0[1]'
 
 
 def test_left_to_right_documents_are_left_as_they_are() -> None:

@@ -63,16 +63,16 @@ def md(context: Context, text: str) -> Markup:
     """Block Markdown, with citations turned into numbered links (and numbers and addresses kept
     in order in right-to-left text, see leaflets/render/bidi.py)."""
     citations = context.get("citations")
-    html = isolate_in_html(render_block(text), context.get("dir", "ltr"))
-    return citations.link(html) if citations else html
+    html = render_block(text)
+    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"))
 
 
 @pass_context
 def md_inline(context: Context, text: str) -> Markup:
     """Inline Markdown, with citations turned into numbered links."""
     citations = context.get("citations")
-    html = isolate_in_html(render_inline(text), context.get("dir", "ltr"))
-    return citations.link(html) if citations else html
+    html = render_inline(text)
+    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"))
 
 
 @pass_context
