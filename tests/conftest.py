@@ -126,6 +126,18 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def other_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample on US Letter (standard and large print) and on A5 (standard print; large
+    print is always A4 or Letter), every brand, leaflet and language: the variants the default build
+    does not make. Each PDF was read back by the build, which refuses one that breaks a promise."""
+    out = tmp_path_factory.mktemp("papers")
+    for args in (("--paper", "letter"), ("--paper", "a5", "--standard-print")):
+        result = run_build("--out", out, *sample_selection(), *args)
+        assert result.code == 0, result.err
+    return out
+
+
 @pytest.fixture
 def web_server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that records every request it receives and answers with a small SVG."""

@@ -17,7 +17,7 @@ from conftest import ROOT, load_sample
 
 from leaflets.model.contrast import BODY, LARGE, ratio
 from leaflets.model.variants import Variant
-from leaflets.render.html import DRAFT_BAND_URL, DRAFT_RED, DRAFT_WHITE, resources
+from leaflets.render.band import DRAFT_RED, DRAFT_WHITE, draft_band_css
 
 PROJECT = load_sample()
 PALETTES = {slug: {**brand.colours, "heading-colour": brand.colours["heading"]}
@@ -175,5 +175,5 @@ def test_a_colour_the_check_cannot_read_is_refused_not_skipped() -> None:
 
 def test_the_draft_band_is_white_on_red_at_4_5_to_1_or_more() -> None:
     assert ratio(DRAFT_WHITE, DRAFT_RED) >= 4.5
-    band = resources(PROJECT.leaflets["ivig"], PROJECT.brands["riverside"], Variant())[DRAFT_BAND_URL].decode()
-    assert set(re.findall(r'fill="([^"]+)"', band)) == {DRAFT_RED, DRAFT_WHITE}
+    band = draft_band_css(Variant(), "DRAFT - not for patient use")
+    assert set(re.findall(r"\b(?:background|color): (#\w+)", band)) == {DRAFT_RED, DRAFT_WHITE}

@@ -201,9 +201,16 @@ def weasyprint_fonts() -> frozenset[str]:
     return frozenset(names)
 
 
-def test_the_sample_urgent_boxes_start_each_language_part_in_every_email_pdf(sample_output: Path) -> None:
+@pytest.mark.slow
+@pytest.mark.parametrize("build", ["sample_output", "other_papers"])
+def test_the_sample_urgent_boxes_start_each_language_part_in_every_email_pdf(
+        build: str, request: pytest.FixtureRequest) -> None:
+    """A4 (the default build), Letter and A5: every brand, leaflet and language, both print sizes."""
     import pikepdf
-    for pdf_path in sorted(sample_output.glob("*/*-email-*.pdf")):
+    out: Path = request.getfixturevalue(build)
+    found = sorted(out.glob("*/*-email-*.pdf"))
+    assert {p.parent.name for p in found} >= {"northfield", "riverside"} and len(found) >= 40
+    for pdf_path in found:
         with pikepdf.open(pdf_path) as pdf:
             pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
             where: dict[str, set[int]] = {}

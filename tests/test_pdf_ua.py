@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_build
 from verapdf import Failure, validate
 from weasyprint import HTML
 
@@ -23,19 +22,6 @@ A5 = ["riverside/ivig-email-a5.pdf", "riverside/overview-email-a5.pdf"]
 BROKEN = "untagged.pdf"  # made here without tags: the validator must fail it
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def other_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Northfield's longest leaflet on US Letter (standard and large print), and Riverside's IVIG
-    leaflet (with its QR code) and overview (with its table) on A5."""
-    out = tmp_path_factory.mktemp("papers")
-    for args in (("--brand", "northfield", "--leaflet", "hsct", "--paper", "letter"),
-                 ("--brand", "riverside", "--leaflet", "ivig", "--leaflet", "overview", "--paper", "a5",
-                  "--standard-print")):
-        result = run_build("--out", out, *args)
-        assert result.code == 0, result.err
-    return out
 
 
 @pytest.fixture(scope="module")

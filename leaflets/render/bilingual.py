@@ -42,7 +42,7 @@ def _part(html: str, number: int) -> str:
 
 def bilingual_html(documents: list[str]) -> str:
     """The first document's head and language, with every document's body in order; a draft if
-    any part is (the draft band, the page background, says so on each part's pages in its language)."""
+    any part is (the draft band says so on each part's pages in its language)."""
     first = documents[0]
     start = _found(BODY, first)
     draft = any("draft" in _body_classes(html) for html in documents)
@@ -51,16 +51,15 @@ def bilingual_html(documents: list[str]) -> str:
             + "\n</body>" + first[start.end():])
 
 
-def part_band_url(number: int) -> str:
-    """The draft band of part `number`'s pages (part 1's is the document's own), in its language."""
-    return f"leaflet:draft-band-{number}.svg"
+def part_page(number: int) -> str:
+    """The name of part `number`'s pages (part 1's are the document's own)."""
+    return f"part{number}"
 
 
-def part_page_css(number: int, label_css: str, band: str | None = None) -> str:
+def part_page_css(number: int, label_css: str, band_css: str = "") -> str:
     """Put part `number` on its own named pages, starting a new page, with its language's page
-    label and, for a draft, the draft band `band` (in its language) as their background."""
-    name = f"part{number}"
-    background = (f"@page {name} {{ background-image: url(\"{band}\"); background-repeat: no-repeat; "
-                  "background-position: center -19mm; }\n" if band else "")
+    label and, for a draft, `band_css`: the draft band on those pages, in the part's language
+    (leaflets/render/band.py, `draft_band_css` for `part_page(number)`)."""
+    name = part_page(number)
     return (f".language-part.part-{number} {{ page: {name}; break-before: page; }}\n"
-            + label_css.replace("@page {", f"@page {name} {{", 1) + "\n" + background)
+            + label_css.replace("@page {", f"@page {name} {{", 1) + "\n" + band_css)

@@ -8,7 +8,6 @@ import io
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -17,7 +16,7 @@ import segno
 from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..model.brands import FontFace, ResolvedBrand
 from ..model.citations import Citations, reference_html
@@ -29,6 +28,7 @@ from ..model.review import draft_reasons
 from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
+from .bidi import isolate, isolate_in_html
 from .urgent_fit import WHOLE, UrgentLayout
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
@@ -61,10 +61,11 @@ def in_sentence(name: str) -> str:
 
 @pass_context
 def md(context: Context, text: str) -> Markup:
-    """Block Markdown, with citations turned into numbered links."""
+    """Block Markdown, with citations turned into numbered links (and numbers and addresses kept
+    in order in right-to-left text, see leaflets/render/bidi.py)."""
     citations = context.get("citations")
     html = render_block(text)
-    return citations.link(html) if citations else html
+    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"))
 
 
 @pass_context
@@ -72,7 +73,13 @@ def md_inline(context: Context, text: str) -> Markup:
     """Inline Markdown, with citations turned into numbered links."""
     citations = context.get("citations")
     html = render_inline(text)
-    return citations.link(html) if citations else html
+    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"))
+
+
+@pass_context
+def ltr(context: Context, value: str) -> Markup:
+    """A phone number or an address printed as one left-to-right run, even in right-to-left text."""
+    return isolate(value, context.get("dir", "ltr"))
 
 
 class _I18n(Protocol):
@@ -90,7 +97,7 @@ def environment(templates: Path) -> Environment:
                       extensions=["jinja2.ext.i18n"])
     cast(_I18n, env).install_null_translations(newstyle=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
-                       reference=reference_html, and_list=and_list)
+                       reference=reference_html, and_list=and_list, ltr=ltr)
     return env
 
 
@@ -132,9 +139,6 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 
 
 QR_URL = "leaflet:qr.svg"
-DRAFT_BAND_URL = "leaflet:draft-band.svg"
-DRAFT_BAND_TEXT = i18n.N_("DRAFT - not for patient use")
-DRAFT_RED, DRAFT_WHITE = "#b00020", "#ffffff"  # 7.3:1 (WCAG 2.2 AA asks 4.5:1)
 DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
 PT_MM = 25.4 / 72
 
@@ -159,10 +163,8 @@ def qr_svg(url: str, colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = None,
-              band: str = DRAFT_BAND_TEXT) -> dict[str, bytes]:
-    """Files generated for this leaflet and brand, served to WeasyPrint from memory; `band` is the
-    draft band's text in the leaflet's language (see `draft_band_text`)."""
+def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = None) -> dict[str, bytes]:
+    """Files generated for this leaflet and brand, served to WeasyPrint from memory."""
     variant = Variant() if variant is None else variant
     found = {}
     if leaflet.diagram is not None:
@@ -171,43 +173,7 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = 
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])
-    found[DRAFT_BAND_URL] = draft_band_svg(variant, band_family(brand, leaflet.language), band)
     return found
-
-
-def band_family(brand: ResolvedBrand, language: str) -> str:
-    """The draft band's SVG font-family list: the brand's font, then the language's fallbacks."""
-    return ", ".join(f"'{f}'" for f in [brand.model.typography.base.family, *fonts.families(language)])
-
-
-def draft_band_text(gettext: Callable[[str], str]) -> str:
-    """"DRAFT - not for patient use" in a language (its catalog's `gettext`)."""
-    return gettext(DRAFT_BAND_TEXT)
-
-
-def draft_band_svg(variant: Variant, family: str, text: str = DRAFT_BAND_TEXT) -> bytes:
-    """The band that says "DRAFT - not for patient use", in the page's language, across the top of
-    every page of a draft.
-
-    It is drawn as the page's background (styles/leaflet.css, `@page draft`), so a screen reader
-    does not read it on every page; page 1 says it once in the text. As wide as the text column.
-    `family` is an SVG font-family list (see `band_family`).
-    """
-    size_pt = 16 if variant.large_print else 12 if variant.page_paper == "a5" else 14
-    size = size_pt * PT_MM
-    width, height = variant.text_width_mm, round(size * 1.2 + 2.4, 2)
-    spacing = 0 if _right_to_left(text) else round(size * 0.04, 3)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
-           f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" fill="{DRAFT_RED}"/>'
-           f'<text x="{width / 2}" y="{round(height / 2 + size * 0.35, 2)}" text-anchor="middle" '
-           f'font-family="{escape(family)}" font-weight="700" font-size="{round(size, 3)}" '
-           f'letter-spacing="{spacing}" fill="{DRAFT_WHITE}">{escape(text)}</text></svg>')
-    return svg.encode("utf-8")
-
-
-def _right_to_left(text: str) -> bool:
-    """Text in a right-to-left script, whose joined letters letter-spacing would pull apart."""
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE,

@@ -18,19 +18,11 @@ from ..model.project import Project
 from ..model.variants import BOOKLET
 from ..sources import fonts
 from ..sources.i18n import direction, tag, translations
-from .bilingual import bilingual_html, part_band_url, part_page_css
+from .band import draft_band_css, draft_band_text
+from .bilingual import bilingual_html, part_page, part_page_css
 from .booklet import impose
 from .caches import file_digest
-from .html import (
-    LANGUAGE,
-    band_family,
-    brand_css,
-    draft_band_svg,
-    draft_band_text,
-    page_label_css,
-    render_html,
-    resources,
-)
+from .html import LANGUAGE, brand_css, page_label_css, render_html, resources
 from .pdf import RenderedPdf, collector_paused, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
@@ -90,8 +82,9 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
     styles = project.root / "styles"
     language = job.leaflet.language
     css = job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt)
-    files_in_memory = resources(job.leaflet, job.brand, job.variant,
-                                draft_band_text(translations(project.root, language).gettext))
+    if job.draft:
+        css += draft_band_css(job.variant, draft_band_text(translations(project.root, language).gettext))
+    files_in_memory = resources(job.leaflet, job.brand, job.variant)
     layouts = tuple(candidates(len(part.model.urgent.tiers), bool(reasons))
                     for part, reasons in zip(job.documents, job.reasons, strict=True))
     documents = tuple(tuple(render_html(project, part, job.brand, job.decided_on, env, job.variant, reasons=reasons,
@@ -100,11 +93,9 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
     if job.parts:
         for number, part in enumerate(job.parts[1:], 2):
             gettext = translations(project.root, part.language).gettext
-            band = part_band_url(number)
-            files_in_memory[band] = draft_band_svg(job.variant, band_family(job.brand, part.language),
-                                                   draft_band_text(gettext))
+            band = draft_band_css(job.variant, draft_band_text(gettext), part_page(number)) if job.draft else ""
             css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt),
-                                 band if job.draft else None)
+                                 band)
     print_shop = job.variant.profile == "print"
     files = (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language))
     cmyk: tuple = ()
