@@ -111,7 +111,7 @@ def test_every_render_reads_its_pdf_back_and_refuses_one_that_breaks_a_promise(c
         render_input(wrong, ROOT)
     assert str(refused.value) == (
         "leaflet alpha for brand testclinic, in en, email A4 standard print: the built PDF breaks its "
-        "promises, so it was not written: the phone number 01632 960 999 is not in the text layer as the "
+        "promises, so it was not written: the phone number 01632 960 999 is not on the page as the "
         "brand file has it")
 
 
@@ -123,7 +123,7 @@ def tiny_pdf(body: str, lang: str = "en-GB", title: str = "A leaflet", style: st
 
 BOX = ('<section id="urgent"><h2>When to get help urgently</h2>'
        '<div id="urgent-tier-1"><p>Call the unit: 01632 960 222</p><ul><li>a fever</li></ul></div></section>')
-PART = Part("en-GB", (("01632 960 222",),), "DRAFT - not for patient use")
+PART = Part("en-GB", False, (("01632 960 222",),), "DRAFT - not for patient use")
 KEPT = Promises("leaflet tiny", (PART,), ("01632 960 222",), frozenset(), frozenset(), False)
 
 
@@ -135,7 +135,7 @@ def test_a_pdf_that_keeps_its_promises_passes(weasyprint_fonts: frozenset[str]) 
 def test_a_phone_number_whose_digit_groups_are_reordered_is_refused(weasyprint_fonts: frozenset[str]) -> None:
     data = tiny_pdf(BOX + "<p>Call us on 222 960 01632.</p>")
     found = broken_promises(data, data, dataclasses.replace(KEPT, fonts=weasyprint_fonts))
-    assert found == ["the phone number 01632 960 222 reads as '222 960 01632' in the text layer "
+    assert found == ["the phone number 01632 960 222 reads as '222 960 01632' on the page "
                      "(right-to-left text reordered it: isolate it)"]
 
 
@@ -143,7 +143,7 @@ def test_a_phone_number_the_pdf_does_not_print_as_typed_is_refused(weasyprint_fo
     data = tiny_pdf(BOX)
     promises = dataclasses.replace(KEPT, fonts=weasyprint_fonts, phones=("01632 960 222", "0300 123 4567"))
     assert broken_promises(data, data, promises) == [
-        "the phone number 0300 123 4567 is not in the text layer as the brand file has it"]
+        "the phone number 0300 123 4567 is not on the page as the brand file has it"]
 
 
 def test_an_urgent_box_over_two_pages_is_refused_naming_them(weasyprint_fonts: frozenset[str]) -> None:

@@ -117,7 +117,7 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
 def promises(project: Project, job: Job, fonts_used: tuple[Path, ...]) -> Promises:
     """What this job's PDF promises: its urgent boxes, numbers, fonts, languages and draft marking."""
     services = job.brand.model.meta.services
-    parts = tuple(Part(tag(part.language),
+    parts = tuple(Part(tag(part.language), direction(part.language) == "rtl",
                        tuple(tuple(services[key].phone for key in tier.call) for tier in part.model.urgent.tiers),
                        draft_band_text(translations(project.root, part.language).gettext))
                   for part in job.documents)

@@ -7,8 +7,9 @@ that breaks a promise is caught in every build, not only in the tests:
 - the urgent box is whole on the first page of each language part (its structure element's /Pg),
   or whole tiers on that page and the rest, under a continuation heading, whole on the next;
   each tier's numbers are in the text of the page its signs are on;
-- every phone number printed is in the text layer as the brand file has it, digit groups in order
-  (right-to-left text reverses neutral runs unless they are isolated);
+- every phone number printed reads as the brand file has it, its digit groups in order from left to
+  right on the page, which is the order they are drawn in (right-to-left text reverses the groups
+  of a number that is not isolated); a document in a left-to-right language may also wrap one;
 - every embedded font is one the project ships (a brand's fonts/ or fonts/), never the computer's;
 - the document's /Lang is the first part's language, and each part's element has its own;
 - a draft says so on every page (the band) and in its title; a PDF for patients says neither.
@@ -16,6 +17,7 @@ that breaks a promise is caught in every build, not only in the tests:
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import re
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2
+import pypdfium2.raw as pdfium
 from fontTools.ttLib import TTFont, TTLibError
 
 from ..errors import BrokenPromise
@@ -40,6 +43,7 @@ class Part:
     """What one language part of a PDF promises."""
 
     language: str  # its language tag, as /Lang says it
+    rtl: bool  # written right to left
     tiers: tuple[tuple[str, ...], ...]  # each urgent tier's phone numbers, as the brand file has them
     band: str  # the draft band's words in its language
 
@@ -93,7 +97,7 @@ def _layout(data: bytes, promises: Promises) -> list[str]:
     for number, part in enumerate(promises.parts, 1):
         start = min(ids.get(f"language-part-{number}", {0})) if len(promises.parts) > 1 else 0
         broken += _urgent(ids, texts, part_prefix(number), start, part, len(promises.parts))
-    broken += _phones(texts, promises.phones)
+    broken += _phones(texts, digit_lines(data), promises.phones, any(part.rtl for part in promises.parts))
     broken += _languages(catalog_lang, languages, promises)
     broken += _draft(texts, title, promises)
     return broken
@@ -169,21 +173,62 @@ def _normal(phone: str) -> str:
     return " ".join(phone.split())
 
 
-def _phones(texts: list[str], phones: Iterable[str]) -> list[str]:
-    """Each number must be in the text layer as typed, and never with its digit groups reordered."""
+def digit_lines(data: bytes) -> list[str]:
+    """The digits on each line of each page, left to right as drawn: digits with only a space
+    between them joined (so a number's groups run together), any other character as ' | '."""
+    document = pypdfium2.PdfDocument(data)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    lines: list[str] = []
+    try:
+        for page in document:
+            text = page.get_textpage()
+            codes = [pdfium.FPDFText_GetUnicode(text, i) for i in range(pdfium.FPDFText_CountChars(text))]
+            near = {j for i, code in enumerate(codes) if _digit(code) for j in range(i - 2, i + 3)}
+            drawn = []
+            for index in sorted(near):
+                if 0 <= index < len(codes) and not chr(codes[index]).isspace() and \
+                        pdfium.FPDFText_GetCharBox(text, index, left, right, bottom, top):
+                    drawn.append(((bottom.value + top.value) / 2, left.value, top.value - bottom.value,
+                                  chr(codes[index]) if _digit(codes[index]) else "|"))
+            lines += _rows(sorted(drawn, key=lambda d: -d[0]))
+    finally:
+        document.close()
+    return lines
+
+
+def _digit(code: int) -> bool:
+    return 0x30 <= code <= 0x39
+
+
+def _rows(drawn: list[tuple[float, float, float, str]]) -> list[str]:
+    rows: list[list[tuple[float, float, float, str]]] = []
+    for char in drawn:
+        if rows and abs(rows[-1][0][0] - char[0]) <= max(char[2], rows[-1][0][2]) / 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return ["".join(f" {c[3]} " if c[3] == "|" else c[3] for c in sorted(row, key=lambda c: c[1])) for row in rows]
+
+
+def _phones(texts: list[str], drawn: list[str], phones: Iterable[str], rtl: bool) -> list[str]:
+    """Each number must read as typed, left to right as drawn, and never with its groups reordered."""
     text = " ".join(texts)
+    lines = " | ".join(drawn)
     broken = []
     for phone in dict.fromkeys(_normal(p) for p in phones):
-        if not re.search(rf"(?<![\d]){re.escape(phone)}(?![\d])", text):
-            broken.append(f"the phone number {phone} is not in the text layer as the brand file has it")
-        groups = phone.split(" ")
-        for order in itertools.permutations(groups):
-            shuffled = " ".join(order)
-            if shuffled != phone and re.search(rf"(?<![\d]){re.escape(shuffled)}(?![\d])", text):
-                broken.append(f"the phone number {phone} reads as {shuffled!r} in the text layer "
-                              "(right-to-left text reordered it: isolate it)")
-                break
+        digits = phone.replace(" ", "")
+        shuffled = next((" ".join(order) for order in itertools.permutations(phone.split(" "))
+                         if "".join(order) != digits and _has(lines, "".join(order))), None)
+        if shuffled is not None:
+            broken.append(f"the phone number {phone} reads as {shuffled!r} on the page "
+                          "(right-to-left text reordered it: isolate it)")
+        elif not (_has(lines, digits) or (not rtl and _has(text, phone))):
+            broken.append(f"the phone number {phone} is not on the page as the brand file has it")
     return broken
+
+
+def _has(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d]){re.escape(number)}(?![\d])", text) is not None
 
 
 def _languages(catalog: str, languages: dict[str, str], promises: Promises) -> list[str]:
