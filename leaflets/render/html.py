@@ -29,6 +29,7 @@ from ..model.review import draft_reasons
 from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
+from .addresses import address
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
 PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
@@ -89,7 +90,7 @@ def environment(templates: Path) -> Environment:
                       extensions=["jinja2.ext.i18n"])
     cast(_I18n, env).install_null_translations(newstyle=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
-                       reference=reference_html, and_list=and_list)
+                       reference=reference_html, and_list=and_list, address=address)
     return env
 
 
