@@ -35,6 +35,7 @@ EVERY_PDF = {job.output: job.documents for job in plan(PROJECT, SAMPLE_BRANDS, S
 THERAPY_PDFS = [name for name, parts in EVERY_PDF.items() if parts[0].model.type == "therapy"]
 OVERVIEW_PDFS = [name for name, parts in EVERY_PDF.items() if parts[0].model.type == "overview"]
 MIRRORED = str.maketrans(")]", "([")
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 GLANCE_LABELS = {"what": "What it is", "who": "Who it is for", "how_long": "How long it takes",
                  "main_risks": "Main risks"}
 
@@ -74,7 +75,7 @@ def reads_as(text: str, expected: str, rtl: bool) -> bool:
     text layer's order is not what this test checks, but a word moved between a label and its value
     still shows."""
     def letters(t: str) -> str:
-        return "".join(t.split()).replace(":", "")
+        return "".join(t.split()).replace(":", "").translate(BIDI_CONTROLS)
     if rtl:
         return sorted(letters(text).translate(MIRRORED)) == sorted(letters(expected).translate(MIRRORED))
     return letters(text) == letters(expected)
@@ -143,6 +144,17 @@ def test_about_this_leaflet_reads_as_each_label_with_its_value(sample_output: Pa
         rtl = direction(part.language) == "rtl"
         (items,) = under_heading(root, translations(ROOT, part.language).gettext("About this leaflet"), rtl)
         assert_pairs(items, document_control_pairs(part, name.split("/")[0]), rtl)
+
+
+@pytest.mark.parametrize("name", list(EVERY_PDF))
+def test_contact_details_read_as_each_label_with_its_value(sample_output: Path, name: str) -> None:
+    root = read_tagged(sample_output / name).root
+    contact = PROJECT.brands[name.split("/")[0]].model.meta.contact
+    for part in EVERY_PDF[name]:
+        gettext, rtl = translations(ROOT, part.language).gettext, direction(part.language) == "rtl"
+        (items,) = under_heading(root, gettext("Contact us"), rtl)
+        assert_pairs(items, [(gettext("Phone"), f"{contact.phone} ({contact.hours})"),
+                             (gettext("Email"), contact.email), (gettext("Website"), contact.website)], rtl)
 
 
 @pytest.mark.parametrize("name", [name for name in OVERVIEW_PDFS if "large-print" not in name])
