@@ -165,6 +165,15 @@ def test_an_address_that_wraps_at_320_px_never_wraps_at_a_hyphen(
     page.close()
 
 
+def test_the_urgent_heading_is_named_without_its_warning_sign(browser: object, sites: dict[str, str]) -> None:
+    """The "!" before it is drawn (styles/leaflet.css), so the heading's accessible name is its words."""
+    page, _ = open_page(browser, sites["riverside"])
+    page.goto(sites["riverside"] + "leaflets/MSL-HSCT/")
+    heading = page.get_by_role("heading", name="When to get help urgently", exact=True)
+    assert heading.count() == 1 and heading.evaluate("e => getComputedStyle(e, '::before').width") != "0px"
+    page.close()
+
+
 def test_pages_are_set_in_the_brands_own_font_served_from_the_site(browser: object, sites: dict[str, str]) -> None:
     page, _ = open_page(browser, sites["riverside"])
     page.goto(sites["riverside"] + "leaflets/MSL-PLEX/")
