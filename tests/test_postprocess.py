@@ -1,6 +1,6 @@
 """leaflets/render/postprocess.py on small tagged PDFs made here: margin content becomes Artifacts, dt/dd groups
-become list items with a label and a body, a wrapped link is one Link element, and the same input
-gives the same bytes."""
+become list items with a label and a body, a wrapped link is one Link element, table headers get
+their scope and an ID tree, and the same input gives the same bytes."""
 
 from __future__ import annotations
 
@@ -108,3 +108,44 @@ def test_the_pdf_ua_identifier_survives_and_the_check_sees_one_missing_or_wrong(
     untagged.write_bytes(HTML(string="<p>Plain</p>").write_pdf())
     with pikepdf.open(untagged) as pdf:
         assert pdf_ua_parts(pdf) == []
+
+
+TABLE = ("<table><thead><tr><td></td><th scope='col'>IVIG</th><th scope='col'>PLEX</th></tr></thead>"
+         "<tbody><tr><th scope='row'>Time</th><td>5 days</td><td>2 weeks</td></tr></tbody></table>")
+
+
+def table_cells(pdf: pikepdf.Pdf) -> tuple[list[pikepdf.Dictionary], pikepdf.NameTree]:
+    """The TH and TD elements of the tables, in order, and the structure tree's IDTree."""
+    found: list[pikepdf.Dictionary] = []
+
+    def walk(node: pikepdf.Object) -> None:
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if kid.S in ("/TH", "/TD"):
+                    found.append(kid)
+                walk(kid)
+    walk(pdf.Root.StructTreeRoot)
+    return found, pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
+
+
+def test_table_header_cells_say_whether_they_head_a_column_or_a_row(tmp_path: Path) -> None:
+    with pikepdf.open(tagged(tmp_path, TABLE)) as pdf:
+        cells, _ = table_cells(pdf)
+        assert [(c.S, c.A.get("/Scope")) for c in cells] == [
+            ("/TD", None), ("/TH", "/Column"), ("/TH", "/Column"), ("/TH", "/Row"), ("/TD", None), ("/TD", None)]
+        assert all(c.A.O == "/Table" for c in cells)  # the scope joins the cell's table attributes
+
+
+def test_the_id_tree_leads_from_each_cells_headers_to_the_header_cells(tmp_path: Path) -> None:
+    with pikepdf.open(tagged(tmp_path, TABLE)) as pdf:
+        cells, ids = table_cells(pdf)
+        heads = [c for c in cells if c.S == "/TH"]
+        assert all(ids[str(c.ID)].objgen == c.objgen for c in heads)
+        five_days = cells[4]
+        assert [ids[str(key)].objgen for key in five_days.A.Headers] == [heads[2].objgen, heads[0].objgen]
+
+
+def test_a_pdf_without_ids_gets_no_id_tree(tmp_path: Path) -> None:
+    with pikepdf.open(tagged(tmp_path, "<p>No table</p>")) as pdf:
+        assert "/IDTree" not in pdf.Root.StructTreeRoot

@@ -1,5 +1,6 @@
 """The sample's email and large-print PDFs read through their structure tree, as a screen reader does:
-the draft warning once, the glossary as term-definition pairs, every link one Link element, nothing
+the draft warning once, the glossary, "At a glance" and "About this leaflet" as term-definition
+pairs in every language, table headers with their scope, every link one Link element, nothing
 marked that the tree leaves out, and document control once in the body, not on every page."""
 
 from __future__ import annotations
@@ -7,23 +8,36 @@ from __future__ import annotations
 import functools
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS
 from pdfstructure import Element, Tagged
 from pdfstructure import read_tagged as read_pdf
 
+from leaflets.model.leaflets import Leaflet
+from leaflets.model.plan import plan
 from leaflets.model.project import load_project
 from leaflets.model.text import plain_blocks
 from leaflets.render.html import long_date
+from leaflets.sources.i18n import direction, translations
 
 BRANDS = ("northfield", "riverside")
 LEAFLETS = ("hsct", "ivig", "overview", "plasma-exchange")
 FILES = [f"{brand}/{leaflet}-email-a4{size}.pdf" for brand in BRANDS for leaflet in LEAFLETS
          for size in ("", "-large-print")]
 PROJECT = load_project(ROOT)
+# Every email PDF of the sample build (both brands, every language, standard and large print), with
+# the documents it prints: one, or a bilingual PDF's two parts.
+EVERY_PDF = {job.output: job.documents for job in plan(PROJECT, SAMPLE_BRANDS, SAMPLE_LEAFLETS)}
+THERAPY_PDFS = [name for name, parts in EVERY_PDF.items() if parts[0].model.type == "therapy"]
+OVERVIEW_PDFS = [name for name, parts in EVERY_PDF.items() if parts[0].model.type == "overview"]
+MIRRORED = str.maketrans(")]", "([")
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+GLANCE_LABELS = {"what": "What it is", "who": "Who it is for", "how_long": "How long it takes",
+                 "main_risks": "Main risks"}
 
 
 @functools.cache
@@ -42,6 +56,172 @@ def words_to_know(root: Element) -> list[Element]:
     start = next(i for i, e in enumerate(elements) if e.kind == "H2" and e.all_text() == "Words to know")
     end = next(i for i, e in enumerate(elements) if i > start and e.kind in ("H1", "H2"))
     return [item for e in elements[start:end] if e.kind == "L" for item in e.children]
+
+
+def under_heading(root: Element, heading: str, rtl: bool) -> Iterator[list[Element]]:
+    """For each H2 that reads `heading`, the items of the lists that follow it up to the next H1 or H2
+    (one list per page the section runs over)."""
+    elements = root.walk()
+    starts = [i for i, e in enumerate(elements) if e.kind == "H2" and reads_as(e.all_text(), heading, rtl)]
+    assert starts, f"no heading {heading!r}"
+    for start in starts:
+        end = next((i for i, e in enumerate(elements) if i > start and e.kind in ("H1", "H2")), len(elements))
+        yield [item for e in elements[start:end] if e.kind == "L" for item in e.children]
+
+
+def reads_as(text: str, expected: str, rtl: bool) -> bool:
+    """Whether `text` (from the tree) is `expected`, ignoring spacing and the colon drawn after a label.
+    Right-to-left text is compared letter by letter, in any order, a bracket whichever way it faces: its
+    text layer's order is not what this test checks, but a word moved between a label and its value
+    still shows."""
+    def letters(t: str) -> str:
+        return "".join(t.split()).replace(":", "").translate(BIDI_CONTROLS)
+    if rtl:
+        return sorted(letters(text).translate(MIRRORED)) == sorted(letters(expected).translate(MIRRORED))
+    return letters(text) == letters(expected)
+
+
+def pairs(items: list[Element]) -> list[tuple[str, str]]:
+    """Each item as (label, body); an item that is not exactly a label and a body fails the test."""
+    assert [item.kind for item in items] == ["LI"] * len(items)
+    assert all([kid.kind for kid in item.children] == ["Lbl", "LBody"] for item in items), \
+        [[kid.kind for kid in item.children] for item in items]
+    return [(item.children[0].all_text(), item.children[1].all_text()) for item in items]
+
+
+def assert_pairs(items: list[Element], expected: list[tuple[str, str]], rtl: bool) -> None:
+    found = pairs(items)
+    assert len(found) == len(expected), found
+    for (label, body), (want_label, want_body) in zip(found, expected, strict=True):
+        assert reads_as(label, want_label, rtl) and reads_as(body, want_body, rtl), \
+            f"read {label!r} / {body!r}; meant {want_label!r} / {want_body!r}"
+
+
+def glance_pairs(part: Leaflet, glance: object) -> list[tuple[str, str]]:
+    gettext = translations(ROOT, part.language).gettext
+    return [(gettext(label), plain_blocks(getattr(glance, field))[0]) for field, label in GLANCE_LABELS.items()]
+
+
+def document_control_pairs(part: Leaflet, brand: str) -> list[tuple[str, str]]:
+    gettext, language, doc = translations(ROOT, part.language).gettext, part.language, part.model.document
+    status = (gettext("Approved by %(name)s on %(date)s") % {"name": doc.approved_by,
+                                                               "date": long_date(doc.approved_on, language)}
+              if doc.status == "approved" else gettext("Draft, not yet approved"))
+    return [(gettext("Leaflet reference"), doc.id), (gettext("Version"), doc.version), (gettext("Status"), status),
+            (gettext("Published"), long_date(doc.published, language)),
+            (gettext("Last checked"), long_date(doc.last_checked, language)),
+            (gettext("Next review"), long_date(doc.next_review, language)),
+            (gettext("Written by"), doc.author),
+            (gettext("Published by"), PROJECT.brands[brand].model.meta.name.full)]
+
+
+@pytest.mark.parametrize("name", THERAPY_PDFS)
+def test_at_a_glance_reads_as_each_label_with_its_answer(sample_output: Path, name: str) -> None:
+    root = read_tagged(sample_output / name).root
+    for part in EVERY_PDF[name]:
+        rtl = direction(part.language) == "rtl"
+        (items,) = under_heading(root, translations(ROOT, part.language).gettext("At a glance"), rtl)
+        assert_pairs(items, glance_pairs(part, part.model.at_a_glance), rtl)
+
+
+@pytest.mark.parametrize("name", [name for name in OVERVIEW_PDFS if "large-print" in name])
+def test_the_large_print_overview_reads_each_treatment_as_labels_with_their_answers(
+        sample_output: Path, name: str) -> None:
+    root = read_tagged(sample_output / name).root
+    for part in EVERY_PDF[name]:
+        rtl = direction(part.language) == "rtl"
+        heading = translations(ROOT, part.language).gettext("The treatments side by side")
+        (items,) = under_heading(root, heading, rtl)
+        treatments = [PROJECT.leaflets[slug].model for slug in part.model.therapies]  # as the overview prints them
+        expected = [pair for therapy in treatments for pair in glance_pairs(part, therapy.at_a_glance)]
+        assert_pairs(items, expected, rtl)
+
+
+@pytest.mark.parametrize("name", list(EVERY_PDF))
+def test_about_this_leaflet_reads_as_each_label_with_its_value(sample_output: Path, name: str) -> None:
+    root = read_tagged(sample_output / name).root
+    for part in EVERY_PDF[name]:
+        rtl = direction(part.language) == "rtl"
+        (items,) = under_heading(root, translations(ROOT, part.language).gettext("About this leaflet"), rtl)
+        assert_pairs(items, document_control_pairs(part, name.split("/")[0]), rtl)
+
+
+@pytest.mark.parametrize("name", list(EVERY_PDF))
+def test_contact_details_read_as_each_label_with_its_value(sample_output: Path, name: str) -> None:
+    root = read_tagged(sample_output / name).root
+    contact = PROJECT.brands[name.split("/")[0]].model.meta.contact
+    for part in EVERY_PDF[name]:
+        gettext, rtl = translations(ROOT, part.language).gettext, direction(part.language) == "rtl"
+        (items,) = under_heading(root, gettext("Contact us"), rtl)
+        assert_pairs(items, [(gettext("Phone"), f"{contact.phone} ({contact.hours})"),
+                             (gettext("Email"), contact.email), (gettext("Website"), contact.website)], rtl)
+
+
+@pytest.mark.parametrize("name", [name for name in OVERVIEW_PDFS if "large-print" not in name])
+def test_table_headers_have_a_scope_and_each_cell_finds_its_headers_by_id(sample_output: Path, name: str) -> None:
+    with pikepdf.open(sample_output / name) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        ids = pikepdf.NameTree(tree.IDTree)
+        cells = [e for e in struct_elements(tree) if e.S in ("/TH", "/TD")]
+        headers = [cell for cell in cells if cell.S == "/TH"]
+        assert headers
+        for header in headers:
+            in_head = header.P.P.S == "/THead"
+            assert header.A.Scope == ("/Column" if in_head else "/Row")
+            assert ids[str(header.ID)].objgen == header.objgen
+        for cell in cells:
+            if cell.S == "/TD" and len(cell.A.Headers):
+                row, column = (ids[str(key)] for key in cell.A.Headers)
+                assert (row.A.Scope, column.A.Scope) == ("/Row", "/Column")
+
+
+@pytest.mark.parametrize("name", list(EVERY_PDF))
+def test_the_urgent_heading_is_read_without_its_warning_sign(sample_output: Path, name: str) -> None:
+    """The "!" before it is drawn, not written: "exclamation mark" is not read before the heading."""
+    root = read_tagged(sample_output / name).root
+    headings = [e.all_text() for e in root.walk() if e.kind == "H2"]
+    for part in EVERY_PDF[name]:
+        heading = translations(ROOT, part.language).gettext("When to get help urgently")
+        rtl = direction(part.language) == "rtl"
+        assert any(reads_as(text, heading, rtl) for text in headings), (heading, headings[:3])
+    assert not [text for text in headings if "!" in text]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_link_is_drawn_underlined(sample_output: Path, name: str) -> None:
+    """Each piece of link text is drawn with a stroked line (its underline) in the same marked content:
+    a link does not stand out from the text by its colour alone (WCAG 1.4.1)."""
+    with pikepdf.open(sample_output / name) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        drawn: list[tuple[int, int, list[str]]] = []
+        for number, page in enumerate(pdf.pages):
+            owner_of = owners[int(page.StructParents)]
+            inside: list[int | None] = []
+            for instruction in pikepdf.parse_content_stream(page):
+                operator = str(instruction.operator)
+                if operator in ("BDC", "BMC"):
+                    properties = instruction.operands[1] if operator == "BDC" else None
+                    mcid = int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and \
+                        "/MCID" in properties else None
+                    is_link = mcid is not None and owner_of[mcid] is not None and owner_of[mcid].S == "/Link"
+                    inside.append(mcid if is_link else None)
+                    if is_link:
+                        drawn.append((number, mcid, []))
+                elif operator == "EMC":
+                    inside.pop()
+                elif inside and inside[-1] is not None:
+                    drawn[-1][2].append(operator)
+    assert drawn
+    assert [(page, mcid) for page, mcid, operators in drawn if "TJ" in operators and "S" not in operators] == []
+
+
+def struct_elements(node: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from struct_elements(kid)
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -27,6 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ["", "leaflets/MSL-PLEX/", "leaflets/MSL-IVIG/", "leaflets/MSL-HSCT/", "leaflets/MSL-OVERVIEW/"]
 PHONE = {"width": 390, "height": 844}
+NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: 1280 px at 400% zoom
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -123,6 +124,53 @@ def test_pages_fit_a_phone_without_sideways_scrolling(browser: object, sites: di
     page.wait_for_load_state("networkidle")
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1] == PHONE["width"]
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("brand", ["riverside", "northfield"])
+def test_every_page_reflows_at_320_px_with_no_sideways_scrolling_and_no_wcag_violations(
+        browser: object, sites: dict[str, str], brand: str, path: str) -> None:
+    page, _ = open_page(browser, sites[brand], NARROWEST)
+    page.goto(sites[brand] + path)
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1] == NARROWEST["width"]
+    assert axe_violations(page) == []
+    page.close()
+
+
+# The character before each line break inside the text of the clinic's e-mail and web addresses.
+ADDRESS_BREAKS = """() => [...document.querySelectorAll('a[href^="mailto:"], .contact a')].flatMap(link => {
+  const text = link.textContent, range = document.createRange(), walker = document.createTreeWalker(link, 4);
+  const tops = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    for (let i = 0; i < node.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      tops.push([node.data[i], range.getClientRects()[0]?.top]);
+    }
+  return tops.flatMap(([ch, top], i) => i && top > tops[i - 1][1] + 1 ? [[text, tops[i - 1][0]]] : []);
+})"""
+
+
+@pytest.mark.parametrize("brand", ["riverside", "northfield"])
+def test_an_address_that_wraps_at_320_px_never_wraps_at_a_hyphen(
+        browser: object, sites: dict[str, str], brand: str) -> None:
+    page, _ = open_page(browser, sites[brand], NARROWEST)
+    page.goto(sites[brand] + "leaflets/MSL-HSCT/")
+    page.wait_for_load_state("networkidle")
+    breaks = page.evaluate(ADDRESS_BREAKS)
+    assert [text for text, _ in breaks if "@" in text]  # the e-mail address does wrap somewhere at 320 px
+    assert [(text, before) for text, before in breaks if before == "-"] == []
+    page.close()
+
+
+def test_the_urgent_heading_is_named_without_its_warning_sign(browser: object, sites: dict[str, str]) -> None:
+    """The "!" before it is drawn (styles/leaflet.css), so the heading's accessible name is its words."""
+    page, _ = open_page(browser, sites["riverside"])
+    page.goto(sites["riverside"] + "leaflets/MSL-HSCT/")
+    heading = page.get_by_role("heading", name="When to get help urgently", exact=True)
+    assert heading.count() == 1 and heading.evaluate("e => getComputedStyle(e, '::before').width") != "0px"
     page.close()
 
 

@@ -28,6 +28,7 @@ from ..model.review import draft_reasons
 from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
+from .addresses import address
 from .bidi import isolate, isolate_in_html
 from .urgent_fit import WHOLE, UrgentLayout
 
@@ -97,7 +98,7 @@ def environment(templates: Path) -> Environment:
                       extensions=["jinja2.ext.i18n"])
     cast(_I18n, env).install_null_translations(newstyle=True)
     env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
-                       reference=reference_html, and_list=and_list, ltr=ltr)
+                       reference=reference_html, and_list=and_list, ltr=ltr, address=address)
     return env
 
 

@@ -9,7 +9,10 @@ a link that wraps onto a second line becomes two Link elements. This pass
   list item, the term as its label (Lbl) and the definition as its body (LBody), and a list set in
   columns (tagged as a list of one list per column) into one list, and moves anything else a list
   holds (spaces and separators between items set inline) into the item it follows;
-- joins the pieces of a wrapped link into one Link element.
+- joins the pieces of a wrapped link into one Link element;
+- gives each table header cell its Scope (Column or Row), which WeasyPrint leaves out, and the
+  structure tree an IDTree naming every element that has an ID (WeasyPrint's table headers, which
+  the data cells' Headers attributes refer to).
 
 The same input gives the same bytes: nothing depends on the clock or on chance.
 """
@@ -41,6 +44,9 @@ def finish(data: bytes) -> bytes:
                 _pair_definition_groups(element)
                 _absorb_strays(element)
             _join_split_links(element)
+            if element.get("/S") == Name.TH:
+                _scope_header(element)
+        _index_ids(pdf, tree)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -263,3 +269,36 @@ def _repoint_parent_tree(source: pikepdf.Dictionary, target: pikepdf.Dictionary)
                     value[j] = target
         elif isinstance(value, Dictionary) and value.objgen == source.objgen:
             nums[i] = target
+
+
+def _scope_header(header: pikepdf.Dictionary) -> None:
+    """A header cell in a table's head (or in a row without data cells) heads its column; one in a
+    row of data cells heads that row, as HTML's `scope` says in the templates."""
+    row = header.get("/P")
+    section = row.get("/P") if row is not None else None
+    in_data_row = row is not None and any(isinstance(k, Dictionary) and k.get("/S") == Name.TD for k in _kids(row))
+    heads_column = (section is not None and section.get("/S") == Name.THead) or not in_data_row
+    scope = Name.Column if heads_column else Name.Row
+    attributes = header.get("/A")
+    owned = [a for a in (attributes if isinstance(attributes, Array) else [attributes])
+             if isinstance(a, Dictionary) and a.get("/O") == Name.Table]
+    if owned:
+        owned[0].Scope = scope
+    elif isinstance(attributes, Array):
+        attributes.append(Dictionary(O=Name.Table, Scope=scope))
+    elif isinstance(attributes, Dictionary):
+        header.A = Array([attributes, Dictionary(O=Name.Table, Scope=scope)])
+    else:
+        header.A = Dictionary(O=Name.Table, Scope=scope)
+
+
+def _index_ids(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
+    """The structure tree root's IDTree: a name tree from each element's ID to the element (PDF 1.7,
+    14.7.2), so that a data cell's Headers lead to its header cells."""
+    named = [element for element in _elements(tree) if "/ID" in element]
+    if not named:
+        return
+    ids = pikepdf.NameTree.new(pdf)
+    for element in named:
+        ids[str(element.ID)] = element
+    tree.IDTree = ids.obj
