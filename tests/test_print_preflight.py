@@ -152,11 +152,18 @@ def test_a_lab_colour_is_refused_with_advice() -> None:
         for_print(data, profile_bytes(), {}, crop_marks=False)
 
 
-def one_shading_pdf(shading: pikepdf.Dictionary) -> bytes:
+def one_shading_pdf(shading: pikepdf.Dictionary, drawn: bool = True) -> bytes:
+    """A page that paints the shading, or (not `drawn`) holds it only in a Type 3 font's resources."""
     pdf = pikepdf.new()
     page = pdf.add_blank_page(page_size=(100, 100))
-    page.obj.Resources = pikepdf.Dictionary(Shading=pikepdf.Dictionary(s0=pdf.make_indirect(shading)))
-    page.obj.Contents = pdf.make_stream(b"/s0 sh")
+    shadings = pikepdf.Dictionary(s0=pdf.make_indirect(shading))
+    if drawn:
+        page.obj.Resources = pikepdf.Dictionary(Shading=shadings)
+    else:
+        font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3,
+                                  Resources=pikepdf.Dictionary(Shading=shadings))
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F0=pdf.make_indirect(font)))
+    page.obj.Contents = pdf.make_stream(b"/s0 sh" if drawn else b"")
     with pdf.open_metadata() as metadata:  # the converter rewrites WeasyPrint's XMP document ID
         metadata["dc:title"] = "one shading"
     out = io.BytesIO()
@@ -176,5 +183,13 @@ def test_a_mislabelled_shading_is_converted_by_what_its_functions_return() -> No
     function = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0.6, 0.6, 0.6], C1=[1, 1, 1], N=1)
     data = one_shading_pdf(pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceCMYK,
                                               Coords=[0, 0, 100, 0], Function=function, Background=[0, 0, 0]))
+    found = report(for_print(data, profile_bytes(), {}, crop_marks=False))
+    assert found.shadings == 1 and found.problems == []
+
+
+def test_a_shading_the_pages_do_not_draw_is_converted_too() -> None:
+    function = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0.1, 0.5, 0.3], C1=[1, 1, 1], N=1)
+    data = one_shading_pdf(pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB,
+                                              Coords=[0, 0, 100, 0], Function=function), drawn=False)
     found = report(for_print(data, profile_bytes(), {}, crop_marks=False))
     assert found.shadings == 1 and found.problems == []

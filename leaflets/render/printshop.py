@@ -54,6 +54,7 @@ def for_print(data: bytes, profile: bytes, brand_cmyk: dict[tuple[int, int, int]
             _convert_stream(pdf, page.obj, page.obj, to_cmyk, done)
             if crop_marks:
                 _add_crop_marks(pdf, page)
+        _convert_unreached(pdf, to_cmyk)
         pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
         _fix_document_id(pdf)
         out = io.BytesIO()
@@ -128,6 +129,16 @@ def _convert_resources(pdf: pikepdf.Pdf, resources: pikepdf.Object | None, to_cm
             done.add(mask.G.objgen)
             _convert_group(mask.G)
             _convert_stream(pdf, mask.G, mask.G, to_cmyk, done)
+
+
+def _convert_unreached(pdf: pikepdf.Pdf, to_cmyk: Mapper) -> None:
+    """Every shading and picture in the file, whether the pages' resources reached it or not (an unused
+    resource, a font's own drawing): a press or preflight reads them all. Converting again changes nothing."""
+    for obj in pdf.objects:
+        if isinstance(obj, Dictionary | pikepdf.Stream) and "/ShadingType" in obj:
+            convert_shading(obj, to_cmyk)
+        elif isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image:
+            _convert_image(obj, to_cmyk)
 
 
 def _convert_group(owner: pikepdf.Object) -> None:
