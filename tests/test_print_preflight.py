@@ -129,6 +129,13 @@ def test_a_dark_colour_with_a_hue_keeps_its_inks() -> None:
     assert cyan > 0.5 and magenta > 0.3
 
 
+def test_a_pale_tint_near_grey_keeps_its_inks() -> None:
+    mist = hex_rgb("#e6f2f1")  # Riverside's light wash behind boxes
+    assert lightness_and_chroma(mist)[1] < 6
+    cyan, _, yellow, _ = convert(mist, profile_bytes())
+    assert cyan > 0 and yellow > 0
+
+
 def printed_lightness(cmyk: tuple[float, ...]) -> float:
     """CIELAB L* (relative to the paper) the print profile gives this CMYK, read through LittleCMS."""
     profile = ImageCms.ImageCmsProfile(io.BytesIO(profile_bytes()))

@@ -6,13 +6,15 @@ ships in icc-profiles-free under the zlib licence. Its date is fixed, so every m
 bytes. A brand may give its own CMYK values (`defaults.leaflets.cmyk` in _brand.yml); every other
 colour is converted through the profile, except that greys and near-blacks print on black ink alone.
 
-Black ink alone: a colour within NEUTRAL_CHROMA of grey (CIELAB chroma) has no hue a reader can see in
+Black ink alone: every grey, and every colour dark enough for text (CIELAB L* at most TEXT_LIGHTNESS)
+within NEUTRAL_CHROMA of grey (CIELAB chroma). Such a dark near-grey has no hue a reader can see in
 text, yet through the profile a near-black like #1b1f23 becomes four-colour "rich" black (about 290%
 ink): small text in four inks blurs when the plates are a hair out of register, so print shops ask for
-text in black ink only. Such a colour gets the black-ink tint the profile says prints at the same
-lightness (CIELAB L*), so a grey keeps its contrast with the paper (#595959, 7:1 on white, would print
-at about 4:1 as a naive 65% black, as press dot gain is in the profile); any colour as dark as solid
-black ink or darker prints as 0/0/0/100, solid and unscreened, which is as dark as black ink alone goes.
+text in black ink only. It gets the black-ink tint the profile says prints at the same lightness, so a
+grey keeps its contrast with the paper (#595959, 7:1 on white, would print at about 4:1 as a naive 65%
+black, as press dot gain is in the profile); any colour as dark as solid black ink or darker prints as
+0/0/0/100, solid and unscreened, which is as dark as black ink alone goes. A pale tint as near to grey
+(a brand's #e6f2f1 wash is 4.2 from grey) keeps its inks: over a box's area its hue shows.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DESCRIPTION = "FOGRA39L coated, made by leaflets with ArgyllCMS from Fogra's FOG
 
 Cmyk = tuple[float, float, float, float]  # each 0 to 1
 NEUTRAL_CHROMA = 6.0  # CIELAB chroma: #1b1f23 is 3.4 from grey, a navy like #1d2b4f is 25
+TEXT_LIGHTNESS = 50.0  # CIELAB L*: this dark or darker is about 4.5:1 or more on white, a text colour
 
 
 def make_profile(target: Path = PROFILE) -> Path:
@@ -76,10 +79,11 @@ def _transform(profile: bytes) -> ImageCms.ImageCmsTransform:
 
 
 def convert(rgb: tuple[int, int, int], profile: bytes) -> Cmyk:
-    """sRGB (0-255) to CMYK: greys and near-blacks on black ink alone at the same lightness, other
+    """sRGB (0-255) to CMYK: greys and dark near-greys on black ink alone at the same lightness, other
     colours through the profile."""
     lightness, chroma = lightness_and_chroma(rgb)
-    if chroma <= NEUTRAL_CHROMA:
+    red, green, blue = rgb
+    if red == green == blue or (chroma <= NEUTRAL_CHROMA and lightness <= TEXT_LIGHTNESS):
         return (0.0, 0.0, 0.0, black_for_lightness(lightness, profile))
     converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(profile))
     if converted is None:  # only an in-place transform returns nothing
