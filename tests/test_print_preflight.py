@@ -53,13 +53,18 @@ GRADIENTS = f"""<style>@page {{ size: 100mm 120mm; margin: 5mm }} div {{ height:
 <div style="background: repeating-linear-gradient(transparent 0, transparent 2mm, #999999 2mm, #999999 3mm)"></div>
 <div style="background: repeating-radial-gradient(#a8432f 0, #f6eef8 2mm)"></div>
 <img src="{picture('RGBA', (32, 64, 96, 128))}"> <img src="{picture('RGB', (200, 40, 40), 'JPEG')}">
-<img src="{picture('L', (90,))}"> <img src="{picture('CMYK', (10, 20, 30, 40), 'JPEG')}">"""
+<img src="{picture('L', (90,))}"> <img src="{picture('CMYK', (10, 20, 30, 40), 'JPEG')}">
+<svg width="60" height="30"><defs><linearGradient id="g"><stop offset="0" stop-color="#0b5563"/>
+<stop offset="1" stop-color="#fbeaea" stop-opacity="0.5"/></linearGradient><radialGradient id="r">
+<stop offset="0" stop-color="#9b1c1c"/><stop offset="1" stop-color="#1f7a70"/></radialGradient></defs>
+<rect width="30" height="30" fill="url(#g)"/><circle cx="45" cy="15" r="15" fill="url(#r)"/></svg>"""
 
 
 @pytest.fixture(scope="module")
 def gradient_pdf() -> bytes:
-    """Gradients (linear, radial, repeating, with colour hints and transparent stops) and pictures (RGB
-    with transparency, JPEG, grey, CMYK), as WeasyPrint writes them for PDF/X-4, then converted."""
+    """Gradients (CSS linear, radial, repeating, with colour hints and transparent stops; SVG linear with
+    opacity and radial, as a logo may have) and pictures (RGB with transparency, JPEG, grey, CMYK), as
+    WeasyPrint writes them for PDF/X-4, then converted."""
     data = weasyprint.HTML(string=GRADIENTS).write_pdf(**PRINT_OPTIONS)
     return for_print(data, profile_bytes(), {}, crop_marks=False)
 
@@ -81,7 +86,7 @@ def test_every_colour_operator_shading_and_image_of_the_print_pdfs_is_cmyk_or_gr
 def test_every_gradient_prints_as_a_cmyk_shading_whose_functions_return_four_values(gradient_pdf: bytes) -> None:
     found = report(gradient_pdf)
     assert found.problems == []
-    assert found.shadings >= 5  # the five gradients, and grey ones for the transparent stops' masks
+    assert found.shadings >= 7  # the seven gradients, and grey ones for the transparent stops' masks
 
 
 def test_every_picture_prints_in_cmyk_or_grey(gradient_pdf: bytes) -> None:
