@@ -1,8 +1,10 @@
 """Finish a print-shop PDF after WeasyPrint (its `pdf/x-4` variant): PDF/X-4 for a CMYK press.
 
 One deterministic pass with pikepdf:
-- every colour becomes CMYK: the brand's own CMYK values where it gives them, greys on black ink
-  alone, any other colour converted through the output profile (leaflets/render/printcolour.py); images too;
+- every colour becomes CMYK: the brand's own CMYK values where it gives them, greys and near-blacks on
+  black ink alone, any other colour converted through the output profile (leaflets/render/printcolour.py);
+  images and gradients too (leaflets/render/printshading.py). A colour this cannot convert (a CSS lab()
+  colour, a mesh gradient, an inline RGB picture) is refused with a RenderError, never passed to the press;
 - the output intent is GTS_PDFX with that CMYK profile (FOGRA39, coated offset paper);
 - links are dropped (a press has no use for them, and PDF/X allows no annotations on the page);
 - with crop marks, the media box grows past the bleed and marks 5 mm long are drawn there, starting
@@ -16,20 +18,21 @@ import io
 import re
 import uuid
 import zlib
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
 from PIL import Image
 
+from ..errors import RenderError
 from .printcolour import CONDITION, CONDITION_TEXT, DESCRIPTION, REGISTRY, Cmyk, convert
+from .printshading import ADVICE, Mapper, convert_shading, rgb
 
 MM = 72 / 25.4
 MARK_GAP = 1 * MM       # from the bleed edge to where a crop mark starts
 MARK_LENGTH = 5 * MM    # a crop mark's length
 MARK_WIDTH = 0.25       # points: a hairline
-Mapper = Callable[[tuple[int, int, int]], Cmyk]
+PRINTABLE_SPACES = (Name.DeviceCMYK, Name.DeviceGray, Name.Pattern)
 
 
 def for_print(data: bytes, profile: bytes, brand_cmyk: dict[tuple[int, int, int], Cmyk],
@@ -51,6 +54,7 @@ def for_print(data: bytes, profile: bytes, brand_cmyk: dict[tuple[int, int, int]
             _convert_stream(pdf, page.obj, page.obj, to_cmyk, done)
             if crop_marks:
                 _add_crop_marks(pdf, page)
+        _convert_unreached(pdf, to_cmyk)
         pdf.Root.OutputIntents = Array([_output_intent(pdf, profile)])
         _fix_document_id(pdf)
         out = io.BytesIO()
@@ -73,12 +77,6 @@ def _fix_document_id(pdf: pikepdf.Pdf) -> None:
         del pdf.trailer["/ID"]
 
 
-def _rgb(operands: Iterable[Any]) -> tuple[int, int, int]:
-    """Three PDF numbers (0 to 1) as 0-255 channels."""
-    red, green, blue = (max(0, min(255, round(float(v) * 255))) for v in operands)
-    return red, green, blue
-
-
 def _convert_stream(pdf: pikepdf.Pdf, holder: pikepdf.Object, stream_owner: pikepdf.Object,
                     to_cmyk: Mapper, done: set) -> None:
     """Rewrite `rg`/`RG` as `k`/`K` in a page's or form's content, then everything its resources use."""
@@ -86,11 +84,15 @@ def _convert_stream(pdf: pikepdf.Pdf, holder: pikepdf.Object, stream_owner: pike
     for given in pikepdf.parse_content_stream(stream_owner):
         operator = str(given.operator)
         if operator in ("rg", "RG") and len(given.operands) == 3:
-            cmyk = to_cmyk(_rgb(given.operands))
+            cmyk = to_cmyk(rgb(given.operands))
             ink = Operator("k" if operator == "rg" else "K")
             instructions.append(pikepdf.ContentStreamInstruction(list(cmyk), ink))
-        else:
-            instructions.append(given)
+            continue
+        if operator in ("cs", "CS"):
+            _check_space(given.operands[0], holder.get("/Resources"))
+        elif isinstance(given, pikepdf.ContentStreamInlineImage):
+            _check_inline_image(given)
+        instructions.append(given)
     content = pikepdf.unparse_content_stream(instructions)
     if isinstance(stream_owner, pikepdf.Stream):
         stream_owner.write(content)
@@ -118,9 +120,9 @@ def _convert_resources(pdf: pikepdf.Pdf, resources: pikepdf.Object | None, to_cm
         if int(pattern.get("/PatternType", 0)) == 1:
             _convert_stream(pdf, pattern, pattern, to_cmyk, done)
         elif "/Shading" in pattern:
-            _convert_shading(pattern.Shading, to_cmyk)
+            convert_shading(pattern.Shading, to_cmyk)
     for shading in resources.get("/Shading", Dictionary()).values():
-        _convert_shading(shading, to_cmyk)
+        convert_shading(shading, to_cmyk)
     for state in resources.get("/ExtGState", Dictionary()).values():
         mask = state.get("/SMask")
         if isinstance(mask, Dictionary) and "/G" in mask and mask.G.objgen not in done:
@@ -129,42 +131,50 @@ def _convert_resources(pdf: pikepdf.Pdf, resources: pikepdf.Object | None, to_cm
             _convert_stream(pdf, mask.G, mask.G, to_cmyk, done)
 
 
+def _convert_unreached(pdf: pikepdf.Pdf, to_cmyk: Mapper) -> None:
+    """Every shading and picture in the file, whether the pages' resources reached it or not (an unused
+    resource, a font's own drawing): a press or preflight reads them all. Converting again changes nothing."""
+    for obj in pdf.objects:
+        if isinstance(obj, Dictionary | pikepdf.Stream) and "/ShadingType" in obj:
+            convert_shading(obj, to_cmyk)
+        elif isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image:
+            _convert_image(obj, to_cmyk)
+
+
 def _convert_group(owner: pikepdf.Object) -> None:
     group = owner.get("/Group")
     if isinstance(group, Dictionary) and group.get("/CS") == Name.DeviceRGB:
         group.CS = Name.DeviceCMYK
 
 
-def _convert_shading(shading: pikepdf.Object, to_cmyk: Mapper) -> None:
-    if shading.get("/ColorSpace") != Name.DeviceRGB:
-        return
-    shading.ColorSpace = Name.DeviceCMYK
-    _convert_function(shading.get("/Function"), to_cmyk)
+def _check_space(space: Any, resources: pikepdf.Object | None) -> None:
+    """Refuse a colour space a CMYK press cannot print as it stands (WeasyPrint writes `/lab-d50 cs` for
+    a CSS lab() colour and an ICC-based space for @color-profile)."""
+    spaces = (resources or Dictionary()).get("/ColorSpace", Dictionary())
+    named = spaces.get(space, space) if isinstance(space, Name) else space
+    if isinstance(named, Array) and len(named) == 1:
+        named = named[0]
+    if named not in PRINTABLE_SPACES:
+        raise RenderError(f"the print profile cannot convert colours in the colour space {space} to CMYK: "
+                          f"{ADVICE}")
 
 
-def _convert_function(function: pikepdf.Object | None, to_cmyk: Mapper) -> None:
-    if isinstance(function, Array):
-        for part in function:
-            _convert_function(part, to_cmyk)
-        return
-    if not isinstance(function, Dictionary):
-        return
-    kind = int(function.get("/FunctionType", -1))
-    if kind == 2:
-        for key in ("/C0", "/C1"):
-            values = function.get(key, Array([0, 0, 0] if key == "/C0" else [1, 1, 1]))
-            function[key] = Array(list(to_cmyk(_rgb(list(values)))))
-    elif kind == 3:
-        _convert_function(function.get("/Functions"), to_cmyk)
-    else:
-        raise ValueError(f"cannot convert a type {kind} colour function to CMYK")
+def _check_inline_image(image: pikepdf.ContentStreamInlineImage) -> None:
+    space = image.iimage.obj.get("/CS", image.iimage.obj.get("/ColorSpace", Name.DeviceGray))
+    if space not in (Name.G, Name.CMYK, *PRINTABLE_SPACES) and not image.iimage.obj.get("/IM", False):
+        raise RenderError(f"the print profile cannot convert an inline picture in {space} to CMYK: {ADVICE}")
 
 
 def _convert_image(image: pikepdf.Stream, to_cmyk: Mapper) -> None:
-    """An RGB picture (a PNG or JPEG logo) in CMYK, through the same conversion as the vector colours."""
-    if image.get("/ColorSpace") != Name.DeviceRGB:
+    """A colour picture (a PNG or JPEG logo) in CMYK, through the same conversion as the vector colours;
+    a grey or CMYK one, or a mask, stays as it is."""
+    if image.get("/ImageMask", False) or image.get("/ColorSpace") in (Name.DeviceGray, Name.DeviceCMYK):
         return
-    picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    try:
+        picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+    except (NotImplementedError, pikepdf.PdfError, ValueError) as exc:
+        raise RenderError(f"the print profile cannot convert a picture in {image.get('/ColorSpace')} to "
+                          f"CMYK ({exc}): save it as an RGB or greyscale PNG or JPEG") from exc
     data = picture.tobytes()
     pixels = [to_cmyk((data[i], data[i + 1], data[i + 2])) for i in range(0, len(data), 3)]
     cmyk = Image.new("CMYK", picture.size)
