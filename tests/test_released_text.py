@@ -91,3 +91,13 @@ def test_an_overview_quoting_a_changed_therapy_is_a_draft(content: Path) -> None
     project = load_project(ROOT, content)
     assert draft_reasons(project, project.leaflets["overview"], TODAY) == [
         "its table quotes leaflets that are not for patient use (alpha)"]
+
+
+def test_a_damaged_release_record_is_a_problem_naming_the_file(content: Path) -> None:
+    release_then_edit(content)
+    record = content / "archive" / "alpha" / "1.0.json"
+    record.write_text(record.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    result = run_build("--content", content, "check", "--today", "2026-06-01")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith(f"{record}:")
+    assert "is not a release record --release wrote" in result.err

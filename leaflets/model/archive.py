@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..errors import ContentError, Problem
+
 ARCHIVE = "archive"
 
 
@@ -24,8 +26,22 @@ def _version_key(version: str) -> tuple:
 def releases(content: Path, slug: str) -> list[dict]:
     """Every archived release of a leaflet, oldest version first."""
     folder = content / ARCHIVE / slug
-    found = [json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")] if folder.is_dir() else []
+    found = [_read(path) for path in folder.glob("*.json")] if folder.is_dir() else []
     return sorted(found, key=lambda release: _version_key(str(release.get("version", ""))))
+
+
+def _read(path: Path) -> dict:
+    """One archived release; a damaged file is a problem that names it, not a traceback."""
+    try:
+        release = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+        raise ContentError([Problem(str(path), line, column, "(file)", f"is not a release record --release wrote "
+                                    f"({exc})", "restore the file from version control")]) from exc
+    if not isinstance(release, dict):
+        raise ContentError([Problem(str(path), 1, 1, "(file)", "is not a release record --release wrote",
+                                    "restore the file from version control")])
+    return release
 
 
 def latest(content: Path, slug: str) -> dict | None:
