@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import os
 import socket
@@ -216,3 +217,38 @@ def test_a_second_draft_never_replaces_the_first(content: Path, tmp_path: Path) 
 def test_eml_files_are_ignored_by_git() -> None:
     result = subprocess.run(["git", "check-ignore", "--no-index", "-q", "patient-letter.eml"], cwd=ROOT)
     assert result.returncode == 0
+
+
+def message_for(content: Path, reasons: tuple[str, ...] = ()) -> email.message.EmailMessage:
+    """The email the command would write for alpha, made in-process around a stand-in PDF."""
+    from leaflets.model.project import load_project
+    from leaflets.outputs.emailer import build_message
+    project = load_project(ROOT, content)
+    return build_message(project.leaflets["alpha"], project.brands["testclinic"], b"%PDF-1.7", to=None,
+                         large_print=False, draft_reasons=reasons)
+
+
+def test_the_email_says_the_urgent_box_is_on_the_first_page(content: Path) -> None:
+    plain = message_for(content).get_body(("plain",)).get_content()
+    assert "The box on the leaflet's first page says when to get help urgently, and whom to call." in plain
+    assert "last page" not in plain
+
+
+def test_a_draft_email_says_why_in_its_subject_and_first_line(content: Path) -> None:
+    message = message_for(content, ("its text has changed since version 1.0 was approved and released",))
+    assert message["Subject"].startswith("DRAFT - ")
+    assert message.get_body(("plain",)).get_content().splitlines()[0] == (
+        "DRAFT: do not give this leaflet to patients: its text has changed since version 1.0 was approved "
+        "and released.")
+
+
+def test_a_released_leaflet_whose_text_changed_is_not_sent(content: Path) -> None:
+    from leaflets.model.project import load_project
+    from leaflets.outputs.archive import archive
+    approve(content)
+    assert archive(content, [load_project(ROOT, content).leaflets["alpha"]], dt.date(2026, 2, 1))
+    edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", "what_it_is: Alpha therapy is a trial.")
+    result = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send", "--today",
+                       "2026-06-01", env={"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": "1"})
+    assert result.returncode == 1
+    assert "what_it_is: TEST-ALPHA version 1.0 was released on 2026-02-01 with other text here" in result.stderr

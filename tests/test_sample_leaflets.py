@@ -166,7 +166,7 @@ def test_every_page_carries_the_footer_and_later_pages_the_running_header(output
         assert f"{doc.id} | Version {doc.version} | Review date {long_date(doc.next_review)}" in flat
         assert f"Page {number} of {len(pages)}" in flat
         if number > 1:
-            assert doc.title in flat and PROJECT.brands[brand].name in flat
+            assert doc.title in flat and PROJECT.brands[brand].model.meta.name.short in flat  # the header's name
 
 
 def test_the_stylesheet_renders_without_weasyprint_warnings(weasyprint_warnings: list, tmp_path: Path) -> None:

@@ -117,8 +117,9 @@ def test_release_refuses_a_released_version_whose_text_changed(content: Path, tm
     result = run_build("--content", content, "--out", tmp_path / "out", "--leaflet", "alpha", "--release",
                        "--today", REVIEW_DAY, "--standard-print")
     assert result.code == 1
-    assert (f"{content}/alpha.yaml:5:12: document.version: version 1.0 was released on 2026-06-01 with different "
-            "text (give the changed leaflet a new version number, and have it approved)") in result.err
+    assert (f"{content}/alpha.yaml:27:10: what_happens.after: TEST-ALPHA version 1.0 was released on 2026-06-01 "
+            "with other text here (give it a new version number and have it approved, or restore the released "
+            "text)") in result.err
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [

@@ -32,7 +32,8 @@ def email(options: Options) -> None:
     if options.send and draft and not options.allow_draft:
         raise ContentError(release_problems(project, [job.leaflet], options.today))
     pdf = render_job(project, job, options.today)
-    message = build_message(job.leaflet, job.brand, pdf.data, to=options.to, large_print=large_print, draft=draft)
+    message = build_message(job.leaflet, job.brand, pdf.data, to=options.to, large_print=large_print,
+                            draft_reasons=job.reasons[0])
     if smtp is not None:
         send_email(message, smtp)
         click.echo(f"sent {job.leaflet.slug} from {job.brand.name}")

@@ -8,10 +8,14 @@ Each finds the same things; only how much each one minds differs:
       leaflet a page of its own
     words after ' #' that YAML drops             warning    refused    refused
     a comment set apart after a value            warning    warning    warning
+    a clinic's short name too wide for the       warning    warning    warning
+      running header (the page cuts it short)
     a leaflet not for patient use (review.py's   marked     counted    refused
       one decision: approval, review date, a       DRAFT
       quoted draft, an unchecked translation)
-    a released version whose text has changed    warning    warning    refused
+    a released version whose text has changed    marked     refused    refused
+      since (also a reason in that decision)       DRAFT,
+                                                   warning
     a template that cannot be filled             refused    refused    refused   (each renders them)
 
 `check` also reports what only it has time for, and that decides nothing about a build: the
@@ -56,17 +60,19 @@ def chosen(jobs: list[Job]) -> list[Leaflet]:
 
 def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> Findings:
     """What `mode` refuses and what it warns about, for these jobs of this project."""
-    from ..model.review import release_problems
-    from ..outputs.archive import release_conflicts
+    from ..model.review import release_problems, text_changes
+    from ..model.running_header import name_fit_warnings
     from ..outputs.site import address_problems
     leaflets = chosen(jobs)
-    english = [leaflet for leaflet in leaflets if leaflet.english is None]  # what the archive keeps
     refused = [problem for slug in dict.fromkeys(job.brand.slug for job in jobs)
                if (found := address_problems(project.brands[slug], list(project.leaflets.values())))
                for problem in found.problems]
     warnings = list(project.warnings)
+    warnings += name_fit_warnings([project.brands[slug] for slug in dict.fromkeys(job.brand.slug for job in jobs)],
+                                  {job.variant for job in jobs})
     (warnings if mode == "build" else refused).extend(project.lost_text)
-    (refused if mode == "release" else warnings).extend(release_conflicts(project.content, english))
-    if mode == "release":
-        refused += release_problems(project, leaflets, today)
+    if mode == "release":  # every draft reason, the changed text among them
+        refused += list(dict.fromkeys(release_problems(project, leaflets, today)))
+    else:
+        (warnings if mode == "build" else refused).extend(text_changes(project, leaflets))
     return Findings(refused, warnings)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from ..errors import Problem
 from ..sources.i18n import N_
+from ..sources.yamlsource import FieldPath, dotted
+from .archive import released
+from .evidence import claims, field_texts
 from .leaflets import Leaflet
 from .models import Overview
 from .project import Project
@@ -23,6 +26,7 @@ Gettext = Callable[[str], str]
 
 APPROVAL_HINT = "set status: approved, approved_by and approved_on once your patient-information group approves it"
 REVIEW_HINT = "review it, then update last_checked and next_review"
+CHANGED_HINT = "give it a new version number and have it approved, or restore the released text"
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
                     "then set status: checked, checked_by and checked_on")
 
@@ -47,8 +51,8 @@ class DraftReason:
         return self.why.doc.problem(self.why.path, self.refusal, self.hint)
 
 
-def _own(leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
-    """The English leaflet's approval and review dates (a translation shares them)."""
+def _own(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
+    """The English leaflet's approval, review dates and released text (a translation shares them)."""
     english = leaflet.original
     d, doc = english.model.document, english.doc
     found = []
@@ -66,7 +70,38 @@ def _own(leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
         found.append(DraftReason(Reason(N_("its review date (%(date)s) has passed"), {"date": due}, doc,
                                         ("document", "next_review")),
                                  f"{d.id} was due for review on {due} and cannot be released", REVIEW_HINT))
-    return found
+    return found + _changed_since_release(project, english)
+
+
+def _changed_since_release(project: Project, english: Leaflet) -> list[DraftReason]:
+    """The text differs from the archived text of the version it carries: that version was
+    approved and released with other words, so these words are not the approved ones. Placed at
+    the first field that changed (or the version, when only a field was taken out), naming the rest."""
+    d = english.model.document
+    release = released(project.content, english.slug, d.version)
+    if release is None:
+        return []
+    before, now = release.get("fields") or {}, field_texts(english)
+    changed = [name for name in dict.fromkeys([*now, *before]) if now.get(name) != before.get(name)]
+    if not changed:
+        return []
+    paths: dict[str, FieldPath] = {dotted(claim.path): claim.path for claim in claims(english)}
+    path = next((paths[name] for name in changed if name in paths), ("document", "version"))
+    others = [name for name in changed if name != dotted(path)]
+    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    also = f", and in {named}" if others else ""
+    return [DraftReason(
+        Reason(N_("its text has changed since version %(version)s was approved and released"),
+               {"version": d.version}, english.doc, path),
+        f"{d.id} version {d.version} was released on {release.get('released_on')} with other text here{also}",
+        CHANGED_HINT)]
+
+
+def text_changes(project: Project, leaflets: list[Leaflet]) -> list[Problem]:
+    """Each leaflet whose words differ from the released text of its version, at the field to
+    change: what `check` refuses, while the page marks it a draft for the same reason."""
+    english = {leaflet.original.slug: leaflet.original for leaflet in leaflets}
+    return [reason.problem() for leaflet in english.values() for reason in _changed_since_release(project, leaflet)]
 
 
 def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
@@ -89,14 +124,15 @@ def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
 def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
     """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
 
-    An overview also counts as a draft while any therapy it quotes in its table is one. A
-    translation is a draft for its English's reasons, and while it is unchecked, or any field is
-    out of date or untranslated.
+    A released version whose text has changed since is one (content/archive keeps the released
+    text). An overview also counts as a draft while any therapy it quotes in its table is one. A
+    translation is a draft for its English's reasons (so also when its English changed under a
+    released version), and while it is unchecked, or any field is out of date or untranslated.
     """
-    reasons = _own(leaflet, today)
+    reasons = _own(project, leaflet, today)
     english = leaflet.original
     if isinstance(english.model, Overview):
-        shown = [slug for slug in english.model.therapies if _own(project.leaflets[slug], today)]
+        shown = [slug for slug in english.model.therapies if _own(project, project.leaflets[slug], today)]
         if shown:
             names = ", ".join(shown)
             reasons.append(DraftReason(

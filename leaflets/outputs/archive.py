@@ -1,8 +1,10 @@
-"""The text of every released leaflet version, kept beside the content, and what changed since.
+"""Writing the text of every released leaflet version beside the content, and what changed since.
 
 `--release` writes content/archive/<leaflet>/<version>.json: the patient's text of each field as
 sentences, and who approved it. Commit the folder with the content; the evidence pack compares
-today's text with the newest release.
+today's text with the newest release, and the draft decision (leaflets/model/review.py, which
+reads the archive with leaflets/model/archive.py) marks an approved version whose text has
+changed since its release as a draft.
 """
 
 from __future__ import annotations
@@ -13,12 +15,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem
+from ..model.archive import archive_path
 from ..model.evidence import field_texts
 from ..model.leaflets import Leaflet
 from .write import atomic_write
-
-ARCHIVE = "archive"
 
 
 @dataclass(frozen=True)
@@ -35,40 +35,11 @@ def snapshot(leaflet: Leaflet, released_on: dt.date) -> dict:
             "released_on": released_on.isoformat(), "fields": field_texts(leaflet)}
 
 
-def _version_key(version: str) -> tuple:
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in version.replace("-", ".").split("."))
-
-
-def releases(content: Path, slug: str) -> list[dict]:
-    """Every archived release of a leaflet, oldest version first."""
-    folder = content / ARCHIVE / slug
-    found = [json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")] if folder.is_dir() else []
-    return sorted(found, key=lambda release: _version_key(str(release.get("version", ""))))
-
-
-def latest(content: Path, slug: str) -> dict | None:
-    found = releases(content, slug)
-    return found[-1] if found else None
-
-
-def release_conflicts(content: Path, leaflets: list[Leaflet]) -> list[Problem]:
-    """A version once released must not be released again with other words: raise the version."""
-    problems = []
-    for leaflet in leaflets:
-        version = leaflet.model.document.version
-        same = [r for r in releases(content, leaflet.slug) if r.get("version") == version]
-        if same and same[0].get("fields") != field_texts(leaflet):
-            problems.append(leaflet.doc.problem(
-                ("document", "version"), f"version {version} was released on {same[0].get('released_on')} "
-                "with different text", "give the changed leaflet a new version number, and have it approved"))
-    return problems
-
-
 def archive(content: Path, leaflets: list[Leaflet], today: dt.date) -> list[Path]:
     """Record the released text of each leaflet once per version; returns the files written."""
     written = []
     for leaflet in leaflets:
-        path = content / ARCHIVE / leaflet.slug / f"{leaflet.model.document.version}.json"
+        path = archive_path(content, leaflet.slug, leaflet.model.document.version)
         if path.exists():
             continue
         atomic_write(path, (json.dumps(snapshot(leaflet, today), indent=2, ensure_ascii=False) + "\n").encode())

@@ -6,6 +6,7 @@ import os
 import re
 import smtplib
 import ssl
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -49,8 +50,9 @@ def attachment_name(leaflet: Leaflet, large_print: bool) -> str:
 
 
 def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str | None,
-                  large_print: bool, draft: bool) -> EmailMessage:
-    """The email: plain text and HTML bodies in the clinic's name, the PDF attached.
+                  large_print: bool, draft_reasons: Sequence[str] = ()) -> EmailMessage:
+    """The email: plain text and HTML bodies in the clinic's name, the PDF attached. A draft (one
+    with `draft_reasons`, the job's own decision) says so in the subject and, with why, at the top.
 
     It is marked unsent (X-Unsent: 1), so Outlook opens the file as a draft ready to send.
     """
@@ -59,7 +61,7 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
     contact = brand.model.meta.contact
     clinic = brand.model.meta.name.full
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = f"{'DRAFT - ' if draft else ''}Information leaflet from {clinic}: {doc.title}"
+    message["Subject"] = f"{'DRAFT - ' if draft_reasons else ''}Information leaflet from {clinic}: {doc.title}"
     message["From"] = formataddr((clinic, contact.email))
     if to:
         message["To"] = to
@@ -75,7 +77,8 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
         doc.description,
         "",
         f"If you have questions, call us on {contact.phone} ({contact.hours}) or reply to this email.",
-        "The leaflet's last page says when to get help urgently, and whom to call.",
+        # the urgent box starts on page 1 (or, bilingual, on the first page of each language): the build checks it
+        "The box on the leaflet's first page says when to get help urgently, and whom to call.",
         "",
         "This leaflet is also available in other formats. Just ask us." if large_print else
         "This leaflet is also available in large print and other formats. Just ask us.",
@@ -83,8 +86,8 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
         *contact.address,
         contact.website,
     ]
-    if draft:
-        lines[:0] = ["DRAFT: this leaflet has not been approved for patient use.", ""]
+    if draft_reasons:
+        lines[:0] = [f"DRAFT: do not give this leaflet to patients: {', and '.join(draft_reasons)}.", ""]
     message.set_content("\n".join(lines) + "\n")
     message.add_alternative(_html(lines), subtype="html")
     message.add_attachment(pdf, maintype="application", subtype="pdf",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..model.archive import latest
 from ..model.citations import reference_html
 from ..model.evidence import claims, field_texts
 from ..model.leaflets import Leaflet
@@ -13,7 +14,7 @@ from ..model.project import Project
 from ..model.readability import score
 from ..model.review import draft_reasons
 from ..render.html import environment, long_date
-from .archive import changes, latest
+from .archive import changes
 from .write import atomic_write
 
 TEMPLATE = "evidence-pack.html.j2"

@@ -15,6 +15,7 @@ from .. import __version__
 from ..errors import BrokenPromise, RenderError
 from ..model.plan import Job, decide
 from ..model.project import Project
+from ..model.running_header import header_css
 from ..model.variants import BOOKLET
 from ..sources import fonts
 from ..sources.i18n import direction, tag, translations
@@ -81,7 +82,8 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
         raise ValueError(f"{job.label}: decide the job (leaflets.model.plan.decide) before preparing it")
     styles = project.root / "styles"
     language = job.leaflet.language
-    css = job.variant.page_css + brand_css(job.brand, project.root, language, job.variant.min_text_pt)
+    css = (job.variant.page_css + header_css(job.variant, direction(language))
+           + brand_css(job.brand, project.root, language, job.variant.min_text_pt))
     if job.draft:
         css += draft_band_css(job.variant, draft_band_text(translations(project.root, language).gettext))
     files_in_memory = resources(job.leaflet, job.brand, job.variant)
