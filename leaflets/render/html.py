@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import io
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +28,7 @@ from ..model.review import draft_reasons
 from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
+from .diagram import placed_labels
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
 PDF_LAYOUT = "base.html.j2"  # the leaflet templates extend this, or web.html.j2 for the web page
@@ -121,6 +121,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                "draft_reasons": list(reasons),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
+               "diagram_labels": placed_labels(leaflet),
                "terms": project.words_to_know(leaflet), "large_print": variant.large_print,
                "online_url": online_url(leaflet, brand), "qr_url": QR_URL, "layout": PDF_LAYOUT, "web": None}
     context.update(web or {})
@@ -131,15 +132,7 @@ QR_URL = "leaflet:qr.svg"
 DRAFT_BAND_URL = "leaflet:draft-band.svg"
 DRAFT_BAND_TEXT = i18n.N_("DRAFT - not for patient use")
 DRAFT_RED, DRAFT_WHITE = "#b00020", "#ffffff"  # 7.3:1 (WCAG 2.2 AA asks 4.5:1)
-DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
 PT_MM = 25.4 / 72
-
-
-def diagram_text(variant: Variant) -> int:
-    """Label size in diagram units so that, scaled to the text width, labels are never smaller than
-    the variant's minimum type size."""
-    needed = variant.min_text_pt * PT_MM * DIAGRAM_UNITS / variant.text_width_mm
-    return max(DIAGRAM_TEXT, math.ceil(needed))
 
 
 def online_url(leaflet: Leaflet, brand: ResolvedBrand) -> str | None:
@@ -162,8 +155,7 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = 
     variant = Variant() if variant is None else variant
     found = {}
     if leaflet.diagram is not None:
-        family = brand.model.typography.base.family
-        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, diagram_text(variant))
+        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours)
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])
