@@ -4,12 +4,16 @@ text unshaped, in whatever font the system has), and a logo keeps its own shape 
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT, TODAY, problems
+from conftest import FIXTURE_CONTENT, ROOT, TODAY, problems
+from pdfstructure import read_tagged
 
 from leaflets.model.plan import Job
 from leaflets.model.project import load_project
@@ -24,6 +28,12 @@ diagram:
   alt: Two boxes showing the 2 steps of alpha therapy.
   caption: Alpha therapy happens in 2 steps.
 """
+LABELS = """  labels:
+    - {text: First, x: 110, y: 30}
+    - {text: Middle, x: 300, y: 60, anchor: middle, vertical: middle}
+    - {title: Last, text: of all, x: 590, y: 110, anchor: end, vertical: bottom}
+"""
+MM = 25.4 / 72
 
 
 def with_logo(content: Path, svg: str) -> Path:
@@ -106,3 +116,38 @@ def test_a_wide_logo_keeps_its_shape_at_the_masthead_height(content: Path) -> No
     width, height = drawn_size(pdf, (0, 0, 150, 50))
     assert height == pytest.approx(16, abs=0.1)
     assert width == pytest.approx(48, abs=0.2)  # 3:1, not squeezed into a 16 mm square
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture leaflet with a diagram of 3 labels, as an A4 email PDF (rendered once)."""
+    content = tmp_path_factory.mktemp("labelled") / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM + LABELS)
+    project = load_project(ROOT, content)
+    path = content.parent / "alpha.pdf"
+    path.write_bytes(render_job(project, Job(project.brands["testclinic"], project.leaflets["alpha"]), TODAY).data)
+    return path
+
+
+def test_diagram_labels_are_read_after_the_alt_text_in_their_order_then_the_caption(labelled: Path) -> None:
+    elements = read_tagged(labelled).root.walk()
+    drawing = next(e for e in elements
+                   if any(c.kind == "Figure" and c.alt.startswith("Two boxes") for c in e.children))
+    assert [(e.kind, e.alt or e.all_text()) for e in drawing.children] == [
+        ("Figure", "Two boxes showing the 2 steps of alpha therapy."),
+        ("P", "First"), ("P", "Middle"), ("P", "Last of all")]
+    figure = next(e for e in elements if any(c is drawing for c in e.children))
+    assert [(e.kind, e.all_text()) for e in figure.children[-1:]] == [("Caption", "Alpha therapy happens in 2 steps.")]
+
+
+def test_diagram_labels_stand_where_the_content_puts_them_in_the_drawing(labelled: Path) -> None:
+    """The drawing is 88% of the 170 mm text column, centred: 149.6 mm for its 600 units."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(labelled), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = {word: (float(x0) * MM, float(x1) * MM) for x0, x1, word in
+             re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(First|Middle|all)<', bbox)}
+    left, scale = 20 + 170 * 0.06, 170 * 0.88 / 600
+    assert words["First"][0] == pytest.approx(left + 110 * scale, abs=0.5)  # its start at x
+    assert sum(words["Middle"]) / 2 == pytest.approx(left + 300 * scale, abs=0.5)  # its middle
+    assert words["all"][1] == pytest.approx(left + 590 * scale, abs=0.5)  # its end
