@@ -91,6 +91,14 @@ def test_a_logo_whose_shape_is_unknown_is_refused(content: Path) -> None:
         f"is not known; add a viewBox to the <svg> element{LOGO_FIX}"]
 
 
+def test_a_diagram_label_outside_the_drawing_is_an_error_naming_the_label(content: Path) -> None:
+    (content / "alpha.yaml").write_text((content / "alpha.yaml").read_text() + DIAGRAM + LABELS.replace(
+        "x: 300, y: 60", "x: 300, y: 160"))
+    assert problems(content) == [
+        f"{content}/alpha.yaml:59:7: diagram.labels[1]: (300, 160) is outside the drawing, whose viewBox is "
+        "0 0 600 120 (give x and y in the SVG's own units)"]
+
+
 def drawn_size(pdf: bytes, rectangle: tuple[int, int, int, int]) -> tuple[float, float]:
     """Width and height in mm at which page 1 draws `rectangle` (x, y, w, h in its own units),
     following the graphics state's transformation matrix through q, Q and cm."""

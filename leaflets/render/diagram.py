@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 from ..model.leaflets import Leaflet
 from ..model.models import DiagramLabel, Therapy
-from ..sources.assets import view_box
+from ..sources.assets import svg_view_box
 
 DESIGN_SIZE = 17 / 600  # a label's type size for the drawing's width on A4 (12 pt at 88% of the text width)
 
@@ -41,7 +40,7 @@ def placed_labels(leaflet: Leaflet) -> list[PlacedLabel]:
 
 def _box(path: Path) -> tuple[float, float, float, float]:
     """The viewBox (checked when the content was loaded: sources/assets.py, `shape_problem`)."""
-    box = view_box(ET.fromstring(path.read_bytes()))
+    box = svg_view_box(path)
     if box is None:
         raise ValueError(f"'{path.name}' has no viewBox")
     return box

@@ -126,6 +126,11 @@ def view_box(root: ET.Element) -> tuple[float, float, float, float] | None:
     return (x, y, width, height) if width > 0 and height > 0 else None
 
 
+def svg_view_box(path: Path) -> tuple[float, float, float, float] | None:
+    """The viewBox of an SVG file already checked by `image_problem`."""
+    return view_box(ET.fromstring(path.read_bytes()))
+
+
 def shape_problem(root: ET.Element, name: str, what: str) -> str | None:
     """Why the SVG's shape (width to height) is not known, or None. A logo is sized by its height
     and keeps its shape, which needs a viewBox or a width and a height; a diagram's labels are
