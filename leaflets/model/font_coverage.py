@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..sources import fonts, i18n
-from ..sources.assets import missing_characters, svg_text, text_fields
+from ..sources.assets import missing_characters, text_fields
 from ..sources.yamlsource import FieldPath, YamlDocument
 from .brands import ResolvedBrand
 from .files import display_path
@@ -19,14 +19,12 @@ FONT_HINT = "add a font that has them to fonts/ (see README, 'Adding a language'
 
 def check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],
                      extra_docs: list[YamlDocument], problems: list[Problem]) -> None:
-    """Every character an English leaflet, its diagram, the glossary or a brand file prints is in
-    each brand's own fonts."""
+    """Every character an English leaflet (its diagram's labels too), the glossary or a brand file
+    prints is in each brand's own fonts."""
     for brand in brands.values():
         texts = [(doc, loc, text) for doc in (brand.doc, *extra_docs) for loc, text in text_fields(doc.data)]
         for leaflet in leaflets.values():
             texts += [(leaflet.doc, loc, text) for loc, text in text_fields(leaflet.doc.data)]
-            if leaflet.diagram:
-                texts.append((leaflet.doc, ("diagram", "file"), svg_text(leaflet.diagram)))
         for doc, loc, text in texts:
             missing = missing_characters(text, brand.characters)
             if missing:

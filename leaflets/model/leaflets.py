@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, UsageError
 from ..sources import i18n
-from ..sources.assets import diagram_problem, image_problem
+from ..sources.assets import diagram_problem, image_problem, svg_view_box
 from ..sources.yamlsource import YamlDocument, load_yaml
 from .files import DIAGRAMS, GLOSSARY_FILE, SETTINGS_FILE, display_path, find_asset
 from .models import LEAFLET_TYPES, LeafletBase, Overview, Therapy
@@ -151,6 +151,13 @@ def _diagram(content: Path, doc: YamlDocument, leaflet: LeafletBase, found: list
     if why:
         found.append(doc.problem(("diagram", "file"), why, "save it as a plain, self-contained SVG"))
         return None
+    box = svg_view_box(path) if path else None
+    x, y, width, height = box or (0.0, 0.0, 0.0, 0.0)
+    for index, label in enumerate(leaflet.diagram.labels if box else []):
+        if not (x <= label.x <= x + width and y <= label.y <= y + height):
+            found.append(doc.problem(("diagram", "labels", index), f"({label.x:g}, {label.y:g}) is outside the "
+                                     f"drawing, whose viewBox is {x:g} {y:g} {width:g} {height:g}",
+                                     "give x and y in the SVG's own units"))
     return path
 
 

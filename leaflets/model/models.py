@@ -117,11 +117,32 @@ class LeafletBase(Strict):
     references: list[Reference] = Field(min_length=1)
 
 
+Coordinate = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
+class DiagramLabel(Strict):
+    """Words on a diagram, set as text in the leaflet's fonts over the drawing (an SVG's own text
+    would be drawn unshaped, in a font from the computer). `x` and `y`, in the SVG's viewBox
+    units, are where the label's `anchor` (its start, middle or end) and `vertical` side (its top,
+    middle or bottom) go; `width`, in the same units, is how wide its lines may run before they
+    wrap (none: one line). `title` is a bold line above `text`."""
+
+    text: Text
+    title: Text | None = None
+    x: Coordinate
+    y: Coordinate
+    anchor: Literal["start", "middle", "end"] = "start"
+    vertical: Literal["top", "middle", "bottom"] = "top"
+    width: Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)] | None = None
+    style: list[Literal["bold", "number", "paper"]] = Field(default_factory=list)
+
+
 class Diagram(Strict):
     file: Text
     section: Literal["what_it_is", "what_happens", "how_long"]
     alt: Text
     caption: Inline
+    labels: list[DiagramLabel] = Field(default_factory=list)  # in the order a screen reader reads them
 
 
 class Therapy(LeafletBase):

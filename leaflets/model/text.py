@@ -11,7 +11,7 @@ from .citations import CITATION
 from .markdown import render_block
 
 NOT_READ = {"type", "document", "references", "therapies"}
-NOT_READ_IN_DIAGRAM = {"file", "section"}
+NOT_READ_IN_DIAGRAM = {"file", "section", "labels"}  # labels: English until they are translated (issue 20)
 NOT_READ_IN_URGENT = {"level", "call"}  # a tier's kind and the services' keys; the brand gives the names
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li)>")

@@ -8,7 +8,6 @@ bytes (or to a built PDF), so the static build and the live preview share it.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import io
@@ -156,22 +155,6 @@ def status(project: Project, leaflet: Leaflet, today: dt.date) -> Status:
     return Status("due" if days <= project.settings.review_warning_days else "approved", days=days)
 
 
-def with_fonts(svg: bytes, brand: ResolvedBrand) -> bytes:
-    """The diagram with the brand's text font inside it. A browser shows an SVG named by <img> as a
-    document of its own, which cannot use the page's fonts or load any file, but can use a font
-    given as a data: URI; WeasyPrint needs none of this, as it reads the font itself."""
-    family = brand.model.typography.base.family
-    rules = "".join(
-        f'@font-face{{font-family:"{face.family}";font-weight:{face.weight};font-style:{face.style};'
-        f'src:url(data:font/{face.path.suffix.lstrip(".").lower()};base64,'
-        f'{base64.b64encode(face.path.read_bytes()).decode("ascii")})}}'
-        for face in brand.fonts if face.family == family)
-    start = re.search(rb"<svg\b[^>]*>", svg)
-    if start is None or not rules:
-        return svg
-    return svg[:start.end()] + f"<style>{rules}</style>".encode("ascii") + svg[start.end():]
-
-
 def thumbnail(pdf: Path, width: int = THUMBNAIL_WIDTH) -> bytes:
     """The PDF's first page as a PNG `width` pixels wide (PDFium, the renderer in Chromium)."""
     import pypdfium2
@@ -216,7 +199,7 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
             files[page] = _page(project, brand, leaflet, language, page, assets, built, today, env)
         found = resources(leaflet, brand)
         if DIAGRAM_URL in found:
-            files[f"{folder}/diagram.svg"] = with_fonts(found[DIAGRAM_URL], brand)
+            files[f"{folder}/diagram.svg"] = found[DIAGRAM_URL]  # the drawing; its labels are in the page
         preview = next((pdf for pdf in built if not pdf.large_print), built[0] if built else None)
         if preview is not None:
             files[f"{folder}/page-1.png"] = thumbnails(preview.path)

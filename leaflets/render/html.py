@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import io
 import json
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -30,6 +29,7 @@ from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
 from .addresses import address
 from .bidi import isolate, isolate_in_html
+from .diagram import placed_labels
 from .urgent_fit import WHOLE, UrgentLayout
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
@@ -132,6 +132,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                "draft_reasons": list(reasons),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
+               "diagram_labels": placed_labels(leaflet),
                "terms": project.words_to_know(leaflet), "large_print": variant.large_print,
                "online_url": online_url(leaflet, brand), "qr_url": QR_URL, "layout": PDF_LAYOUT, "web": None,
                "urgent_layout": urgent}
@@ -140,15 +141,6 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 
 
 QR_URL = "leaflet:qr.svg"
-DIAGRAM_UNITS, DIAGRAM_TEXT = 600, 17  # diagrams are drawn 600 units wide with 17-unit labels
-PT_MM = 25.4 / 72
-
-
-def diagram_text(variant: Variant) -> int:
-    """Label size in diagram units so that, scaled to the text width, labels are never smaller than
-    the variant's minimum type size."""
-    needed = variant.min_text_pt * PT_MM * DIAGRAM_UNITS / variant.text_width_mm
-    return max(DIAGRAM_TEXT, math.ceil(needed))
 
 
 def online_url(leaflet: Leaflet, brand: ResolvedBrand) -> str | None:
@@ -169,8 +161,7 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = 
     variant = Variant() if variant is None else variant
     found = {}
     if leaflet.diagram is not None:
-        family = brand.model.typography.base.family
-        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours, family, diagram_text(variant))
+        found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours)
     url = online_url(leaflet, brand)
     if url:
         found[QR_URL] = qr_svg(url, brand.colours["foreground"])

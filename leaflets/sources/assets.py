@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageFile
@@ -20,6 +22,12 @@ MAX_PIXELS = 25_000_000  # 5000 x 5000: far more than a printed logo needs, far 
 RASTER_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.IGNORECASE)
 HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href", "src")
+TEXT_ELEMENTS = ("text", "tspan", "textPath")  # SVG elements that draw words
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+TEXT_FIX = {"logo": "outline the text (in the drawing program, convert it to paths) and save the logo again",
+            "diagram": "delete the text from the SVG and give the words as labels in the leaflet's diagram: "
+                       "block (see README, 'Diagrams')"}
+SVG_LENGTH = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(px|pt|pc|mm|cm|in)?\s*")
 
 
 def diagram_problem(path: Path) -> str | None:
@@ -63,7 +71,77 @@ def image_problem(path: Path, what: str = "logo") -> str | None:
         styles += element.get("style") or ""
         if CSS_URL.search(styles):
             return f"'{path.name}' loads something through CSS url() or @import; a {what} must be self-contained"
-    return None
+    return svg_text_problem(data, path.name, what) or shape_problem(root, path.name, what)
+
+
+def svg_text_problem(data: bytes, name: str, what: str) -> str | None:
+    """Why this SVG would draw words, or None. WeasyPrint draws an SVG's text letter by letter,
+    unshaped and without bidi (WeasyPrint issues #2249, #2909), in a font it finds on the
+    computer: Arabic-script words fall apart, and a font the project does not ship is embedded.
+    Nothing is fetched or expanded: the file is read with entity declarations refused."""
+    found: list[str] = []
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def where() -> str:
+        return f"'{name}' line {parser.CurrentLineNumber}"
+
+    def entity(*_: object) -> None:
+        found.append(f"{where()} declares an entity (<!ENTITY>); save the {what} as plain SVG without a DOCTYPE")
+        raise expat.ExpatError("entity")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if tag.startswith(f"{SVG} ") and local in TEXT_ELEMENTS:
+            found.append(f"{where()}: the <{local}> element draws words in a font from the computer, not "
+                         f"the brand's, unshaped; {TEXT_FIX.get(what, TEXT_FIX['logo'])}")
+            raise expat.ExpatError("text")
+        for attr, value in attrs.items():
+            if ARABIC_SCRIPT.search(value):
+                arabic(f"the {attr.rsplit(' ', 1)[-1]} of <{local}>")
+
+    def arabic(place: str) -> None:
+        found.append(f"{where()}: {place} has Arabic-script text, which an SVG cannot draw joined and in "
+                     "order; put such words in the content file, where they are set as text")
+        raise expat.ExpatError("arabic")
+
+    def characters(text: str) -> None:
+        if ARABIC_SCRIPT.search(text):
+            arabic("the text")
+
+    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = characters
+    with contextlib.suppress(expat.ExpatError):  # stopped at the first problem; not XML: see image_problem
+        parser.Parse(data, True)
+    return found[0] if found else None
+
+
+def view_box(root: ET.Element) -> tuple[float, float, float, float] | None:
+    """The SVG's viewBox (x, y, width, height), or None if it has none that draws anything."""
+    try:
+        x, y, width, height = (float(v) for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()))
+    except ValueError:
+        return None
+    return (x, y, width, height) if width > 0 and height > 0 else None
+
+
+def svg_view_box(path: Path) -> tuple[float, float, float, float] | None:
+    """The viewBox of an SVG file already checked by `image_problem`."""
+    return view_box(ET.fromstring(path.read_bytes()))
+
+
+def shape_problem(root: ET.Element, name: str, what: str) -> str | None:
+    """Why the SVG's shape (width to height) is not known, or None. A logo is sized by its height
+    and keeps its shape, which needs a viewBox or a width and a height; a diagram's labels are
+    placed in its viewBox units, so it needs a viewBox."""
+    if view_box(root) is not None:
+        return None
+    sized = all(SVG_LENGTH.fullmatch(root.get(attr) or "") for attr in ("width", "height"))
+    if what == "logo" and sized:
+        return None
+    needs = "viewBox" if what == "diagram" else "viewBox, nor a width and a height in px or mm"
+    return f"'{name}' has no {needs}, so its shape is not known; add a viewBox to the <svg> element"
 
 
 def raster_problem(path: Path) -> str | None:
@@ -132,28 +210,18 @@ def missing_characters(text: str, available: frozenset[int]) -> list[str]:
     return list(seen)
 
 
-def svg_text(path: Path) -> str:
-    """The words an SVG shows (its <text> elements), to check against the brand's fonts."""
-    root = ET.fromstring(path.read_bytes())
-    return " ".join("".join(el.itertext()) for el in root.iter("{http://www.w3.org/2000/svg}text"))
-
-
-def brand_svg(svg: bytes, colours: dict[str, str], family: str, text_size: int | None = None) -> bytes:
-    """The SVG with a stylesheet that paints its colour classes in the brand's colours and font.
+def brand_svg(svg: bytes, colours: dict[str, str]) -> bytes:
+    """The SVG with a stylesheet that paints its colour classes in the brand's colours.
 
     Diagrams use the classes primary, secondary, light, paper, ink, line-ink and line-primary.
     The brand's rules go in a <style> just before the root's end tag (the file was parsed when
-    it was loaded), and are `!important`, so no rule in the file can override them. `text_size`
-    (in the diagram's own units) sets every label's size, for large print.
+    it was loaded), and are `!important`, so no rule in the file can override them. A diagram
+    has no text: its labels are HTML over it (templates/therapy.html.j2).
     """
     c = colours
     rules = {".primary": f"fill:{c['primary']}", ".secondary": f"fill:{c['secondary']}",
              ".light": f"fill:{c['light']}", ".paper": f"fill:{c['background']}", ".ink": f"fill:{c['foreground']}",
-             ".line-ink": f"stroke:{c['foreground']}", ".line-primary": f"stroke:{c['primary']}",
-             "text": f"fill:{c['foreground']}", "text.paper": f"fill:{c['background']}",
-             "*": f'font-family:"{family}"'}
-    if text_size:
-        rules["text"] += f";font-size:{text_size}px"
+             ".line-ink": f"stroke:{c['foreground']}", ".line-primary": f"stroke:{c['primary']}"}
     text = svg.decode("utf-8")
     end = ROOT_END.search(text)
     if end is None:
