@@ -153,7 +153,7 @@ def _render_input(given: RenderInput, root: Path) -> RenderedPdf:
     try:
         fit = given.fit()
         pdf = render_pdf(fit.html(), root, list(given.stylesheets), given.css, given.roots, given.resources,
-                         given.options, fit.retry if given.layouts else None)
+                         given.options, fit if given.layouts else None)
     except BrokenPromise:
         raise
     except RenderError as exc:

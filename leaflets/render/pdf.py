@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -68,7 +69,12 @@ class ProjectURLFetcher(URLFetcher):
 PDF_OPTIONS = {"pdf_tags": True}
 
 
-Retry = Callable[[Document], str | None]
+class Fit(Protocol):
+    """Chooses a document's HTML by laying out trials (see leaflets/render/urgent_fit.py)."""
+
+    def choose(self, lay_out: Callable[[str], Document]) -> str: ...
+
+    def retry(self, document: Document) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -127,17 +133,18 @@ def collector_paused() -> Iterator[None]:
 
 def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
                roots: tuple[Path, ...], resources: dict[str, bytes] | None = None,
-               options: dict | None = None, retry: Retry | None = None) -> RenderedPdf:
+               options: dict | None = None, fit: Fit | None = None) -> RenderedPdf:
     """Lay out `html` with the given stylesheets and return the PDF bytes and page count.
 
-    `options` go to WeasyPrint (for example a PDF variant); the default is a tagged PDF. `retry`
-    looks at each layout and returns other HTML to lay out instead, or None to keep it.
+    `options` go to WeasyPrint (for example a PDF variant); the default is a tagged PDF. `fit`, given
+    a way to lay out any HTML with the same stylesheets, chooses the HTML to render (instead of
+    `html`), then looks at its layout and returns other HTML to lay out instead, or None to keep it.
     """
     failures = _Failures()
     WEASYPRINT_LOG.addHandler(failures)
     try:
         pdf = _render(html, base_dir, stylesheets, extra_css, ProjectURLFetcher(roots, resources),
-                      options or PDF_OPTIONS, retry)
+                      options or PDF_OPTIONS, fit)
     except Exception:
         CACHES.clear()
         raise
@@ -150,7 +157,7 @@ def render_pdf(html: str, base_dir: Path, stylesheets: list[Path], extra_css: st
 
 
 def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
-            fetcher: ProjectURLFetcher, options: dict, retry: Retry | None) -> RenderedPdf:
+            fetcher: ProjectURLFetcher, options: dict, fit: Fit | None) -> RenderedPdf:
     images: dict
     try:
         if caches_on():
@@ -160,10 +167,16 @@ def _render(html: str, base_dir: Path, stylesheets: list[Path], extra_css: str,
             sheets = [CSS(filename=str(p), url_fetcher=fetcher, font_config=fonts) for p in stylesheets]
             sheets.append(CSS(string=extra_css, base_url=str(base_dir), url_fetcher=fetcher, font_config=fonts))
             images = {}
-        while True:
-            document = HTML(string=html, base_url=str(base_dir), url_fetcher=fetcher).render(
+
+        def lay_out(source: str) -> Document:
+            return HTML(string=source, base_url=str(base_dir), url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=fonts, cache=images, **options)
-            other = retry(document) if retry else None
+
+        if fit is not None:
+            html = fit.choose(lay_out)
+        while True:
+            document = lay_out(html)
+            other = fit.retry(document) if fit else None
             if other is None:
                 break
             html = other

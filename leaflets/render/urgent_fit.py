@@ -9,9 +9,11 @@ bilingual PDF, on the first page of each language's part). The layouts, in the o
    the rest on the next, headed as the box's continuation, never splitting a tier; its opening line
    then says to keep both pages. The most tiers that fit go first.
 
-Each try is a layout only (WeasyPrint's `render`), read from its boxes; the PDF is written once, from
-the layout that fits. If none does, the PDF is refused with what overflows. The built PDF is
-checked again, from its own structure tree, before it is written (leaflets/render/promises.py).
+Each try lays out only the part's own document up to the end of the box (a page or two, not the
+whole leaflet; what follows the box cannot move it) and reads it from WeasyPrint's boxes; the whole
+PDF is then laid out once, checked the same way, and written. If no layout fits, the PDF is
+refused with what overflows. The built PDF is checked again, from its own structure tree, before it
+is written (leaflets/render/promises.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ from typing import Any
 from ..errors import BrokenPromise
 
 BOX, CONTINUED, TIER = "urgent", "urgent-continued", "urgent-tier-"
+END = "<!--urgent-box-ends-->"  # written by templates/base.html.j2 after the box (and its continuation)
+
+
+def up_to_the_box(html: str) -> str:
+    """A rendered leaflet cut after its urgent box: enough to see where the box lands."""
+    end = html.find(END)
+    return html if end < 0 else html[:end] + "</main></body></html>"
 
 
 @dataclass(frozen=True)
@@ -181,26 +190,40 @@ class UrgentFit:
     def html(self) -> str:
         return self.combine([versions[i] for versions, i in zip(self.documents, self.chosen, strict=True)])
 
-    def retry(self, document: Any) -> str | None:
-        """None if `document` keeps every part's box whole and first; else the HTML to lay out next.
-        Raises BrokenPromise when a part has no layout left."""
+    def choose(self, lay_out: Callable[[str], Any]) -> str:
+        """The PDF's HTML, each part's layout chosen from trials of that part alone, cut after its box."""
+        for number, versions in enumerate(self.documents, 1):
+            while len(self.layouts[number - 1]) > 1:
+                document = lay_out(up_to_the_box(versions[self.chosen[number - 1]]))
+                if not self._advance(number, document, "", 0):
+                    break
+        return self.html()
+
+    def _advance(self, number: int, document: Any, prefix: str, start: int) -> bool:
+        """Move part `number` on to its next layout if `document` breaks its box; False if it keeps it.
+        Raises BrokenPromise when no layout is left."""
+        index = self.chosen[number - 1]
+        layouts = self.layouts[number - 1]
         pages = pages_by_id(document, lambda ident: BOX in ident)
+        problem = broken(pages, prefix, start, layouts[index])
+        if problem is None:
+            return False
+        if number not in self.rooms:  # the first layout: measured once, then layouts that cannot fit are skipped
+            self.rooms[number] = measure(document, prefix, start) if index == 0 else None
+        room = self.rooms[number]
+        left = range(index + 1, len(layouts))
+        if not left:
+            raise BrokenPromise(self._refusal(number, problem, layouts))
+        # measurements only order the tries: if none looks as if it fits, each is still tried
+        self.chosen[number - 1] = next((i for i in left if room is None or room.may_fit(layouts[i])), left[0])
+        return True
+
+    def retry(self, document: Any) -> str | None:
+        """None if the whole `document` keeps every part's box whole and first; else the HTML to lay
+        out next. Raises BrokenPromise when a part has no layout left."""
         for number, start in enumerate(part_starts(document, len(self.documents)), 1):
-            index = self.chosen[number - 1]
-            layouts = self.layouts[number - 1]
-            problem = broken(pages, part_prefix(number), start, layouts[index])
-            if problem is None:
-                continue
-            if number not in self.rooms:  # the first layout: measured once, then layouts that cannot fit are skipped
-                self.rooms[number] = measure(document, part_prefix(number), start) if index == 0 else None
-            room = self.rooms[number]
-            left = range(index + 1, len(layouts))
-            if not left:
-                raise BrokenPromise(self._refusal(number, problem, layouts))
-            # measurements only order the tries: if none looks as if it fits, each is still tried
-            later = [i for i in left if room is None or room.may_fit(layouts[i])] or list(left)
-            self.chosen[number - 1] = later[0]
-            return self.html()
+            if self._advance(number, document, part_prefix(number), start):
+                return self.html()
         return None
 
     def _refusal(self, number: int, problem: str, layouts: tuple[UrgentLayout, ...]) -> str:
