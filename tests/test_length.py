@@ -10,8 +10,10 @@ from layout import page_fill
 
 pytestmark = pytest.mark.sample
 BRANDS = ["riverside", "northfield"]
-# (leaflet, most A4 pages in standard print, most in large print)
-LIMITS = [("plasma-exchange", 6, 10), ("ivig", 6, 10), ("hsct", 6, 10), ("overview", 4, 7)]
+# (leaflet, most A4 pages in standard print, most in large print). The aHSCT box has had fact sheet
+# v3's 999 tier since issue 18 (a page more), and a large-print box that no longer splits leaves the
+# rest of page 1 empty when its second tier goes whole to page 2 (a page more for the longest two).
+LIMITS = [("plasma-exchange", 6, 11), ("ivig", 6, 10), ("hsct", 7, 11), ("overview", 4, 7)]
 PDFS = [(brand, leaflet, large, limit)
         for brand in BRANDS for leaflet, standard, large_print in LIMITS
         for large, limit in ((False, standard), (True, large_print))]
@@ -44,7 +46,8 @@ def test_the_urgent_heading_is_on_page_1_and_the_sources_end_the_leaflet(sample_
                                                                           leaflet: str, large: bool,
                                                                           limit: int) -> None:
     pages = page_texts(pdf_path(sample_output, brand, leaflet, large))
-    found = [number for number, text in enumerate(pages, 1) if "When to get help urgently" in text]
-    assert found == [1]
+    assert "When to get help urgently" in pages[0]
+    continued = [number for number, text in enumerate(pages, 1) if "When to get help urgently (continued)" in text]
+    assert continued in ([], [2])
     last = " ".join(pages)
     assert last.rindex("Sources") > last.rindex("About this leaflet") > last.rindex("Contact us")

@@ -36,18 +36,23 @@ def urgent_box(pdf: Path) -> str:
 
 @pytest.mark.parametrize("brand", BRANDS)
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_the_hsct_box_shows_the_transplant_units_24_hour_number_first_with_a_temperature(
+def test_the_hsct_box_calls_999_first_then_the_transplant_units_24_hour_number_with_a_temperature(
         sample_output: Path, brand: str, variant: str) -> None:
+    """Fact sheet v3: a 999 tier first (confusion, struggling to breathe, bleeding that does not stop),
+    then the unit's 24-hour number for a temperature, with 999 or A&E if it does not answer."""
     box = urgent_box(sample_output / brand / f"hsct-{variant}.pdf")
     service = load_sample().brands[brand].model.meta.services["transplant-unit"]
     assert service.answers_24_hours
     numbers = re.findall(r"\b(?:0\d{4} \d{3} \d{3}|999|111)\b", box)
-    assert numbers[0] == service.phone
+    assert list(dict.fromkeys(numbers))[:2] == ["999", service.phone]
+    for sign in ("confusion", "struggling to breathe", "bleeding that does not stop"):
+        assert sign in box[:box.index(service.phone)]
     assert "38°C or more" in box and "below 36°C" in box
-    # on the same page as the heading and the thresholds, in every format
+    assert "call 999 or go to A&E" in box
+    # the unit's number on the same page as its thresholds, in every format
     pdf = sample_output / brand / f"hsct-{variant}.pdf"
-    page = next(p for p in pages(pdf) if "When to get help urgently" in p)
-    assert service.phone in page and "38°C or more" in page
+    page = next(p for p in pages(pdf) if service.phone in p)
+    assert "38°C or more" in page and "below 36°C" in page
 
 
 @pytest.mark.parametrize("brand", BRANDS)
