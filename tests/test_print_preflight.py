@@ -158,8 +158,8 @@ def test_a_grey_prints_as_light_as_on_screen_so_it_keeps_its_contrast(grey: str)
 
 
 def test_a_lab_colour_is_refused_with_advice() -> None:
-    data = weasyprint.HTML(string='<html lang="en"><div style="height: 9mm; background: lab(40% 30 -20)"></div></html>').write_pdf(
-        **PRINT_OPTIONS)
+    page = '<html lang="en"><div style="height: 9mm; background: lab(40% 30 -20)"></div></html>'
+    data = weasyprint.HTML(string=page).write_pdf(**PRINT_OPTIONS)
     with pytest.raises(RenderError, match=r"cannot convert colours in the colour space .*: give the brand's colours"):
         for_print(data, profile_bytes(), {}, crop_marks=False)
 
