@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import http.server
 import logging
+import os
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,17 +115,42 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default build of the shipped sample brands and leaflets, made once per test run."""
-    out = tmp_path_factory.mktemp("sample-output")
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run by whichever worker process asks first (the others wait for
+    it, then reuse it): a build of the whole sample is too slow to make once per worker."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    out = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / ".made").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            make(out)
+            (out / ".made").touch()
+    return out
+
+
+def _make_sample(out: Path) -> None:
     result = run_build("--out", out, *sample_selection())
     assert result.code == 0, result.err
     # The site is made from every leaflet (a build naming leaflets leaves it alone, and 'site' would
     # add another clinic's leaflets): write it from the sample's PDFs just built.
     from leaflets.outputs.site import build_sites
     build_sites(load_sample(), list(SAMPLE_BRANDS), out, dt.date.today())
-    return out
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default build of the shipped sample brands and leaflets, made once per test run."""
+    return shared(tmp_path_factory, "sample-output", _make_sample)
+
+
+def _make_other_papers(out: Path) -> None:
+    for args in (("--paper", "letter"), ("--paper", "a5", "--standard-print")):
+        result = run_build("--out", out, *sample_selection(), *args)
+        assert result.code == 0, result.err
 
 
 @pytest.fixture(scope="session")
@@ -131,11 +158,7 @@ def other_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped sample on US Letter (standard and large print) and on A5 (standard print; large
     print is always A4 or Letter), every brand, leaflet and language: the variants the default build
     does not make. Each PDF was read back by the build, which refuses one that breaks a promise."""
-    out = tmp_path_factory.mktemp("papers")
-    for args in (("--paper", "letter"), ("--paper", "a5", "--standard-print")):
-        result = run_build("--out", out, *sample_selection(), *args)
-        assert result.code == 0, result.err
-    return out
+    return shared(tmp_path_factory, "other-papers", _make_other_papers)
 
 
 @pytest.fixture
