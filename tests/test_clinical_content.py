@@ -135,8 +135,9 @@ def test_a_diagram_that_links_out_is_refused(content: Path) -> None:
     (content / "diagrams/alpha.svg").write_text(
         "<svg xmlns='http://www.w3.org/2000/svg'><image href='https://example.org/x.png'/></svg>")
     assert problems(content) == [
-        f"{content}/alpha.yaml:53:9: diagram.file: 'alpha.svg' links to 'https://example.org/x.png'; "
-        "a diagram must not load other files or addresses (save it as a plain, self-contained SVG)"]
+        f"{content}/alpha.yaml:53:9: diagram.file: 'alpha.svg' line 1: the href of <image> loads "
+        "'https://example.org/x.png'; a diagram must be self-contained: refer only to its own parts (#id) "
+        "(save it as a plain, self-contained SVG)"]
 
 
 def test_a_missing_diagram_is_an_error(content: Path) -> None:

@@ -76,14 +76,6 @@ def test_arabic_script_anywhere_in_an_svg_is_refused(content: Path, svg: str, pl
         f"joined and in order; put such words in the content file, where they are set as text{LOGO_FIX}"]
 
 
-def test_an_svg_that_declares_entities_is_refused_without_expanding_them(content: Path) -> None:
-    with_logo(content, "<!DOCTYPE svg [<!ENTITY a 'aaaaaaaaaa'>]>\n"
-                       "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 9 9'><desc>&a;</desc></svg>")
-    assert problems(content) == [
-        f"{content}/{LOGO_ERROR}'logo.svg' line 1 declares an entity (<!ENTITY>); save the logo as plain SVG "
-        f"without a DOCTYPE{LOGO_FIX}"]
-
-
 def test_a_logo_whose_shape_is_unknown_is_refused(content: Path) -> None:
     with_logo(content, "<svg xmlns='http://www.w3.org/2000/svg' width='100%'><rect width='9' height='3'/></svg>")
     assert problems(content) == [

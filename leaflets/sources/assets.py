@@ -14,14 +14,13 @@ from xml.parsers import expat
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageFile
 
+from .svg_safety import svg_problem
 from .yamlsource import FieldPath
 
 SVG = "http://www.w3.org/2000/svg"
 ROOT_END = re.compile(r"</(\w+:)?svg\s*>\s*(?:<!--.*?-->\s*)*$", re.DOTALL)  # the root's end tag
 MAX_PIXELS = 25_000_000  # 5000 x 5000: far more than a printed logo needs, far less than exhausts memory
 RASTER_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
-CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]*)|@import", re.IGNORECASE)
-HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href", "src")
 TEXT_ELEMENTS = ("text", "tspan", "textPath")  # SVG elements that draw words
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 TEXT_FIX = {"logo": "outline the text (in the drawing program, convert it to paths) and save the logo again",
@@ -49,28 +48,18 @@ def diagram_problem(path: Path) -> str | None:
 
 
 def image_problem(path: Path, what: str = "logo") -> str | None:
-    """Why this image cannot be used, or None. An SVG must be self-contained: it may not link out."""
+    """Why this image cannot be used, or None. An SVG must be a plain drawing: no script, nothing
+    loaded from elsewhere (sources/svg_safety.py), no words, and a known shape."""
     data = path.read_bytes()
     if path.suffix.lower() != ".svg":
         magic = RASTER_MAGIC[path.suffix.lower()]
         if not data.startswith(magic):
             return f"'{path.name}' is not a valid {path.suffix[1:].upper()} image"
         return raster_problem(path)
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        return f"'{path.name}' is not a valid SVG file ({exc})"
-    if root.tag != "{http://www.w3.org/2000/svg}svg":
-        return f"'{path.name}' is not an SVG image (its top element is not <svg>)"
-    for element in root.iter():
-        for attr in HREF_ATTRS:
-            target = element.get(attr)
-            if target is not None and not target.startswith("#"):
-                return f"'{path.name}' links to '{target[:60]}'; a {what} must not load other files or addresses"
-        styles = (element.text or "") if element.tag.endswith("}style") else ""
-        styles += element.get("style") or ""
-        if CSS_URL.search(styles):
-            return f"'{path.name}' loads something through CSS url() or @import; a {what} must be self-contained"
+    unsafe = svg_problem(data, path.name, what)  # script, event handlers, links out, DOCTYPE (svg_safety.py)
+    if unsafe:
+        return unsafe
+    root = ET.fromstring(data)  # well-formed, without a DOCTYPE: svg_problem read it
     return svg_text_problem(data, path.name, what) or shape_problem(root, path.name, what)
 
 
