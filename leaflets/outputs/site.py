@@ -30,6 +30,7 @@ from ..model.readability import Score, score
 from ..model.review import draft_reasons
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
 from ..sources.i18n import SOURCE, language_name
+from .published_images import published_diagram, published_logo
 from .write import atomic_write, read_manifest
 
 LANGUAGES = (LANGUAGE,)  # every leaflet has a web page per language; translations are offered as PDFs
@@ -199,7 +200,8 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
             files[page] = _page(project, brand, leaflet, language, page, assets, built, today, env)
         found = resources(leaflet, brand)
         if DIAGRAM_URL in found:
-            files[f"{folder}/diagram.svg"] = found[DIAGRAM_URL]  # the drawing; its labels are in the page
+            # the drawing (its labels are in the page), as checked: published_images.py
+            files[f"{folder}/diagram.svg"] = published_diagram(leaflet, found[DIAGRAM_URL])
         preview = next((pdf for pdf in built if not pdf.large_print), built[0] if built else None)
         if preview is not None:
             files[f"{folder}/page-1.png"] = thumbnails(preview.path)
@@ -226,7 +228,7 @@ def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
     css = brand_css(brand, font_url=lambda face: face.path.relative_to(brand.folder).as_posix())
     files[f"{ASSETS}/brand.css"] = css.encode("utf-8")
     logo = f"{ASSETS}/{brand.logo.relative_to(brand.folder).as_posix()}"
-    files[logo] = brand.logo
+    files[logo] = published_logo(brand)  # the bytes checked are the bytes published
     return {"stylesheets": [STYLESHEETS[0], "brand.css", *STYLESHEETS[1:]], "logo": logo}
 
 
