@@ -9,9 +9,7 @@ bytes (or to a built PDF), so the static build and the live preview share it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -30,7 +28,8 @@ from ..model.readability import Score, score
 from ..model.review import draft_reasons
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
 from ..sources.i18n import SOURCE, language_name
-from .write import atomic_write, read_manifest
+from .site_folder import check_folders, write_site_folder
+from .write import read_manifest
 
 LANGUAGES = (LANGUAGE,)  # every leaflet has a web page per language; translations are offered as PDFs
 LANGUAGE_NAMES = {"en-GB": "English"}
@@ -273,26 +272,17 @@ def _card(project: Project, leaflet: Leaflet, pages: list[str], folder: str, bui
     }
 
 
-def write_site(files: Files, target: Path) -> int:
-    """Write the site into `target`, each file in one step, leaving unchanged files alone and
-    removing files of an earlier build that the site no longer has. Returns how many were written."""
-    written = 0
-    for path, source in sorted(files.items()):
-        data = source.read_bytes() if isinstance(source, Path) else source
-        file = target / path
-        if file.is_file() and file.stat().st_size == len(data) and \
-                hashlib.sha256(file.read_bytes()).digest() == hashlib.sha256(data).digest():
-            continue
-        atomic_write(file, data)
-        written += 1
-    if target.is_dir():
-        for file in sorted(target.rglob("*"), reverse=True):
-            relative_path = file.relative_to(target).as_posix()
-            if file.is_file() and relative_path not in files:
-                file.unlink()
-            elif file.is_dir() and not any(file.iterdir()):
-                os.rmdir(file)
-    return written
+def write_site(files: Files, target: Path, base: Path | None = None) -> int:
+    """Replace the site in `target` with `files`, whole, never through a symbolic link, deleting only
+    the files an earlier site build recorded as its own (see site_folder.py). Returns how many
+    files are new or changed."""
+    return write_site_folder(files, target, base)
+
+
+def check_site_folders(out_dir: Path, brands: list[str]) -> None:
+    """Refuse before anything is written if a brand's site folder, or output/site, is a symbolic link."""
+    for slug in brands:
+        check_folders(out_dir, out_dir / "site" / slug)
 
 
 def build_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date,
@@ -315,12 +305,13 @@ def build_sites(project: Project, brands: list[str], out_dir: Path, today: dt.da
             levels[leaflet.slug] = score(leaflet, quoted)
         return levels[leaflet.slug]
 
+    check_site_folders(out_dir, brands)
     written = {}
     for slug in brands:
         files = site_files(project, project.brands[slug], email_pdfs(out_dir, slug, manifest), today, env,
                            scores=reading)
         folder = out_dir / "site" / slug
-        written[folder] = write_site(files, folder)
+        written[folder] = write_site(files, folder, out_dir)
         if done is not None:
             done(folder, written[folder])
     return written
