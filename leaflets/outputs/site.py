@@ -26,6 +26,7 @@ from ..model.models import Overview
 from ..model.project import Project
 from ..model.readability import Score, score
 from ..model.review import draft_reasons
+from ..render.css_text import relative_url
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
 from ..sources.i18n import SOURCE, language_name
 from .site_folder import check_folders, write_site_folder
@@ -137,8 +138,9 @@ def check_addresses(project: Project, brands: list[str]) -> None:
 
 def relative(from_page: str, target: str) -> str:
     """A link from one file of the site to another, going up to the site's root and down again,
-    so it works whether the page was reached as .../MSL-PLEX or .../MSL-PLEX/ or from disk."""
-    return "../" * from_page.count("/") + target
+    so it works whether the page was reached as .../MSL-PLEX or .../MSL-PLEX/ or from disk. The
+    path is percent-encoded: a space, '#' or '?' in a name from input is part of the name."""
+    return "../" * from_page.count("/") + relative_url(target)
 
 
 def human_size(size: int) -> str:
@@ -207,7 +209,7 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
                            status(project, leaflet, today), scores(leaflet, quoted)))
     files["index.html"] = env.get_template(INDEX_TEMPLATE).render(
         brand=brand, lang=LANGUAGE, cards=cards, target=project.settings.reading_level,
-        stylesheets=[f"{ASSETS}/{name}" for name in assets["stylesheets"]], logo_url=assets["logo"],
+        stylesheets=[f"{ASSETS}/{name}" for name in assets["stylesheets"]], logo_url=relative_url(assets["logo"]),
         today=today).encode("utf-8")
     return files
 
@@ -222,7 +224,7 @@ def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
         for notice in face.path.parent.iterdir():
             if notice.suffix.lower() in FONT_NOTICES and notice.is_file():
                 files[f"{ASSETS}/{notice.relative_to(brand.folder).as_posix()}"] = notice
-    css = brand_css(brand, font_url=lambda face: face.path.relative_to(brand.folder).as_posix())
+    css = brand_css(brand, font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()))
     files[f"{ASSETS}/brand.css"] = css.encode("utf-8")
     logo = f"{ASSETS}/{brand.logo.relative_to(brand.folder).as_posix()}"
     files[logo] = brand.logo
@@ -258,16 +260,16 @@ def _card(project: Project, leaflet: Leaflet, pages: list[str], folder: str, bui
     target = project.settings.reading_level
     return {
         "id": doc.id, "title": doc.title, "version": doc.version, "next_review": doc.next_review,
-        "url": pages[0], "status": state,
-        "languages": [(LANGUAGE_NAMES.get(language, language), page)
+        "url": relative_url(pages[0]), "status": state,
+        "languages": [(LANGUAGE_NAMES.get(language, language), relative_url(page))
                       for language, page in zip(LANGUAGES, pages, strict=True)],
-        "downloads": [Download(f"{folder}/{pdf.path.name}", pdf.large_print, pdf.paper.upper()
+        "downloads": [Download(relative_url(f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper()
                                if len(pdf.paper) == 2 else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))
                       for pdf in built],
         "translations": [(language_label(pdf.language), pdf.language, Download(
-            f"{folder}/{pdf.path.name}", pdf.large_print, pdf.paper.upper() if len(pdf.paper) == 2
+            relative_url(f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper() if len(pdf.paper) == 2
             else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))) for pdf in translated],
-        "thumbnail": f"{folder}/page-1.png" if has_thumbnail else None,
+        "thumbnail": relative_url(f"{folder}/page-1.png") if has_thumbnail else None,
         "grade": reading.grade, "ease": reading.reading_ease, "on_target": not reading.misses(target),
     }
 
