@@ -125,13 +125,14 @@ def test_a_full_disk_leaves_the_previous_site_whole_and_names_the_file(
     real = site_folder.write_file
 
     def full_disk(file: Path, data: bytes) -> None:
-        if file.name == "index.html" and file.parent.name == "A":
+        if file.name == "index.html" and file.parent.name == "B":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(file))
         real(file, data)
 
     monkeypatch.setattr(site_folder, "write_file", full_disk)
-    err = refusal(capsys, lambda: write_site({**SITE, "index.html": b"<p>newer</p>"}, site))
-    assert f"could not write {site / 'leaflets' / 'A' / 'index.html'}: No space left on device;" in err
+    err = refusal(capsys, lambda: write_site({**SITE, "index.html": b"<p>newer</p>", "leaflets/B/index.html": b"B"},
+                                             site))
+    assert f"could not write {site / 'leaflets' / 'B' / 'index.html'}: No space left on device;" in err
     assert f"the web site {site} was left as it was" in err
     assert snapshot(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -151,3 +152,12 @@ def test_a_site_file_named_to_leave_the_folder_is_refused(tmp_path: Path) -> Non
     with pytest.raises(SiteWriteError, match="which would leave its folder"):
         write_site({"../outside.html": b"x"}, tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_writing_the_same_site_again_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(SITE, site)
+    before = snapshot(site)
+    assert write_site(SITE, site) == 0
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

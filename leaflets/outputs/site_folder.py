@@ -56,8 +56,8 @@ def write_site_folder(files: Mapping[str, bytes | Path], target: Path, base: Pat
     for path in files:
         _check_name(path)
     old = _old_site(target, set(files))
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         new = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     except OSError as exc:
         raise _failed(target, target.parent, exc) from exc
@@ -132,7 +132,9 @@ def _recorded(target: Path) -> set[str] | None:
 
 
 def _write(new: Path, target: Path, path: str, source: bytes | Path, old: set[str] | None) -> bool:
-    """Write one file into the new folder; True if it differs from the old site's file."""
+    """Put one file into the new folder; True if it differs from the old site's file. An unchanged
+    file is linked to the old one (files are only ever replaced, never written in place), so a
+    rebuild writes, and needs room for, only what changed."""
     file = new / path
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -142,11 +144,21 @@ def _write(new: Path, target: Path, path: str, source: bytes | Path, old: set[st
         data = source.read_bytes() if isinstance(source, Path) else source
     except OSError as exc:
         raise _failed(target, source if isinstance(source, Path) else target / path, exc, "read") from exc
+    unchanged = old is not None and path in old and _same(target / path, data)
     try:
-        write_file(file, data)
+        if not (unchanged and _linked(target / path, file)):
+            write_file(file, data)
     except OSError as exc:
         raise _failed(target, target / path, exc) from exc
-    return not (old is not None and path in old and _same(target / path, data))
+    return not unchanged
+
+
+def _linked(old: Path, file: Path) -> bool:
+    try:
+        os.link(old, file, follow_symlinks=False)
+        return True
+    except OSError:
+        return False
 
 
 def write_file(file: Path, data: bytes) -> None:
