@@ -84,11 +84,11 @@ def test_a_font_family_that_would_end_its_css_string_stays_inside_it(content: Pa
 
 
 def test_a_font_file_name_that_would_end_the_sites_css_url_stays_inside_it(content: Path) -> None:
+    project = load_project(ROOT, content)  # the name is passed straight in, past any check at load
     fonts = content / "brands" / "testclinic" / "fonts"
     named = fonts / 'x"); } * { background: url(https:' / "evil.example" / 'y) } a { b: url(".ttf'
     named.parent.mkdir(parents=True)
     shutil.copy(fonts / "AtkinsonHyperlegible-Regular.ttf", named)
-    project = load_project(ROOT, content)
     brand = project.brands["testclinic"]
     hostile = dataclasses.replace(brand, fonts=(dataclasses.replace(brand.fonts[0], path=named),))
     css = site_files(project, hostile, {}, TODAY, thumbnails=bytes, scores=no_score)["assets/brand.css"]
