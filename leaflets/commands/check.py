@@ -20,6 +20,7 @@ def check(options: Options) -> None:
     from ..model.review import review_warnings
     from ..render.html import environment
     from ..render.job import prepare
+    from ..sources.i18n import catalog_markup
     project = load_project(ROOT, options.content_dir, options.brands, options.leaflets)
     jobs = plan(project, options.brands, options.leaflets, languages=options.languages, today=options.today)
     found = problems(project, jobs, options.today, "check")
@@ -37,7 +38,7 @@ def check(options: Options) -> None:
     for warning in sorted([*found.warnings,
                            *review_warnings(leaflets, options.today, project.settings.review_warning_days)]):
         warn(warning)
-    refused = [*found.refused, *reading_problems(scores, target)]
+    refused = [*found.refused, *reading_problems(scores, target), *catalog_markup(project.root)]
     if refused:
         raise ContentError(refused)
     drafts = len({job.leaflet.slug for job in jobs if job.draft})

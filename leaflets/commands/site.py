@@ -38,10 +38,12 @@ def site(options: Options) -> None:
     from ..model.plan import plan
     from ..model.project import load_project
     from ..outputs.build import build as build_pdfs
+    from ..outputs.site import check_site_folders
     project = load_project(ROOT, options.content_dir)
     jobs = plan(project, options.brands, today=options.today)
     problems(project, jobs, options.today, "build").settle()
     target = (options.out or ROOT / "output").resolve()
+    check_site_folders(target, list(dict.fromkeys(job.brand.slug for job in jobs)))  # before minutes of PDFs
     forget(target, MANIFEST)  # this build changes what a no-change stamp vouched for
     report = reporter()
     try:

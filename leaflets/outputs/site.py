@@ -9,9 +9,7 @@ bytes (or to a built PDF), so the static build and the live preview share it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -28,10 +26,12 @@ from ..model.models import Overview
 from ..model.project import Project
 from ..model.readability import Score, score
 from ..model.review import draft_reasons
+from ..render.css_text import relative_url
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
 from ..sources.i18n import SOURCE, language_name
 from .published_images import published_diagram, published_logo
-from .write import atomic_write, read_manifest
+from .site_folder import check_folders, write_site_folder
+from .write import read_manifest
 
 LANGUAGES = (LANGUAGE,)  # every leaflet has a web page per language; translations are offered as PDFs
 LANGUAGE_NAMES = {"en-GB": "English"}
@@ -139,8 +139,9 @@ def check_addresses(project: Project, brands: list[str]) -> None:
 
 def relative(from_page: str, target: str) -> str:
     """A link from one file of the site to another, going up to the site's root and down again,
-    so it works whether the page was reached as .../MSL-PLEX or .../MSL-PLEX/ or from disk."""
-    return "../" * from_page.count("/") + target
+    so it works whether the page was reached as .../MSL-PLEX or .../MSL-PLEX/ or from disk. The
+    path is percent-encoded: a space, '#' or '?' in a name from input is part of the name."""
+    return "../" * from_page.count("/") + relative_url(target)
 
 
 def human_size(size: int) -> str:
@@ -210,7 +211,7 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
                            status(project, leaflet, today), scores(leaflet, quoted)))
     files["index.html"] = env.get_template(INDEX_TEMPLATE).render(
         brand=brand, lang=LANGUAGE, cards=cards, target=project.settings.reading_level,
-        stylesheets=[f"{ASSETS}/{name}" for name in assets["stylesheets"]], logo_url=assets["logo"],
+        stylesheets=[f"{ASSETS}/{name}" for name in assets["stylesheets"]], logo_url=relative_url(assets["logo"]),
         today=today).encode("utf-8")
     return files
 
@@ -225,7 +226,7 @@ def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
         for notice in face.path.parent.iterdir():
             if notice.suffix.lower() in FONT_NOTICES and notice.is_file():
                 files[f"{ASSETS}/{notice.relative_to(brand.folder).as_posix()}"] = notice
-    css = brand_css(brand, font_url=lambda face: face.path.relative_to(brand.folder).as_posix())
+    css = brand_css(brand, font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()))
     files[f"{ASSETS}/brand.css"] = css.encode("utf-8")
     logo = f"{ASSETS}/{brand.logo.relative_to(brand.folder).as_posix()}"
     files[logo] = published_logo(brand)  # the bytes checked are the bytes published
@@ -261,40 +262,31 @@ def _card(project: Project, leaflet: Leaflet, pages: list[str], folder: str, bui
     target = project.settings.reading_level
     return {
         "id": doc.id, "title": doc.title, "version": doc.version, "next_review": doc.next_review,
-        "url": pages[0], "status": state,
-        "languages": [(LANGUAGE_NAMES.get(language, language), page)
+        "url": relative_url(pages[0]), "status": state,
+        "languages": [(LANGUAGE_NAMES.get(language, language), relative_url(page))
                       for language, page in zip(LANGUAGES, pages, strict=True)],
-        "downloads": [Download(f"{folder}/{pdf.path.name}", pdf.large_print, pdf.paper.upper()
+        "downloads": [Download(relative_url(f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper()
                                if len(pdf.paper) == 2 else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))
                       for pdf in built],
         "translations": [(language_label(pdf.language), pdf.language, Download(
-            f"{folder}/{pdf.path.name}", pdf.large_print, pdf.paper.upper() if len(pdf.paper) == 2
+            relative_url(f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper() if len(pdf.paper) == 2
             else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))) for pdf in translated],
-        "thumbnail": f"{folder}/page-1.png" if has_thumbnail else None,
+        "thumbnail": relative_url(f"{folder}/page-1.png") if has_thumbnail else None,
         "grade": reading.grade, "ease": reading.reading_ease, "on_target": not reading.misses(target),
     }
 
 
-def write_site(files: Files, target: Path) -> int:
-    """Write the site into `target`, each file in one step, leaving unchanged files alone and
-    removing files of an earlier build that the site no longer has. Returns how many were written."""
-    written = 0
-    for path, source in sorted(files.items()):
-        data = source.read_bytes() if isinstance(source, Path) else source
-        file = target / path
-        if file.is_file() and file.stat().st_size == len(data) and \
-                hashlib.sha256(file.read_bytes()).digest() == hashlib.sha256(data).digest():
-            continue
-        atomic_write(file, data)
-        written += 1
-    if target.is_dir():
-        for file in sorted(target.rglob("*"), reverse=True):
-            relative_path = file.relative_to(target).as_posix()
-            if file.is_file() and relative_path not in files:
-                file.unlink()
-            elif file.is_dir() and not any(file.iterdir()):
-                os.rmdir(file)
-    return written
+def write_site(files: Files, target: Path, base: Path | None = None) -> int:
+    """Replace the site in `target` with `files`, whole, never through a symbolic link, deleting only
+    the files an earlier site build recorded as its own (see site_folder.py). Returns how many
+    files are new or changed."""
+    return write_site_folder(files, target, base)
+
+
+def check_site_folders(out_dir: Path, brands: list[str]) -> None:
+    """Refuse before anything is written if a brand's site folder, or output/site, is a symbolic link."""
+    for slug in brands:
+        check_folders(out_dir, out_dir / "site" / slug)
 
 
 def build_sites(project: Project, brands: list[str], out_dir: Path, today: dt.date,
@@ -317,12 +309,13 @@ def build_sites(project: Project, brands: list[str], out_dir: Path, today: dt.da
             levels[leaflet.slug] = score(leaflet, quoted)
         return levels[leaflet.slug]
 
+    check_site_folders(out_dir, brands)
     written = {}
     for slug in brands:
         files = site_files(project, project.brands[slug], email_pdfs(out_dir, slug, manifest), today, env,
                            scores=reading)
         folder = out_dir / "site" / slug
-        written[folder] = write_site(files, folder)
+        written[folder] = write_site(files, folder, out_dir)
         if done is not None:
             done(folder, written[folder])
     return written

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ..model.variants import Variant
 from ..sources import i18n
+from .css_text import css_string
 
 DRAFT_BAND_TEXT = i18n.N_("DRAFT - not for patient use")
 DRAFT_RED, DRAFT_WHITE = "#b00020", "#ffffff"  # 7.3:1 (WCAG 2.2 AA asks 4.5:1)
@@ -52,8 +53,3 @@ def draft_band_css(variant: Variant, text: str, page: str = "draft") -> str:
 def right_to_left(text: str) -> bool:
     """Text in a right-to-left script."""
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
-
-
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -13,9 +12,10 @@ from typing import Any, Protocol, cast
 
 import segno
 from babel.lists import format_list
+from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model.brands import FontFace, ResolvedBrand
 from ..model.citations import Citations, reference_html
@@ -29,6 +29,7 @@ from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
 from .addresses import address
 from .bidi import isolate, isolate_in_html
+from .css_text import css_string, css_url
 from .diagram import placed_labels
 from .urgent_fit import WHOLE, UrgentLayout
 
@@ -86,9 +87,22 @@ def ltr(context: Context, value: str) -> Markup:
 class _I18n(Protocol):
     """What jinja2.ext.i18n adds to an environment at run time (its type does not say so)."""
 
-    def install_gettext_translations(self, translations: Any, newstyle: bool | None = None) -> None: ...
+    def install_gettext_callables(self, gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str],
+                                  newstyle: bool | None = None, pgettext: Callable[[str, str], str] | None = None,
+                                  npgettext: Callable[[str, str, str, int], str] | None = None) -> None: ...
 
-    def install_null_translations(self, newstyle: bool | None = None) -> None: ...
+
+def install_translations(env: Environment, messages: NullTranslations) -> None:
+    """Give the templates' `_()` the words of `messages`, escaped like content: a catalog (from a
+    translation agency) is text, never markup, so a tag or a `javascript:` link in a translation
+    is printed as the characters it is. The `%(name)s` values are escaped too, unless the template
+    made them markup itself (a link, a phone number kept left to right)."""
+    cast(_I18n, env).install_gettext_callables(
+        gettext=lambda message: escape(messages.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(messages.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: escape(messages.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(messages.npgettext(context, singular, plural, n)),
+        newstyle=True)
 
 
 def environment(templates: Path) -> Environment:
@@ -96,7 +110,7 @@ def environment(templates: Path) -> Environment:
                       default_for_string=True, default=True), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.i18n"])
-    cast(_I18n, env).install_null_translations(newstyle=True)
+    install_translations(env, NullTranslations())
     env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
                        reference=reference_html, and_list=and_list, ltr=ltr, address=address)
     return env
@@ -119,7 +133,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     template = env.get_template(TEMPLATES[type(leaflet.model)])
     language = leaflet.language
     messages = i18n.translations(project.root, language)
-    cast(_I18n, env).install_gettext_translations(messages, newstyle=True)
+    install_translations(env, messages)
     glance = []
     if isinstance(leaflet.model, Overview):
         glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
@@ -174,23 +188,24 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     language other than English, the fallback fonts after the brand's and the page labels.
 
     Fonts are named by file URI for WeasyPrint, or by `font_url` (a web page's relative address).
+    Every name and address from the brand is a quoted CSS string (css_text.py): none can end it.
     """
     typo = brand.model.typography
     headings = typo.headings or typo.base
     lines = [
-        f"@font-face {{ font-family: \"{face.family}\"; "
-        f"src: url(\"{font_url(face) if font_url else face.path.as_uri()}\"); "
+        f"@font-face {{ font-family: {css_string(face.family)}; "
+        f"src: {css_url(font_url(face) if font_url else face.path.as_uri())}; "
         f"font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in brand.fonts
     ]
-    chain = "".join(f", \"{family}\"" for family in fonts.families(language))
+    chain = "".join(f", {css_string(family)}" for family in fonts.families(language))
     if root is not None:
         lines.append(fonts.font_face_css(root, language).rstrip("\n"))
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
     props.update({
-        "--font-base": f"\"{typo.base.family}\"{chain}, sans-serif",
+        "--font-base": f"{css_string(typo.base.family)}{chain}, sans-serif",
         "--base-weight": str(typo.base.weight or 400),
-        "--font-headings": f"\"{headings.family}\"{chain}, sans-serif",
+        "--font-headings": f"{css_string(headings.family)}{chain}, sans-serif",
         "--heading-weight": str(headings.weight or 700),
         "--heading-colour": brand.colours["heading"],
     })
@@ -205,7 +220,6 @@ def page_label_css(gettext: Callable[[str], str], direction: str = "ltr", size_p
     """'Page 2 of 5' in the document's language (CSS cannot ask the catalog itself), at the
     bottom corner where the line ends: right, or left for a right-to-left language."""
     words = re.split(r"(%\((?:page|pages)\)s)", gettext("Page %(page)s of %(pages)s"))
-    parts = [{"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}.get(w, json.dumps(w, ensure_ascii=False))
-             for w in words if w]
+    parts = [{"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}.get(w, css_string(w)) for w in words if w]
     corner = "bottom-left" if direction == "rtl" else "bottom-right"
     return f"@page {{ @{corner} {{ content: {' '.join(parts)}; font-size: {size_pt}pt; }} }}"

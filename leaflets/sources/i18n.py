@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,12 +19,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from ..errors import UsageError
+from ..errors import Problem, UsageError
 
 SOURCE = "en"  # the language content is written in
 SOURCE_TAG = "en-GB"  # what <html lang> and the PDF's /Lang say for it
 LOCALE_DIR = "locale"
 DOMAIN = "messages"
+# Markup in a translation: a tag, a character reference, or a script address.
+MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);|\b(?:java|vb)script\s*:", re.I)
+SHOWN = 60  # characters of a message quoted in a problem
 
 
 def N_(message: str) -> str:
@@ -104,3 +108,37 @@ def catalog_text(root: Path, language: str) -> str:
         catalog = read_po(handle)
     return " ".join(" ".join(m.string) if isinstance(m.string, (list, tuple)) else (m.string or "")
                     for m in catalog if m.id)
+
+
+def catalog_markup(root: Path) -> list[Problem]:
+    """Markup in the translations of every catalog, one problem per message at its msgstr line.
+
+    The templates print a translation as text (leaflets/render/html.py escapes it), so markup
+    would show as code in the leaflet; and a catalog comes from outside, where a tag may be an
+    attempt to slip a link or a script into every leaflet. The markup belongs in the templates.
+    """
+    found = []
+    for language in available(root)[1:]:
+        path = catalog_path(root, language)
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        for message in catalog:
+            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string or ""]
+            markup = next((match for text in strings if (match := MARKUP.search(text))), None)
+            if not message.id or markup is None:
+                continue
+            msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+            line = next((number for number in range(message.lineno or 1, len(lines) + 1)
+                         if lines[number - 1].startswith("msgstr")), message.lineno or 1)
+            found.append(Problem(
+                path.relative_to(root).as_posix(), line, 1, "msgstr",
+                f"the translation of \"{_cut(msgid)}\" holds markup ('{_cut(markup.group(0))}' in "
+                f"\"{_cut(markup.string)}\"), which the leaflet would print as code",
+                "a catalog holds words only: write the translation without tags, character references or "
+                "script addresses; the templates add any markup"))
+    return found
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN else text[:SHOWN - 3] + "..."
