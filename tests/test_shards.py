@@ -131,6 +131,10 @@ def test_the_task_index_comes_from_the_schedulers_own_variable(environ: dict, ex
     ("5/4", {}, "--shard '5/4': K must be between 1 and 4"),
     ("0/4", {}, "--shard '0/4': K must be between 1 and 4"),
     ("a/b", {}, "--shard 'a/b' is not K/N or N (for example --shard 2/4, or --shard 4 in a job array)"),
+    ("²/4", {}, "--shard '²/4' is not K/N or N (for example --shard 2/4, or --shard 4 in a job array)"),
+    ("4", {"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "¹"},
+     "SLURM_ARRAY_TASK_MIN='¹' (from the Slurm job array) is not a task index: it must be a whole number in the "
+     "digits 0-9; fix the job array's settings, or give the shard as --shard K/N instead of --shard 4"),
 ])
 def test_a_shard_that_cannot_be_taken_is_a_usage_error(value: str, environ: dict, message: str) -> None:
     with pytest.raises(UsageError) as caught:

@@ -112,13 +112,13 @@ def _entry(part: Part, number: int, raw: object, planned: list[dict[str, Job]], 
     if not (isinstance(path, str) and ENTRY.fullmatch(path)):
         raise MergeError(f"{where}: path {shown(path)} is not a PDF of the form <brand>/<file>.pdf in the "
                          f"shard's folder; {again}")
-    if path in sources:
-        raise MergeError(f"{path} is listed twice ({sources[path]} and {part.path}); {again}")
     job = planned[part.index - 1].get(path)
     if job is None:
         other = next((k for k, jobs in enumerate(planned, 1) if path in jobs), None)
         raise MergeError(f"{where}: {path} " + (f"belongs to shard {other} of {part.count}, not to shard {part.index}"
                                                  if other else "is not a PDF this content plans") + f"; {again}")
+    if path in sources:
+        raise MergeError(f"{where}: {path} is listed twice in it; {again}")
     if set(raw) != FIELDS:
         extra, lacking = sorted(set(map(str, raw)) - FIELDS), sorted(FIELDS - set(raw))
         raise MergeError(f"{where} ({path}): " + "; ".join(

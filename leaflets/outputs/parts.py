@@ -25,7 +25,7 @@ from .shards import MAX_SHARDS
 
 PART = re.compile(r"^manifest\.part-([0-9]{1,9})-of-([0-9]{1,9})\.json$")
 # A part's entry: a PDF in a brand's folder of the shard, and nowhere else (no '..', no other folder).
-ENTRY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9_.-]*\.pdf")
+ENTRY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*\.pdf")
 HEX = re.compile(r"[0-9a-f]{64}")  # a SHA-256 or cache key, as the build writes it
 # A leaflet is a few pages: the sample's largest PDF is under 250 kB and a print-shop PDF with its
 # bleed and CMYK images a few MB. A file 200 times the largest leaflet is not one, and reading it
