@@ -18,12 +18,15 @@ from click.testing import CliRunner
 from conftest import FIXTURE_CONTENT, ROOT, TODAY
 
 from leaflets.cli import main
+from leaflets.errors import RenderError
 from leaflets.model.plan import Job, plan_selection
 from leaflets.model.project import load_project
 from leaflets.model.selection import Selection
+from leaflets.outputs import build as building
 from leaflets.outputs.entries import manifest_entry
 from leaflets.outputs.parts import MAX_PDF_BYTES
 from leaflets.outputs.shards import Shard, select
+from leaflets.render import job as render_job
 
 COUNT = 3  # the fixture's 4 PDFs: none in shard 1, two in shard 2, two in shard 3
 SELECTION = Selection(today=TODAY)
@@ -205,6 +208,24 @@ def test_the_part_of_a_shard_whose_build_failed_is_refused(shards: Shards) -> No
         data["failed"] = [failed]
     shards.edit(3, fail)
     refused(shards, f"shard 3 of 3 ({shards.part(3)}): its build failed for {failed}; build that shard again")
+
+
+def test_a_shard_whose_build_failed_records_it_in_its_part(shards: Shards, slices: list[list[Job]],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build itself writes the failures into the part, and merge refuses that part."""
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RenderError("refused to read '/etc/passwd'")
+    monkeypatch.setattr(render_job, "render_pdf", fail)
+    folder = shards.folders[2]
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.unlink()
+    project = load_project(ROOT, FIXTURE_CONTENT)
+    with pytest.raises(RenderError):
+        building.build(project, slices[2], folder, lambda message: None, TODAY, shard=Shard(2, COUNT, SELECTION))
+    part = shards.read(3)
+    assert (part["plan"]["pdfs"], part["failed"], part["leaflets"]) == (2, sorted(j.output for j in slices[2]), [])
+    refused(shards, f"shard 3 of 3 ({shards.part(3)}): its build failed for {', '.join(part['failed'])}")
 
 
 def test_a_part_that_planned_another_number_of_pdfs_is_refused(shards: Shards) -> None:
