@@ -228,6 +228,29 @@ def test_a_shard_whose_build_failed_records_it_in_its_part(shards: Shards, slice
     refused(shards, f"shard 3 of 3 ({shards.part(3)}): its build failed for {', '.join(part['failed'])}")
 
 
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("brands", ["../x"], "plan.brands must be a list of names"),
+    ("profile", "<script>", "plan.profile must be one of 'email', 'print', 'booklet'"),
+    ("large_print", 1, "plan.large_print must be one of None, True, False"),
+    ("today", "2026-13-01", "plan.today must be a day as YYYY-MM-DD, or null"),
+])
+def test_a_parts_plan_with_a_field_out_of_range_is_refused(shards: Shards, field: str, value: object,
+                                                           message: str) -> None:
+    shards.edit(2, lambda data: data["plan"].update({field: value}))
+    refused(shards, message)
+
+
+def test_parts_of_builds_that_chose_differently_are_refused(shards: Shards) -> None:
+    shards.edit(3, lambda data: data["plan"].update(today="2026-06-02"))
+    refused(shards, "come from builds that chose different PDFs")
+
+
+def test_a_part_whose_build_chose_a_brand_the_content_lacks_is_refused(shards: Shards) -> None:
+    for k in (1, 2, 3):
+        shards.edit(k, lambda data: data["plan"].update(brands=["elsewhere"]))
+    refused(shards, "its build chose what this content does not have (unknown brand 'elsewhere'")
+
+
 def test_a_part_that_planned_another_number_of_pdfs_is_refused(shards: Shards) -> None:
     shards.edit(2, lambda data: data["plan"].update(pdfs=1))
     refused(shards, "its build planned 1 PDFs but this content plans 2 for it")
@@ -254,6 +277,11 @@ def test_an_injected_or_invalid_field_is_refused(shards: Shards, field: str, val
      "not a manifest part as this version writes them: its fields must be failed, leaflets, plan, shard, "
      "not ['leaflets', 'shard']"),
     ("[" * 100_000, "not a manifest part: it is not JSON"),
+    ('{"shard": {"index": 2, "count": 3}, "plan": {"pdfs": 2}, "failed": [], "leaflets": []}',
+     "not a manifest part as this version writes them: plan must be an object with brands, crop_marks, languages, "
+     "large_print, leaflets, paper, pdfs, profile, today"),
+    ('{"shard": {"index": 2.0, "count": 3}, "plan": {}, "failed": [], "leaflets": []}',
+     'not a manifest part as this version writes them: shard must be {"index": K, "count": N}'),
 ])
 def test_a_malformed_part_is_a_plain_message_naming_the_file_and_the_fix(shards: Shards, text: str,
                                                                          message: str) -> None:

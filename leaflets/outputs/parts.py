@@ -118,8 +118,9 @@ def _shape(data: object, index: int, count: int) -> str:
     if (shard["index"], shard["count"]) != (index, count) or not 1 <= index <= count <= MAX_SHARDS:
         return f"its shard ({shown(shard)}) does not match its name"
     plan = data["plan"]
-    if not (isinstance(plan, dict) and type(plan.get("pdfs")) is int and plan["pdfs"] >= 0):
-        return "plan must be an object with pdfs, the number of PDFs the shard planned"
+    keys = {*Selection().as_json(), "pdfs"}
+    if not (isinstance(plan, dict) and set(plan) == keys and type(plan["pdfs"]) is int and plan["pdfs"] >= 0):
+        return f"plan must be an object with {', '.join(sorted(keys))} (pdfs: the number of PDFs the shard planned)"
     if not (isinstance(data["failed"], list) and all(isinstance(f, str) and ENTRY.fullmatch(f)
                                                      for f in data["failed"])):
         return "failed must be a list of the PDFs that failed, each <brand>/<file>.pdf"
