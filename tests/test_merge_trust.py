@@ -304,6 +304,15 @@ def test_a_symlinked_brand_folder_in_the_output_is_not_written_through(shards: S
     refused(shards, f"{shards.out / 'testclinic'}: a symbolic link; merge writes only into real folders")
 
 
+def test_merge_refuses_a_selection_on_its_command_line(shards: Shards) -> None:
+    """The brands, leaflets and languages come from the parts, checked against the content."""
+    before = tree(shards.root)
+    result = CliRunner().invoke(main, ["--brand", "testclinic", "merge", *map(str, shards.folders)], obj={})
+    assert (result.exit_code, result.stderr) == (2, "error: merge takes the brands, leaflets and languages from the "
+                                                    "shards' parts: leave out --brand, --leaflet and --language\n")
+    assert tree(shards.root) == before
+
+
 @pytest.mark.parametrize("value", ["²", "٣", "1\n\x1b[2J", pytest.param("9" * 5000, id="5000-digits")])
 def test_a_scheduler_index_that_is_not_ascii_digits_is_a_plain_usage_error(tmp_path: Path, value: str) -> None:
     result = CliRunner().invoke(main, ["--content", str(FIXTURE_CONTENT), "--out", str(tmp_path / "out"),
