@@ -3,8 +3,12 @@ merge record the same fields, and a merge takes none of them on trust from a sha
 
 from __future__ import annotations
 
-from ..model.plan import Job
+from typing import TYPE_CHECKING
+
 from .write import ManifestEntry
+
+if TYPE_CHECKING:  # merge imports this, and the command line imports merge: it must not load the model
+    from ..model.plan import Job
 
 
 def manifest_entry(job: Job, pages: int, size: int, digest: str, cache_key: str) -> ManifestEntry:

@@ -14,18 +14,21 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..model.plan import Job
 from ..model.selection import Selection
 from .entries import manifest_entry
 from .parts import CHUNK, ENTRY, HEX, MAX_PDF_BYTES, MergeError, Part, digest, listed, open_in, read_parts, shown
 from .shards import Shard, select
 from .write import ManifestEntry, output_lock, write_manifest
 
+if TYPE_CHECKING:  # the command line imports this module: a build with nothing to do must not load the model
+    from ..model.plan import Job
+
 FIELDS = {f.name for f in fields(ManifestEntry)}
 MEASURED = ("pages", "bytes", "sha256", "cache_key")  # what rendering gave: the rest comes from the plan
-Planner = Callable[[Selection], list[Job]]
+Planner = Callable[[Selection], "list[Job]"]
 
 
 @dataclass(frozen=True)
