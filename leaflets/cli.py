@@ -163,13 +163,15 @@ def review_command(ctx: click.Context, **given: Any) -> None:
 @click.argument("folders", nargs=-1, required=True, metavar="DIR...",
                 type=click.Path(file_okay=False, path_type=Path))
 @out_option("Gather the PDFs and write manifest.json here (default: the first DIR).")
+@content_option("The content the shards were built from, instead of content/.")
 @click.option("--debug", is_flag=True, default=None, help="Show a traceback for errors.")
 @click.pass_context
 def merge_command(ctx: click.Context, **given: Any) -> None:
     """Combine the shards of a build made with --shard K/N into one folder and manifest.json.
 
-    Every shard 1..N must be there exactly once, and every PDF on disk with the SHA-256 its part
-    records; otherwise nothing is written.
+    Every shard 1..N must be there exactly once, listing exactly the PDFs the plan (made again
+    from the content) gives it, none failed, and every PDF a file in its shard's folder with the
+    SHA-256 its part records; otherwise nothing is written.
     """
     _run(ctx, merge.merge, **given)
 

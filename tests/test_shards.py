@@ -55,7 +55,7 @@ def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(built_shard
     content, folders = built_shards[0], shards
     whole = tmp_path / "whole"
     assert run_build("--content", content, "--out", whole, *TODAY).code == 0
-    result = run_build("merge", *folders, "--out", tmp_path / "merged")
+    result = run_build("merge", *folders, "--out", tmp_path / "merged", "--content", content)
     assert result.code == 0, result.err
     # Shards leave the web site out; 'site' on the merged folder writes it without rendering a PDF.
     site = run_build("site", "--content", content, "--out", tmp_path / "merged", *TODAY)
@@ -66,7 +66,7 @@ def test_three_shards_merged_equal_one_unsharded_build_byte_for_byte(built_shard
 
 def test_merge_refuses_a_missing_shard(shards: list[Path], tmp_path: Path) -> None:
     folders = shards
-    result = run_build("merge", folders[0], folders[2], "--out", tmp_path / "merged")
+    result = run_build("merge", folders[0], folders[2], "--out", tmp_path / "merged", "--content", FIXTURE_CONTENT)
     assert result.code == 1
     assert result.err == "error: shard 2 of 3 is missing; build it with --shard K/N and merge again\n"
     assert not (tmp_path / "merged").exists()
@@ -75,7 +75,8 @@ def test_merge_refuses_a_missing_shard(shards: list[Path], tmp_path: Path) -> No
 def test_merge_refuses_a_shard_given_twice(shards: list[Path], tmp_path: Path) -> None:
     folders = shards
     shutil.copytree(folders[1], tmp_path / "again")
-    result = run_build("merge", *folders, tmp_path / "again", "--out", tmp_path / "merged")
+    result = run_build("merge", *folders, tmp_path / "again", "--out", tmp_path / "merged",
+                       "--content", FIXTURE_CONTENT)
     assert result.code == 1
     assert result.err == (f"error: shard 2 of 3 is given twice: {folders[1]}/manifest.part-2-of-3.json and "
                           f"{tmp_path}/again/manifest.part-2-of-3.json\n")
@@ -85,7 +86,7 @@ def test_merge_refuses_a_pdf_changed_after_its_shard_was_built(shards: list[Path
     folders = shards
     pdf = next(p for folder in folders for p in folder.rglob("*.pdf"))
     pdf.write_bytes(pdf.read_bytes() + b"\n")
-    result = run_build("merge", *folders, "--out", tmp_path / "merged")
+    result = run_build("merge", *folders, "--out", tmp_path / "merged", "--content", FIXTURE_CONTENT)
     assert result.code == 1
     assert "its SHA-256 does not match" in result.err and str(pdf) in result.err
 
@@ -130,6 +131,10 @@ def test_the_task_index_comes_from_the_schedulers_own_variable(environ: dict, ex
     ("5/4", {}, "--shard '5/4': K must be between 1 and 4"),
     ("0/4", {}, "--shard '0/4': K must be between 1 and 4"),
     ("a/b", {}, "--shard 'a/b' is not K/N or N (for example --shard 2/4, or --shard 4 in a job array)"),
+    ("²/4", {}, "--shard '²/4' is not K/N or N (for example --shard 2/4, or --shard 4 in a job array)"),
+    ("4", {"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "¹"},
+     "SLURM_ARRAY_TASK_MIN='¹' (from the Slurm job array) is not a task index: it must be a whole number in the "
+     "digits 0-9; fix the job array's settings, or give the shard as --shard K/N instead of --shard 4"),
 ])
 def test_a_shard_that_cannot_be_taken_is_a_usage_error(value: str, environ: dict, message: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -152,7 +157,8 @@ def test_merge_waits_for_a_build_into_the_same_folder(shards: list[Path], tmp_pa
         lock.write(f"{os.getpid()}\n")
         lock.flush()
         merge = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "merge", *map(str, folders), "--out",
-                                  str(target)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  str(target), "--content", str(FIXTURE_CONTENT)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert merge.stdout is not None
         assert merge.stdout.readline() == f"waiting for another build into {target} to finish (process {os.getpid()})\n"
         assert merge.poll() is None and not (target / "manifest.json").exists()

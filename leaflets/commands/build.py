@@ -6,10 +6,12 @@ with nothing to do can say so at once.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import ROOT
+from ..model.selection import Selection
 from ..outputs.progress import Lines, reporter
 from ..outputs.shards import Shard, parse_shard, select
 from ..outputs.unchanged import fingerprint, forget, remember, up_to_date
@@ -27,6 +29,10 @@ def build(options: Options) -> None:
     """Render what changed since the last build with the same options (everything with --force or
     --release), then the web site when the build covers every leaflet's email PDFs."""
     part = parse_shard(options.shard) if options.shard is not None else None
+    if part is not None:  # the part records the selection, so that merge can plan the same PDFs again
+        part = dataclasses.replace(part, selection=Selection(
+            options.brands, options.leaflets, options.languages, options.profile, options.paper,
+            options.large_print, options.crop_marks, options.today))
     out = (options.out or ROOT / "output").resolve()
     manifest = part.part_name if part else MANIFEST
     content = (options.content_dir or ROOT / "content").resolve()

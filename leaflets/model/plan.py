@@ -14,6 +14,7 @@ from .brands import ResolvedBrand
 from .leaflets import Leaflet
 from .project import Project
 from .review import draft_reasons
+from .selection import Selection
 from .variants import Variant, variants_for
 
 
@@ -90,6 +91,12 @@ def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] =
         for variant in variants_for(profile, brand_paper, large_print, crop_marks):
             jobs += [Job(brand, leaflet, variant, parts) for leaflet, parts in documents]
     return [decide(project, job, today) for job in jobs] if today else jobs
+
+
+def plan_selection(project: Project, selection: Selection) -> list[Job]:
+    """The plan a build with this selection made (a shard's part records it)."""
+    return plan(project, selection.brands, selection.leaflets, selection.profile, selection.paper,
+                selection.large_print, selection.crop_marks, selection.languages, selection.today)
 
 
 def _documents(project: Project, languages: list[str], slugs: list[str]) -> list[tuple[Leaflet, tuple[Leaflet, ...]]]:

@@ -17,6 +17,7 @@ from ..model.project import Project
 from ..render.html import environment
 from ..render.job import prepare
 from ..render.pdf import RenderedPdf
+from .entries import manifest_entry
 from .pool import Pending, Renderer
 from .progress import Lines
 from .shards import Shard
@@ -81,7 +82,7 @@ class _Run:
     def __init__(self, project: Project, out_dir: Path, report: Lines, shard: Shard | None, spool: Spool) -> None:
         self.project, self.out_dir, self.report, self.spool = project, out_dir, report, spool
         self.name = shard.part_name if shard else MANIFEST
-        self.header: dict | None = shard.header if shard else None
+        self.shard = shard
         for stale in out_dir.rglob(".*.tmp"):  # a PDF's or manifest's, left by a build killed outright while writing
             if STALE.match(stale.name):
                 stale.unlink(missing_ok=True)
@@ -89,6 +90,7 @@ class _Run:
         self.plan: list[tuple[Job, str, bool]] = []  # each job, its cache key, and whether to render it
         self.replaced: dict[str, dict] = {}
         self.failures: list[str] = []
+        self.failed: list[str] = []  # the paths of the PDFs that failed, for a shard's part
         self.entries: list[ManifestEntry] = []
 
     def check(self, jobs: list[Job], force: bool) -> None:
@@ -104,7 +106,7 @@ class _Run:
         # Until its new file is written and recorded, the manifest does not list a PDF being replaced.
         self.replaced = {job.output: self.manifest.pop(job.output) for job, _, stale in self.plan
                          if stale and job.output in self.manifest}
-        write_manifest(self.out_dir, self.manifest, self.name, self.header)
+        write_manifest(self.out_dir, self.manifest, self.name, self._header())
 
     def render(self, workers: int) -> Built:
         todo = sum(stale for _, _, stale in self.plan)
@@ -142,14 +144,10 @@ class _Run:
         if isinstance(result, RenderError):
             self.report.step(number, "failed", job.label)
             self.failures.append(str(result))
+            self.failed.append(job.output)
             return
         target = self.out_dir / job.output
-        doc = job.leaflet.model.document
-        v = job.variant
-        entry = ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status,
-                              job.draft, doc.next_review.isoformat(), v.profile, v.paper,
-                              v.large_print, job.output, result.pages, len(result.data), sha256(result.data), key,
-                              "-".join(job.languages))
+        entry = manifest_entry(job, result.pages, len(result.data), sha256(result.data), key)
         with signals_held():  # the PDF, its manifest entry and its progress line, together
             try:
                 atomic_write(target, result.data)
@@ -160,10 +158,14 @@ class _Run:
             self.entries.append(entry)
             self.report.step(number, "rendered", job.label)
 
+    def _header(self) -> dict | None:
+        """A shard's part records how many PDFs it planned and which failed; a whole build's manifest nothing."""
+        return self.shard.header(len(self.plan), self.failed) if self.shard else None
+
     def _keep_unreplaced(self) -> None:
         """PDFs not made again (they failed, or the build stopped) keep their old files and entries."""
         for path, entry in self.replaced.items():
             file = self.out_dir / path
             if path not in self.manifest and file.is_file() and sha256(file.read_bytes()) == entry["sha256"]:
                 self.manifest[path] = entry
-        write_manifest(self.out_dir, self.manifest, self.name, self.header)
+        write_manifest(self.out_dir, self.manifest, self.name, self._header())
