@@ -79,9 +79,10 @@ def _read(path: Path) -> dict:
         raise damaged("(file)", f"is not a release record --release wrote (it is {_kind(release)}, "
                       "not a group of fields)")
     for field, ok, want in RECORD:
-        if not ok(release.get(field)):
-            raise damaged(field, f"is {_kind(release.get(field))}, not {want}: this is not a release record "
-                          "--release wrote")
+        value = release.get(field)
+        if not ok(value):
+            kind = "a group of fields holding something else" if isinstance(value, dict) else _kind(value)
+            raise damaged(field, f"must be {want}, not {kind}: this is not a release record --release wrote")
     if version_problem(release["version"]) or release["version"] != path.stem:
         raise damaged("version", f"'{release['version'][:40]}' is not the version this file is named for "
                       f"({path.stem})")
@@ -104,7 +105,7 @@ RECORD = (  # what the draft decision and the evidence pack read from a record, 
     ("version", lambda v: isinstance(v, str), "text"),
     ("released_on", lambda v: isinstance(v, str), "text (a date)"),
     ("approved_by", lambda v: v is None or isinstance(v, str), "text"),
-    ("fields", _sentences, "a group of fields, each a list of sentences"),
+    ("fields", _sentences, "a list of sentences for each field"),
 )
 
 
