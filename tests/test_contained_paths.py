@@ -205,3 +205,16 @@ def test_release_writes_in_the_archive_folder(content: Path) -> None:
     project = load_project(ROOT, content)
     assert archive(content, [project.leaflets["alpha"]], dt.date(2026, 2, 1)) == [
         content / "archive/alpha/1.0.json"]
+
+
+@pytest.mark.parametrize(("made", "expected"), [
+    ("alpha.yaml", "beta\"><script>.yaml:1:1: (file): 'beta\"><script>.yaml' is not a plain file name "
+                   "(it has '\"' '<' '>')"),
+    ("brands/testclinic", "brands/x{}y:1:1: (folder): 'x{}y' is not a plain folder name (it has '{' '}')"),
+])
+def test_a_leaflet_or_brand_whose_name_could_carry_markup_is_refused(content: Path, made: str,
+                                                                    expected: str) -> None:
+    source = content / made
+    name = expected.split(":", 1)[0]
+    (shutil.copytree if source.is_dir() else shutil.copy)(source, content / name)
+    assert f"{content}/{expected} (rename it using only letters, digits, '.', '-' and '_')" in refused(content)

@@ -90,3 +90,25 @@ def links_in_content(root: Path, content: Path, brands: Sequence[str] = ()) -> l
                     "is a symbolic link; only files that are really in the content folder are read",
                     f"replace the link with a copy of the {'folder' if link.is_dir() else 'file'} itself, or remove it")
             for link in contained.symlinks_under(content, skip)]
+
+
+def odd_names(root: Path, content: Path, brands: Sequence[str] = ()) -> list[Problem]:
+    """Leaflet files, brand folders and translation folders whose names are not plain: each name
+    becomes part of an output path, a web address and the site's pages, where a quote or bracket
+    could break out of the HTML or CSS."""
+    def listed(folder: Path, dirs: bool) -> list[Path]:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir() == dirs
+                      and (dirs or p.suffix in (".yaml", ".yml"))) if folder.is_dir() else []
+
+    brand_folders = [p for p in listed(content / "brands", True) if not brands or p.name in brands]
+    translations = listed(content / "translations", True)
+    named = [*listed(content, False), *brand_folders, *translations,
+             *(path for language in translations for path in listed(language, False))]
+    found = []
+    for path in named:
+        why = contained.name_problem(path.name)
+        if why:
+            found.append(Problem(display_path(path, root), 1, 1, "(folder)" if path.is_dir() else "(file)",
+                                 why[0].replace("file name", "folder name" if path.is_dir() else "file name"),
+                                 "rename it using only letters, digits, '.', '-' and '_'"))
+    return found
