@@ -287,7 +287,11 @@ RECORD_FIX = "(restore the file from version control, or delete it and release t
      "this is not a release record --release wrote"),
     ('{"version": "2.0", "released_on": "2026-02-01", "approved_by": null, "fields": {}}',
      "1:1: version: '2.0' is not the version this file is named for (1.0)"),
-], ids=["not-json", "a-list", "version-a-number", "fields-text", "sentence-a-number", "other-version"])
+    ("[" * 100_000, "1:1: (file): is not a release record --release wrote (it is nested too deeply)"),
+    ('{"version": ' + "1" * 5000 + "}", "1:1: (file): is not a release record --release wrote (it has a number too "
+                                       "long to read)"),
+], ids=["not-json", "a-list", "version-a-number", "fields-text", "sentence-a-number", "other-version", "deep",
+        "long-number"])
 def test_a_damaged_release_record_names_the_file_field_and_fix(content: Path, record: str, expected: str) -> None:
     from leaflets.model.archive import releases
     (content / "archive/alpha").mkdir(parents=True)

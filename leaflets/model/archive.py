@@ -72,9 +72,9 @@ def _read(path: Path) -> dict:
         raise damaged("(file)", f"is larger than a release record can be ({MAX_BYTES} bytes)")
     try:
         release = json.loads(raw.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep, a number too long
         line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        raise damaged("(file)", f"is not a release record --release wrote ({exc})", line, column) from exc
+        raise damaged("(file)", f"is not a release record --release wrote ({_unreadable(exc)})", line, column) from exc
     if not isinstance(release, dict):
         raise damaged("(file)", f"is not a release record --release wrote (it is {_kind(release)}, "
                       "not a group of fields)")
@@ -87,6 +87,12 @@ def _read(path: Path) -> dict:
         raise damaged("version", f"'{release['version'][:40]}' is not the version this file is named for "
                       f"({path.stem})")
     return release
+
+
+def _unreadable(exc: Exception) -> str:
+    if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)):
+        return str(exc)
+    return "it is nested too deeply" if isinstance(exc, RecursionError) else "it has a number too long to read"
 
 
 def _kind(value: object) -> str:
