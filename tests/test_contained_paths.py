@@ -56,16 +56,27 @@ def nothing_contains_the_secret(folder: Path) -> None:
             assert SECRET.encode() not in path.read_bytes(), path
 
 
-def test_a_link_in_a_brands_fonts_folder_fails_check_and_the_build_publishes_nothing(
-        content: Path, secret: Path, tmp_path: Path) -> None:
+def test_a_link_in_a_brands_fonts_folder_fails_check_naming_it(content: Path, secret: Path) -> None:
     (content / "brands/testclinic/fonts/LICENCE.txt").symlink_to(secret)
     checked = run_build("--content", content, "check", "--today", TODAY.isoformat())
     assert checked.code == 1
     assert f"{content}/brands/testclinic/fonts/LICENCE.txt:1:1: {LINK_MESSAGE}" in checked.err
-    built = run_build("--content", content, "--out", tmp_path / "output", "--today", TODAY.isoformat())
-    assert built.code == 1 and "brands/testclinic/fonts/LICENCE.txt" in built.err
-    assert SECRET not in checked.out + checked.err + built.out + built.err
-    nothing_contains_the_secret(tmp_path / "output")
+    assert SECRET not in checked.out + checked.err
+
+
+def test_the_build_refuses_the_link_before_writing_anything(content: Path, secret: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from leaflets.commands import build
+    from leaflets.commands.options import Options
+    from leaflets.outputs import unchanged
+    monkeypatch.setattr(unchanged, "FOLDERS", ())  # the fingerprint of the project's own folders takes seconds
+    (content / "brands/testclinic/fonts/LICENCE.txt").symlink_to(secret)
+    out = tmp_path / "output"
+    with pytest.raises(ContentError) as caught:
+        build.build(Options(content_dir=content, out=out, today=TODAY))
+    assert str(caught.value) == f"{content}/brands/testclinic/fonts/LICENCE.txt:1:1: {LINK_MESSAGE}"
+    nothing_contains_the_secret(out)
+    nothing_contains_the_secret(content)
 
 
 def test_the_site_leaves_out_a_font_notice_that_became_a_link_after_loading(content: Path, secret: Path) -> None:
@@ -218,3 +229,14 @@ def test_a_leaflet_or_brand_whose_name_could_carry_markup_is_refused(content: Pa
     name = expected.split(":", 1)[0]
     (shutil.copytree if source.is_dir() else shutil.copy)(source, content / name)
     assert f"{content}/{expected} (rename it using only letters, digits, '.', '-' and '_')" in refused(content)
+
+
+def test_the_builds_input_fingerprint_does_not_read_through_a_link(content: Path, secret: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from leaflets.outputs import unchanged
+    from leaflets.outputs.unchanged import fingerprint
+    monkeypatch.setattr(unchanged, "FOLDERS", ())  # only the content: the project's own folders take seconds
+    (content / "brands/testclinic/fonts/LICENCE.txt").symlink_to(secret)
+    before = fingerprint(ROOT, content, {})
+    secret.write_text("a gigabyte of logs, or a device that never ends", encoding="utf-8")
+    assert fingerprint(ROOT, content, {}) == before
