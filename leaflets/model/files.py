@@ -14,6 +14,7 @@ from ..sources.yamlsource import FieldPath, YamlDocument
 SETTINGS_FILE = "settings.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 DIAGRAMS = "diagrams"
+RENAME = "rename it using only letters, digits, '.', '-' and '_'"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -107,8 +108,8 @@ def odd_names(root: Path, content: Path, brands: Sequence[str] = ()) -> list[Pro
     found = []
     for path in named:
         why = contained.name_problem(path.name)
-        if why:
-            found.append(Problem(display_path(path, root), 1, 1, "(folder)" if path.is_dir() else "(file)",
-                                 why[0].replace("file name", "folder name" if path.is_dir() else "file name"),
-                                 "rename it using only letters, digits, '.', '-' and '_'"))
+        if why and path.is_dir():
+            found.append(Problem(display_path(path, root), 1, 1, "(folder)", why[0].replace("file", "folder"), RENAME))
+        elif why:
+            found.append(Problem(display_path(path, root), 1, 1, "(file)", why[0], RENAME))
     return found
