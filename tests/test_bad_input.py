@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
+from conftest import ROOT, edit, run_build
 
 from leaflets.errors import ContentError
 from leaflets.model.project import load_project
@@ -62,14 +62,13 @@ CASES = [
                  "(put it in {content}/brands/testclinic/ or fix the name)", id="missing-logo"),
     pytest.param(BRAND, "path: logo.svg", "path: /etc/passwd",
                  f"{BRAND}:17:11: logo.medium.path: '/etc/passwd' is not a file in the brand folder "
-                 "(copy the file into the brand folder and give its name, e.g. logo.svg)", id="logo-etc-passwd"),
+                 "(copy the file into the brand folder and give its name)", id="logo-etc-passwd"),
     pytest.param(BRAND, "path: logo.svg", "path: ../../../../../../etc/passwd",
-                 f"{BRAND}:17:11: logo.medium.path: '../../../../../../etc/passwd' is outside the brand folder "
-                 "(copy the file into the brand folder and give its name)", id="logo-dotdot"),
+                 f"{BRAND}:17:11: logo.medium.path: '../../../../../../etc/passwd' goes out of the brand folder with "
+                 "'..' (copy the file into the brand folder and give its name)", id="logo-dotdot"),
     pytest.param(BRAND, "path: logo.svg", "path: http://127.0.0.1:9/logo.svg",
                  f"{BRAND}:17:11: logo.medium.path: 'http://127.0.0.1:9/logo.svg' is not a file in the brand "
-                 "folder (copy the file into the brand folder and give its name, e.g. logo.svg)",
-                 id="logo-network-url"),
+                 "folder (copy the file into the brand folder and give its name)", id="logo-network-url"),
     pytest.param(BRAND, "    alt: Test Clinic logo\n", "",
                  f"{BRAND}:16:3: logo.medium.alt: is required but missing (add 'alt:' under 'logo.medium')",
                  id="logo-without-alt"),
@@ -127,9 +126,9 @@ def test_logo_symlink_out_of_the_brand_folder_is_refused(content: Path) -> None:
     logo.symlink_to("/etc/passwd")
     with pytest.raises(ContentError) as caught:
         load_project(ROOT, content)
-    assert str(caught.value.problems[0]) == (
-        f"{content}/{BRAND}:17:11: logo.medium.path: 'logo.svg' is outside the brand folder "
-        "(copy the file into the brand folder and give its name)")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{content}/brands/testclinic/logo.svg:1:1: (file): is a symbolic link; only files that are really in the "
+        "content folder are read (replace the link with a copy of the file itself, or remove it)"]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
@@ -271,3 +270,42 @@ def test_a_control_character_is_reported_with_its_line(content: Path) -> None:
     assert str(caught.value.problems[0]) == (
         f"{content}/alpha.yaml:2:9: (file): character U+001F cannot be used in YAML "
         "(remove it; most editors do not show it)")
+
+
+RECORD_FIX = "(restore the file from version control, or delete it and release this version again with --release)"
+
+
+@pytest.mark.parametrize(("record", "expected"), [
+    ('{"version": "1.0", ', "1:20: (file): is not a release record --release wrote (Expecting property name "
+                            "enclosed in double quotes: line 1 column 20 (char 19))"),
+    ("[1, 2]", "1:1: (file): is not a release record --release wrote (it is a list, not a group of fields)"),
+    ('{"version": 1.0}', "1:1: version: must be text, not a number: this is not a release record --release wrote"),
+    ('{"version": "1.0", "released_on": "2026-02-01", "approved_by": null, "fields": "x"}',
+     "1:1: fields: must be a list of sentences for each field, not text: this is not a release record "
+     "--release wrote"),
+    ('{"version": "1.0", "released_on": "2026-02-01", "approved_by": null, "fields": {"intro": [1]}}',
+     "1:1: fields: must be a list of sentences for each field, not a group of fields holding something else: "
+     "this is not a release record --release wrote"),
+    ('{"version": "2.0", "released_on": "2026-02-01", "approved_by": null, "fields": {}}',
+     "1:1: version: '2.0' is not the version this file is named for (1.0)"),
+    ("[" * 100_000, "1:1: (file): is not a release record --release wrote (it is nested too deeply)"),
+    ('{"version": ' + "1" * 5000 + "}", "1:1: (file): is not a release record --release wrote (it has a number too "
+                                       "long to read)"),
+], ids=["not-json", "a-list", "version-a-number", "fields-text", "sentence-a-number", "other-version", "deep",
+        "long-number"])
+def test_a_damaged_release_record_names_the_file_field_and_fix(content: Path, record: str, expected: str) -> None:
+    from leaflets.model.archive import releases
+    (content / "archive/alpha").mkdir(parents=True)
+    (content / "archive/alpha/1.0.json").write_text(record, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        releases(content, "alpha")
+    assert str(caught.value) == f"{content}/archive/alpha/1.0.json:{expected} {RECORD_FIX}"
+
+
+def test_a_release_record_of_the_wrong_shape_fails_check_without_an_internal_error(content: Path) -> None:
+    (content / "archive/alpha").mkdir(parents=True)
+    (content / "archive/alpha/1.0.json").write_text('{"version": "1.0", "fields": []}', encoding="utf-8")
+    result = run_build("--content", content, "check", "--today", "2026-06-01")
+    assert result.code == 1 and "internal error" not in result.err and "Traceback" not in result.err
+    assert result.err.startswith(f"{content}/archive/alpha/1.0.json:1:1: released_on: must be text (a date), not "
+                                 "missing or empty")

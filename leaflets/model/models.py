@@ -8,7 +8,19 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from .field_types import Block, Identifier, Inline, IsoDate, Slug, Strict, Text, Version, WebUrl, YesNo
+from .archive import version_problem
+from .field_types import Block, Identifier, Inline, IsoDate, Slug, Strict, Text, WebUrl, YesNo
+
+
+def _version(value: str) -> str:
+    """A version also names the file --release writes (content/archive/<leaflet>/<version>.json)."""
+    why = version_problem(value)
+    if why:
+        raise ValueError(why)
+    return value
+
+
+Version = Annotated[Text, AfterValidator(_version)]
 
 # ---- leaflet content ------------------------------------------------------------------------
 

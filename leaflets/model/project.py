@@ -11,7 +11,7 @@ from ..sources import fonts, i18n
 from ..sources.yamlsource import YamlDocument
 from .brands import ResolvedBrand, load_brands
 from .citations import citation_problems
-from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path
+from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path, links_in_content, odd_names
 from .font_coverage import check_characters, check_translated_characters
 from .leaflets import Leaflet, check_languages, check_overviews, chosen_leaflets, read_leaflet_files, validate_leaflets
 from .models import Glossary, Overview, Settings, Term
@@ -87,7 +87,10 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     if not content.is_dir():
         raise ContentError([Problem(str(content), 1, 1, "(folder)", "content folder not found",
                                     "pass --content DIR or run from the project folder")])
-    problems: list[Problem] = []
+    links = links_in_content(root, content, brands)
+    if links:  # refused before any file is read, so nothing a link points at is read or echoed
+        raise ContentError(links)
+    problems: list[Problem] = odd_names(root, content, brands)
     warnings: list[Problem] = []
     settings = _load_settings(root, content / SETTINGS_FILE, problems)
     glossary = _load_glossary(root, content, problems)

@@ -15,9 +15,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError, Problem
 from ..model.archive import archive_path
 from ..model.evidence import field_texts
 from ..model.leaflets import Leaflet
+from ..sources.contained import link_on_the_way
 from .write import atomic_write
 
 
@@ -39,12 +41,27 @@ def archive(content: Path, leaflets: list[Leaflet], today: dt.date) -> list[Path
     """Record the released text of each leaflet once per version; returns the files written."""
     written = []
     for leaflet in leaflets:
-        path = archive_path(content, leaflet.slug, leaflet.model.document.version)
+        path = _target(content, leaflet)
         if path.exists():
             continue
         atomic_write(path, (json.dumps(snapshot(leaflet, today), indent=2, ensure_ascii=False) + "\n").encode())
         written.append(path)
     return written
+
+
+def _target(content: Path, leaflet: Leaflet) -> Path:
+    """The release file of this leaflet's version, checked again just before writing: its version is a
+    plain token (check refuses any other), and no folder on the way is a symbolic link, so --release
+    writes in content/archive/ and nowhere else."""
+    try:
+        path = archive_path(content, leaflet.slug, leaflet.model.document.version)
+    except ValueError as exc:
+        raise ContentError([leaflet.doc.problem(("document", "version"), str(exc))]) from exc
+    link = link_on_the_way(content, path)
+    if link is not None:
+        raise ContentError([Problem(str(link), 1, 1, "(folder)", "is a symbolic link, so --release would write "
+                                    "outside content/archive/", "replace the link with the folder itself")])
+    return path
 
 
 def changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[Change]:

@@ -21,6 +21,7 @@ from jinja2 import Environment
 
 from ..errors import ContentError
 from ..model.brands import ResolvedBrand
+from ..model.files import files_beside
 from ..model.leaflets import Leaflet
 from ..model.models import Overview
 from ..model.project import Project
@@ -223,9 +224,8 @@ def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
         files[f"{ASSETS}/{name}"] = PDF_ONLY.sub("", css).encode("utf-8")
     for face in brand.fonts:
         files[f"{ASSETS}/{face.path.relative_to(brand.folder).as_posix()}"] = face.path
-        for notice in face.path.parent.iterdir():
-            if notice.suffix.lower() in FONT_NOTICES and notice.is_file():
-                files[f"{ASSETS}/{notice.relative_to(brand.folder).as_posix()}"] = notice
+        for notice in files_beside(face.path, brand.folder, FONT_NOTICES):  # never a link to outside
+            files[f"{ASSETS}/{notice.relative_to(brand.folder).as_posix()}"] = notice
     css = brand_css(brand, font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()))
     files[f"{ASSETS}/brand.css"] = css.encode("utf-8")
     logo = f"{ASSETS}/{brand.logo.relative_to(brand.folder).as_posix()}"

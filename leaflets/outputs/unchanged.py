@@ -38,7 +38,7 @@ def fingerprint(root: Path, content: Path, options: dict) -> str:
     digest.update(json.dumps([__version__, _versions(), options], sort_keys=True, default=str).encode())
     for folder in (content, *(root / name for name in FOLDERS)):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:  # load refuses a link
                 digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from .contained import LINK_HINT, NotContained, read_regular
 from .yamlhints import find_mistake
 
 FieldPath = tuple[str | int, ...]  # a place in a YAML file: keys and list indexes, e.g. ("sections", 2, "body")
@@ -147,11 +148,12 @@ def load_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
     def fail(message: str, hint: str = "", line: int = 1, column: int = 1) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, column, "(file)", message, hint)]
 
-    if not path.is_file():
-        return fail("file not found" if not path.exists() else "is not a file")
-    raw = path.read_bytes()
+    try:
+        raw = read_regular(path, MAX_BYTES)  # never through a symbolic link: its target is not content
+    except NotContained as exc:
+        return fail(str(exc), LINK_HINT if "symbolic link" in str(exc) else "")
     if len(raw) > MAX_BYTES:
-        return fail(f"file is too large ({len(raw)} bytes)", f"the limit is {MAX_BYTES} bytes")
+        return fail(f"file is too large ({path.lstat().st_size} bytes)", f"the limit is {MAX_BYTES} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
