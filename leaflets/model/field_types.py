@@ -143,7 +143,6 @@ Text = Annotated[Prose, AfterValidator(_one_line)]
 Block = Annotated[Prose, AfterValidator(_markdown(inline=False))]
 Inline = Annotated[Prose, AfterValidator(_markdown(inline=True))]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Version = Text
 WebUrl = Annotated[Text, AfterValidator(_web_url)]
 Slug = Annotated[Text, AfterValidator(_slug)]
 Phone = Annotated[Text, AfterValidator(_phone)]
