@@ -211,14 +211,17 @@ def test_a_chosen_brand_is_not_stopped_by_another_brands_mistake(content: Path) 
     assert any("otherclinic" in problem.file for problem in every.render()[1])
 
 
-def test_binding_beyond_this_computer_warns() -> None:
-    from leaflets.outputs.preview_server import exposure_warning, listen
-    for host, warned in (("127.0.0.1", False), ("0.0.0.0", True)):
-        sock = listen(host, 0)
-        try:
-            warning = exposure_warning(sock)
-        finally:
-            sock.close()
-        assert (warning is not None) == warned, host
-        if warned:
-            assert "other computers" in str(warning) and "--host 127.0.0.1" in str(warning)
+@pytest.mark.parametrize(("host", "warned"), [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_binding_beyond_this_computer_warns(monkeypatch: pytest.MonkeyPatch, host: str, warned: bool) -> None:
+    from leaflets.outputs import preview_server
+
+    class NotRun:
+        def run(self, sockets: list[socket.socket]) -> None:
+            sockets[0].close()
+
+    monkeypatch.setattr(preview_server, "server", lambda preview, sock: NotRun())
+    warnings: list[str] = []
+    preview_server.serve(None, host, 0, lambda line: None, warnings.append)  # type: ignore[arg-type]
+    assert bool(warnings) == warned
+    if warned:
+        assert "other computers" in warnings[0] and "--host 127.0.0.1" in warnings[0]
