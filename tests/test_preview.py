@@ -219,9 +219,17 @@ def test_binding_beyond_this_computer_warns(monkeypatch: pytest.MonkeyPatch, hos
         def run(self, sockets: list[socket.socket]) -> None:
             sockets[0].close()
 
-    monkeypatch.setattr(preview_server, "server", lambda preview, sock: NotRun())
+    monkeypatch.setattr(preview_server, "server", lambda preview, sock, given: NotRun())
     warnings: list[str] = []
     preview_server.serve(None, host, 0, lambda line: None, warnings.append)  # type: ignore[arg-type]
     assert bool(warnings) == warned
     if warned:
         assert "other computers" in warnings[0] and "--host 127.0.0.1" in warnings[0]
+
+
+def test_the_name_given_to_host_is_answered_as_well_as_the_bound_address() -> None:
+    from leaflets.outputs.preview_guard import host_names
+    names = host_names("192.0.2.7", 8000, "preview.clinic.lan")
+    assert {"preview.clinic.lan:8000", "192.0.2.7:8000", "localhost:8000", "[::1]:8000"} <= names
+    assert "evil.example:8000" not in names and "preview.clinic.lan" not in names
+    assert "[::1]:8000" in host_names("::1", 8000)

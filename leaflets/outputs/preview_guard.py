@@ -38,11 +38,12 @@ def is_loopback(address: str) -> bool:
         return False
 
 
-def host_names(bound: str, port: int) -> frozenset[str]:
-    """The Host headers this server answers to: its loopback names and the address it is bound to,
-    with its port (and without, for port 80). Bound to every address (0.0.0.0 or ::), also this
-    computer's own names, so another computer on the network may open it by them."""
-    names = {*LOOPBACK_NAMES, f"[{bound}]" if ":" in bound else bound}
+def host_names(bound: str, port: int, given: str = "") -> frozenset[str]:
+    """The Host headers this server answers to: its loopback names, the address it is bound to and
+    the name it was given (--host), with its port (and without, for port 80). Bound to every
+    address (0.0.0.0 or ::), also this computer's own names, so another computer on the network
+    may open it by them."""
+    names = {*LOOPBACK_NAMES, *(f"[{name}]" if ":" in name else name for name in (bound, given) if name)}
     if bound in ("0.0.0.0", "::", ""):
         names |= _own_names()
     names = {name.lower() for name in names}

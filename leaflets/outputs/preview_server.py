@@ -38,11 +38,11 @@ def exposure_warning(sock: socket.socket) -> str | None:
             "(it has no password); use the default --host 127.0.0.1 to keep it to this computer")
 
 
-def server(preview: Preview, sock: socket.socket) -> uvicorn.Server:
+def server(preview: Preview, sock: socket.socket, given: str = "") -> uvicorn.Server:
     """The web server for `preview` on `sock`, answering only to the names of the address it is bound to."""
     import uvicorn
     address, port = sock.getsockname()[:2]
-    app = Guard(preview.app(), host_names(str(address), int(port)))
+    app = Guard(preview.app(), host_names(str(address), int(port), given))
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1, lifespan="on",
                             server_header=False, limit_concurrency=4 * MAX_STREAMS)
     return uvicorn.Server(config)
@@ -57,4 +57,4 @@ def serve(preview: Preview, host: str, port: int, announce: Callable[[str], None
         warn(warning)
     shown = f"[{host}]" if sock.family == socket.AF_INET6 else host
     announce(f"Serving the preview at http://{shown}:{sock.getsockname()[1]}/ (Ctrl+C to stop)")
-    server(preview, sock).run(sockets=[sock])
+    server(preview, sock, host).run(sockets=[sock])
