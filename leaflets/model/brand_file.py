@@ -8,12 +8,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from .field_types import ColourRef, FamilyName, HexColour, Phone, Slug, Strict, Text, WebUrl, YesNo
+from .field_types import ColourRef, EmailAddress, FamilyName, HexColour, Phone, Slug, Strict, Text, WebUrl, YesNo
 
 
 class Contact(Strict):
     phone: Phone
-    email: Annotated[Text, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    email: EmailAddress
     address: list[Text] = Field(min_length=1)
     website: WebUrl
     hours: Text

@@ -19,6 +19,7 @@ HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 PHONE = re.compile(r"^(?:\+?[0-9][0-9 ()-]{5,}[0-9]|[0-9]{3})$")  # a full number, or 999 / 111 / 112
 FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")  # printed and put in mailto: links
 
 
 class Strict(BaseModel):
@@ -92,6 +93,15 @@ def _web_url(value: str) -> str:
     return value
 
 
+def _email(value: str) -> str:
+    """A clinic's plain address: it goes into mailto: links, so `?cc=`, `?bcc=`, a second address or
+    a character a mail program reads as the start of one is refused."""
+    if not EMAIL.match(value):
+        raise ValueError(f"'{value}' is not a plain email address (write only the address, for example "
+                         "team@clinic.example.org: no ?cc= or ?bcc=, no second address, no spaces)")
+    return value
+
+
 def _colour_or_name(value: str) -> str:
     if value.startswith("#") and not HEX_COLOUR.match(value):
         raise ValueError(f"'{value}' is not a valid colour (use #rrggbb, for example #0b5563)")
@@ -144,6 +154,7 @@ Block = Annotated[Prose, AfterValidator(_markdown(inline=False))]
 Inline = Annotated[Prose, AfterValidator(_markdown(inline=True))]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 WebUrl = Annotated[Text, AfterValidator(_web_url)]
+EmailAddress = Annotated[Text, AfterValidator(_email)]
 Slug = Annotated[Text, AfterValidator(_slug)]
 Phone = Annotated[Text, AfterValidator(_phone)]
 ColourRef = Annotated[Text, AfterValidator(_colour_or_name)]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+MAILTO_FIELDS = ("subject", "body")  # a patient's reply may carry a subject and text, never another recipient
 RULES = ["emphasis", "link", "list", "escape", "newline"]
 
 
@@ -24,8 +25,23 @@ class _Parser(MarkdownIt):
         return self._allowed(url)
 
 
+def mailto_extra_fields(url: str) -> list[str]:
+    """What a mailto: link adds beyond one address, a subject and a body (cc=, bcc=, to=, a second
+    address...): each would send a patient's email to someone they did not choose."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() != "mailto":
+        return []
+    query = parts.query + (f"#{parts.fragment}" if parts.fragment else "")
+    names = [unquote(pair.partition("=")[0]).strip().lower() for pair in query.replace(";", "&").split("&")]
+    extra = [f"{name}=" for name in names if name and name not in MAILTO_FIELDS]
+    address = unquote(parts.path)
+    if "," in address or "?" in address:
+        extra.append("a second address")
+    return extra
+
+
 def _link_allowed(url: str) -> bool:
-    return urlsplit(url.strip()).scheme.lower() in ALLOWED_SCHEMES
+    return urlsplit(url.strip()).scheme.lower() in ALLOWED_SCHEMES and not mailto_extra_fields(url)
 
 
 _render = _Parser(_link_allowed)
@@ -45,7 +61,11 @@ def link_problems(text: str, *, inline: bool) -> list[str]:
                 problems.append(f"images are not allowed in text: '{child.attrs.get('src', '')}'")
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                if not _link_allowed(href):
+                extra = mailto_extra_fields(href)
+                if extra:
+                    problems.append(f"link '{href}' may carry one address, subject= and body=, not "
+                                    f"{extra[0]} (remove it, so a patient writes only to the address shown)")
+                elif not _link_allowed(href):
                     problems.append(f"link '{href}' is not allowed (use a full https:// address, "
                                     "or a mailto: or tel: link)")
     if inline and sum(t.type == "paragraph_open" for t in tokens) > 1:

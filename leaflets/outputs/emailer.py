@@ -38,9 +38,16 @@ def private_folder(folder: Path) -> Path:
 
 
 def check_address(to: str | None) -> None:
-    """A plain (ASCII) address, or None."""
+    """A plain (ASCII) address, or None. A wrong one is not repeated: it is a patient's, and the
+    message may end up in a terminal's scrollback or a CI log."""
     if to is not None and not ADDRESS.fullmatch(to):
-        raise UsageError(f"'{to}' is not an email address (use the form name@example.org)")
+        raise UsageError("the address given to --to is not a valid email address (use the form "
+                         "name@example.org, in plain ASCII letters; it is not shown here, to keep it out of logs)")
+
+
+def without_addresses(text: str) -> str:
+    """`text` (a mail server's reply, say) with every email address in it replaced by [address]."""
+    return re.sub(r"[^\s<>()\[\]{}'\",:;]+@[^\s<>()\[\]{}'\",:;]+", "[address]", text)
 
 
 def attachment_name(leaflet: Leaflet, large_print: bool) -> str:
@@ -144,5 +151,10 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
                     raise LeafletError("refusing to send a password without STARTTLS")
                 smtp.login(settings.user, settings.password or "")
             smtp.send_message(message)
+    except smtplib.SMTPRecipientsRefused:
+        raise LeafletError(f"the mail server {settings.host}:{settings.port} refused the recipient's address "
+                           "(check it; it is not shown here)") from None
     except (OSError, smtplib.SMTPException) as exc:
-        raise LeafletError(f"could not send the email through {settings.host}:{settings.port}: {exc}") from exc
+        # from None: with --debug the traceback would print the original error, which may quote the address
+        raise LeafletError(f"could not send the email through {settings.host}:{settings.port}: "
+                           f"{without_addresses(str(exc))}") from None

@@ -4,7 +4,8 @@ As mkdocs serve and sphinx-autobuild do it: watchfiles sees a saved file at once
 again in memory (the same `site_files` as the static build), and each open page whose file
 changed is told to reload over server-sent events. A content problem replaces every page with the
 problems, file and line, until it is fixed. The PDFs are rebuilt by the ordinary build in a
-background process, and the site picks them up when it finishes. Only the preview adds a script.
+background process, and the site picks them up when it finishes. Only the preview adds a script,
+served as a file (the pages' policy allows no inline script). preview_guard.py is its front door.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import mimetypes
-import socket
+import os
 import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -22,25 +23,35 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from ..errors import ContentError
+from ..errors import ContentError, LeafletError
 from ..model.readability import Score, score
+from .preview_guard import event_query
 from .site import Files, email_pdfs, site_files, thumbnail
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import Response, StreamingResponse
+    from starlette.responses import Response
 
 EVENTS = "/_preview/events"
+SCRIPT = "/_preview/reload.js"
+STYLE = "/_preview/preview.css"
 WATCHED = ("templates", "styles")
 KEEPALIVE_SECONDS = 15
-RELOAD_SCRIPT = """<script>
-(function () {
-  var events = new EventSource("%s?v=%d&problems=%d&path=" + encodeURIComponent(location.pathname));
+MAX_STREAMS = 16  # open pages listening for reloads at once (a browser opens at most 6 per server)
+STREAM_SECONDS = 600  # then the stream ends and the browser opens it again
+RELOAD_TAG = '<script src="%s" data-version="%d" data-problems="%d"></script>\n'
+RELOAD_JS = """(function () {
+  var tag = document.currentScript;
+  var events = new EventSource("EVENTS?v=" + tag.dataset.version + "&problems=" + tag.dataset.problems +
+                               "&path=" + encodeURIComponent(location.pathname));
   events.onmessage = function () { events.close(); location.reload(); };
 })();
-</script>
-"""
+""".replace("EVENTS", EVENTS)
+PAGE_CSS = ("body{font-family:sans-serif;font-size:18px;line-height:1.5;max-width:46rem;margin:2rem auto;"
+            "padding:0 1rem;color:#1b1f23}h1{color:#9b1c1c}li{margin-bottom:1rem}"
+            "code{font-size:1rem;font-weight:bold}\n")
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 @dataclass
@@ -62,9 +73,12 @@ class State:
 
 class Preview:
     def __init__(self, root: Path, content: Path, out_dir: Path, brands: tuple[str, ...],
-                 today: dt.date | None, log: Callable[[str], None]) -> None:
+                 today: dt.date | None, log: Callable[[str], None], build_pdfs: bool = True) -> None:
         self.root, self.content, self.out_dir, self.brands, self.today, self.log = \
             root, content, out_dir, brands, today, log
+        self.build_pdfs = build_pdfs
+        self.max_streams, self.stream_seconds, self.keepalive = MAX_STREAMS, STREAM_SECONDS, KEEPALIVE_SECONDS
+        self.streams = 0  # event streams open now
         self.state = State()
         self.condition: asyncio.Condition | None = None
         self.pdf_task: asyncio.Task | None = None
@@ -87,15 +101,17 @@ class Preview:
         return self._scores[key]
 
     def render(self) -> tuple[dict[str, Files], list[Problem]]:
-        """Every brand's site from the files as they are now, or why it cannot be made."""
+        """Each chosen brand's site (every brand's, if none was chosen) from the files as they are
+        now, or why it cannot be made. Only the chosen brands are read: another's mistake does not
+        stop them."""
         from jinja2 import TemplateError, TemplateSyntaxError
 
         from ..model.project import load_project
         from ..render.html import environment
         try:
-            project = load_project(self.root, self.content)
+            project = load_project(self.root, self.content, self.brands)
             env = environment(self.root / "templates")
-            chosen = [b for b in self.brands if b in project.brands] or sorted(project.brands)
+            chosen = sorted(project.brands)
             today = self.today or dt.date.today()
             return {slug: site_files(project, project.brands[slug], email_pdfs(self.out_dir, slug), today, env,
                                      self._thumbnail, self._score) for slug in chosen}, []
@@ -106,6 +122,8 @@ class Preview:
             return {}, [Problem(shown, exc.lineno, f"{shown}:{exc.lineno}: {exc.message}")]
         except TemplateError as exc:
             return {}, [Problem("templates", 0, f"templates: {type(exc).__name__}: {exc}")]
+        except LeafletError as exc:  # a chosen brand's folder removed while serving, say
+            return {}, [Problem("", 0, str(exc))]
         except Exception as exc:
             return {}, [Problem("", 0, f"internal error: {type(exc).__name__}: {exc}")]
 
@@ -123,7 +141,7 @@ class Preview:
         assert self.condition is not None
         async with self.condition:
             self.condition.notify_all()
-        if build_pdfs and not problems:
+        if build_pdfs and self.build_pdfs and not problems:
             self.start_pdfs()
 
     # ---- PDFs in the background --------------------------------------------------------------
@@ -170,8 +188,15 @@ class Preview:
     def app(self) -> Starlette:
         from starlette.applications import Starlette
         from starlette.routing import Route
-        return Starlette(routes=[Route(EVENTS, self._events), Route("/{path:path}", self._serve)],
+        return Starlette(routes=[Route(EVENTS, self._events), Route(SCRIPT, self._static),
+                                 Route(STYLE, self._static), Route("/{path:path}", self._serve)],
                          lifespan=self._lifespan)
+
+    async def _static(self, request: Request) -> Response:
+        from starlette.responses import Response
+        if request.url.path == SCRIPT:
+            return Response(RELOAD_JS, media_type="text/javascript", headers=NO_STORE)
+        return Response(PAGE_CSS, media_type="text/css", headers=NO_STORE)
 
     @contextlib.asynccontextmanager
     async def _lifespan(self, _: Starlette) -> AsyncIterator[None]:
@@ -190,22 +215,35 @@ class Preview:
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
 
-    async def _events(self, request: Request) -> StreamingResponse:
-        """Server-sent events for one open page: "reload" once a version changes what it shows."""
-        from starlette.responses import StreamingResponse
-        seen = int(request.query_params.get("v", "0") or 0)
-        page = request.query_params.get("path", "/")
-        showing_problems = request.query_params.get("problems") == "1"
-        return StreamingResponse(self._stream(request, seen, page, showing_problems), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store"})
+    async def _events(self, request: Request) -> Response | _Counted:
+        """Server-sent events for one open page: "reload" once a version changes what it shows. At
+        most `max_streams` at once (the rest get 503), each for at most `stream_seconds`."""
+        from starlette.responses import PlainTextResponse, StreamingResponse
+        asked = event_query(request.scope["query_string"].decode("ascii"))
+        if asked is None:
+            return PlainTextResponse("the events address takes v (a number), problems (0 or 1) and path (from /)\n",
+                                     status_code=400)
+        if self.streams >= self.max_streams:
+            return PlainTextResponse("too many open preview pages; close some and reload\n", status_code=503,
+                                     headers={"Retry-After": "10"})
+        self.streams += 1
+        stream = StreamingResponse(self._stream(request, *asked), media_type="text/event-stream", headers=NO_STORE)
+        return _Counted(stream, self._stream_ended)
+
+    def _stream_ended(self) -> None:
+        self.streams -= 1
 
     async def _stream(self, request: Request, version: int, page: str, shown_problems: bool) -> AsyncIterator[str]:
         assert self.condition is not None
-        while True:
+        loop = asyncio.get_running_loop()
+        ends = loop.time() + self.stream_seconds
+        yield "retry: 1000\n\n"
+        while loop.time() < ends:
             async with self.condition:
                 if self.state.version == version:
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self.condition.wait(), KEEPALIVE_SECONDS)
+                        await asyncio.wait_for(self.condition.wait(),
+                                               max(0.0, min(self.keepalive, ends - loop.time())))
             state = self.state
             if state.version == version:
                 yield ": keep-alive\n\n"
@@ -219,8 +257,8 @@ class Preview:
 
     async def _serve(self, request: Request) -> Response:
         """A file of the site as it is now, or the page of problems while there are any."""
-        from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-        path = request.url.path
+        from starlette.responses import HTMLResponse, RedirectResponse, Response
+        path = request.url.path  # a plain path from /: preview_guard.py refused any other
         state = self.state
         brand, _, rest = path.lstrip("/").partition("/")
         if not brand:
@@ -228,24 +266,44 @@ class Preview:
                 return RedirectResponse(f"/{next(iter(state.sites))}/")
             return HTMLResponse(self._page("Preview", self._brand_list(state), state.version, False))
         if brand in state.sites and not rest and not path.endswith("/"):
-            return RedirectResponse(f"{path}/")
+            return RedirectResponse(f"/{brand}/")
         key = rest + "index.html" if rest.endswith("/") or not rest else rest
         files = state.sites.get(brand, {})
         if key not in files and f"{key}/index.html" in files:
-            return RedirectResponse(f"{path}/")
+            return RedirectResponse(f"/{brand}/{key}/")
         if state.problems and (key.endswith(".html") or key not in files):
             return HTMLResponse(self._page("Problem in the content", self._problems(state), state.version, True))
         if key not in files:
             return HTMLResponse(self._page("Not found", Markup("<p>There is no such page in the preview.</p>"),
                                            state.version, False), status_code=404)
         source = files[key]
-        if isinstance(source, Path):
-            return FileResponse(source, headers={"Cache-Control": "no-store"})
+        data = self._read(source) if isinstance(source, Path) else source
+        if data is None:
+            return Response("this file is not in the content or output folder, or is a link\n", status_code=403,
+                            media_type="text/plain")
         media = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        data = source
         if key.endswith(".html"):
-            data = source.replace(b"</body>", (RELOAD_SCRIPT % (EVENTS, state.version, 0)).encode() + b"</body>", 1)
-        return Response(data, media_type=media, headers={"Cache-Control": "no-store"})
+            data = data.replace(b"</body>", (RELOAD_TAG % (SCRIPT, state.version, 0)).encode() + b"</body>", 1)
+        return Response(data, media_type=media, headers=NO_STORE)
+
+    def _read(self, path: Path) -> bytes | None:
+        """The bytes of a file the site copies (a PDF, a font, a logo), if it is a regular file
+        inside the content or output folder reached through no symlink; None otherwise."""
+        for root in (self.content, self.out_dir):
+            if not path.is_relative_to(root):
+                continue
+            place = root
+            for part in path.relative_to(root).parts:
+                place = place / part
+                if part in ("", ".", "..") or place.is_symlink():
+                    return None
+            try:
+                descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            except OSError:
+                return None
+            with os.fdopen(descriptor, "rb") as file:
+                return file.read() if os.fstat(file.fileno()).st_mode & 0o170000 == 0o100000 else None
+        return None
 
     @staticmethod
     def _affects(page: str, state: State, had_problems: bool, missed: bool) -> bool:
@@ -269,30 +327,21 @@ class Preview:
 
     @staticmethod
     def _page(title: str, body: Markup, version: int, problems: bool) -> str:
-        style = ("body{font-family:sans-serif;font-size:18px;line-height:1.5;max-width:46rem;margin:2rem auto;"
-                 "padding:0 1rem;color:#1b1f23}h1{color:#9b1c1c}li{margin-bottom:1rem}"
-                 "code{font-size:1rem;font-weight:bold}")
         return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
-                f"<style>{style}</style></head><body><main><h1>{escape(title)}</h1>{body}</main>"
-                + RELOAD_SCRIPT % (EVENTS, version, problems) + "</body></html>")
+                f'<link rel="stylesheet" href="{STYLE}"></head><body><main><h1>{escape(title)}</h1>{body}</main>'
+                + RELOAD_TAG % (SCRIPT, version, problems) + "</body></html>")
 
 
-def serve(preview: Preview, host: str, port: int, announce: Callable[[str], None]) -> None:
-    """Serve the preview until interrupted. The socket is bound first, so a busy port is a clear error."""
-    import uvicorn
+class _Counted:
+    """An ASGI response that calls `ended` when it is over, however it ends (a client that goes
+    away before the first byte included), so the count of open event streams stays true."""
 
-    from ..errors import UsageError
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from exc
-    sock.listen(128)
-    shown = f"[{host}]" if family == socket.AF_INET6 else host
-    announce(f"Serving the preview at http://{shown}:{sock.getsockname()[1]}/ (Ctrl+C to stop)")
-    config = uvicorn.Config(preview.app(), log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
-    uvicorn.Server(config).run(sockets=[sock])
+    def __init__(self, response: Callable, ended: Callable[[], None]) -> None:
+        self.response, self.ended = response, ended
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        try:
+            await self.response(scope, receive, send)
+        finally:
+            self.ended()
