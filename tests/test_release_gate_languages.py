@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from conftest import ROOT, run_build
 
 from leaflets.model.exchange import header
@@ -21,9 +22,9 @@ TODAY = dt.date(2026, 6, 1)
 CATALOG = "locale/cy/LC_MESSAGES/messages.po"
 
 
-def translate(content: Path, language: str) -> None:
+def translate(content: Path, language: str, root: Path = ROOT) -> None:
     """An unchecked translation of every field of alpha, made from its English as it is now."""
-    english = load_project(ROOT, content).leaflets["alpha"]
+    english = load_project(root, content).leaflets["alpha"]
     fields = {dotted(path): TranslatedField(source=source_hash(value), text=f"{value.rstrip()} (cyf.)")
               for path, value in leaflet_sources(english.doc.data, {}).items()}
     path = content / "translations" / language / "alpha.yaml"
@@ -32,9 +33,10 @@ def translate(content: Path, language: str) -> None:
                     encoding="utf-8")
 
 
-def translate_glossary(content: Path, language: str, status: str = "unchecked", **checked: str) -> None:
+def translate_glossary(content: Path, language: str, status: str = "unchecked", root: Path = ROOT,
+                       **checked: str) -> None:
     """A translation of every glossary term, made from its English as it is now."""
-    glossary = load_project(ROOT, content).glossary
+    glossary = load_project(root, content).glossary
     assert glossary is not None
     data = glossary.model_dump(mode="json")
     fields = {f"terms[{i}].{name}": TranslatedField(source=source_hash(term[name]), text=f"{term[name]} (cyf.)")
@@ -75,6 +77,8 @@ def test_a_catalog_with_untranslated_headings_keeps_it_a_draft(content: Path, tm
         assert heading in reason.text()
     problem = reason.problem()
     assert (problem.file, problem.field) == (CATALOG, "msgstr")
+    lines = (project.root / CATALOG).read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1] == 'msgid "Main risks"'  # the first of them in the catalog
     assert problem.message.startswith("the Welsh message catalog leaves 3 words of TEST-ALPHA in English: ")
 
 
@@ -126,3 +130,24 @@ def test_the_sample_catalogs_and_glossaries_leave_no_sample_word_in_english() ->
     project = load_project(ROOT)
     for leaflet in project.translations.values():
         assert language_reasons(project, leaflet) == [], leaflet.source
+
+
+def test_a_new_language_s_catalog_made_from_the_template_keeps_its_leaflets_drafts(content: Path,
+                                                                                   tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "fonts").symlink_to(ROOT / "fonts")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "locale", root / "locale")
+    with (ROOT / "locale" / "messages.pot").open("rb") as handle:
+        catalog = read_po(handle, locale="ro")
+    (root / "locale" / "ro" / "LC_MESSAGES").mkdir(parents=True)
+    with (root / "locale" / "ro" / "LC_MESSAGES" / "messages.po").open("wb") as handle:
+        write_po(handle, catalog)
+    translate(content, "ro", root)
+    translate_glossary(content, "ro", root=root)
+    project = load_project(root, content)
+    [reason] = language_reasons(project, project.translations[("ro", "alpha")])
+    assert reason.text().startswith("the message catalog leaves ")
+    assert str(reason.problem()).startswith("locale/ro/LC_MESSAGES/messages.po:")
+    assert "the Romanian message catalog leaves" in str(reason.problem())

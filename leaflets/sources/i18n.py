@@ -130,8 +130,8 @@ def _extracted(path: Path, mtime: float) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Untranslated:
-    """The message ids a catalog leaves in English (missing, empty or fuzzy), and the line of the
-    first one the catalog has (1 when all are missing)."""
+    """The message ids a catalog leaves in English (missing, empty or fuzzy) in the catalog's order
+    (missing ones last), and the line of the first (1 when it is missing)."""
 
     messages: tuple[str, ...]
     line: int
@@ -144,9 +144,9 @@ def untranslated(root: Path, language: str, messages: tuple[str, ...]) -> Untran
         return Untranslated((), 1)
     path = catalog_path(root, language)
     catalog = _entries(path, path.stat().st_mtime)
-    left = tuple(message for message in messages if catalog.get(message, (False, 0))[0] is False)
-    lines = [catalog[message][1] for message in left if message in catalog]
-    return Untranslated(left, min(lines) if lines else 1)
+    left = [message for message in messages if catalog.get(message, (False, 0))[0] is False]
+    left.sort(key=lambda message: catalog[message][1] if message in catalog else len(catalog) * 1000)  # file order
+    return Untranslated(tuple(left), catalog[left[0]][1] if left and left[0] in catalog else 1)
 
 
 @lru_cache(maxsize=16)
