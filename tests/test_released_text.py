@@ -13,6 +13,7 @@ from pathlib import Path
 from conftest import ROOT, TODAY, edit, run_build
 from pypdf import PdfReader
 from test_languages import translate
+from test_release_gate_languages import translate_glossary
 from test_review import approve, build_alpha, pages_text
 
 from leaflets.model.plan import plan
@@ -79,6 +80,7 @@ def test_a_translation_up_to_date_with_the_changed_english_is_a_draft_for_it_in_
         content: Path) -> None:
     release_then_edit(content)
     translate(content, "pl", "alpha", status="checked", checked_by="A. Translator", checked_on="2026-06-01")
+    translate_glossary(content, "pl", status="checked", checked_by="A. Translator", checked_on="2026-06-01")
     project = load_project(ROOT, content)
     polish = translations(ROOT, "pl").gettext
     assert draft_reasons(project, project.translations[("pl", "alpha")], TODAY, polish) == [

@@ -3,11 +3,16 @@ or sent over SMTP. Nothing about the patient is kept anywhere else."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .. import ROOT
-from ..errors import ContentError, UsageError
+from ..errors import ContentError, LeafletError, UsageError
 from .options import Options
+
+if TYPE_CHECKING:
+    from ..model.project import Project
 
 
 def email(options: Options) -> None:
@@ -27,7 +32,10 @@ def email(options: Options) -> None:
     if len(brands) != 1:
         raise UsageError(f"choose one --brand (from: {', '.join(sorted(project.brands))})")
     large_print = bool(options.large_print)
-    job = plan(project, brands, (options.leaflet,), large_print=large_print, today=options.today)[0]
+    language = _language(project, options)
+    jobs = plan(project, brands, (options.leaflet,), large_print=large_print, languages=(language,),
+                today=options.today)
+    job = next(job for job in jobs if not job.parts)  # the PDF in that language alone, not the bilingual one
     draft = job.draft
     if options.send and draft and not options.allow_draft:
         raise ContentError(release_problems(project, [job.leaflet], options.today))
@@ -39,8 +47,26 @@ def email(options: Options) -> None:
         click.echo(f"sent {job.leaflet.slug} from {job.brand.name}")
         return
     folder = options.eml_dir.resolve() if options.eml_dir else private_folder(drafts_folder())
-    target = write_new(folder, f"{job.leaflet.slug}{'-large-print' if large_print else ''}", ".eml",
+    stem = f"{job.leaflet.slug}{f'-{language}' if job.leaflet.english else ''}{'-large-print' if large_print else ''}"
+    target = write_new(folder, stem, ".eml",
                        message.as_bytes())
     if draft:
         click.echo("warning: the leaflet is a draft, not for patient use; the email says so", err=True)
     click.echo(f"wrote {target} (delete it once the email is sent)")
+
+
+def _language(project: Project, options: Options) -> str:
+    """The one language asked for (English if none), which the leaflet must have: never the
+    English PDF in place of a missing translation."""
+    from ..sources.i18n import SOURCE, language_name
+    if len(options.languages) > 1:
+        raise UsageError("an email attaches one leaflet in one language: give one --language")
+    language = options.languages[0] if options.languages else SOURCE
+    by_id = {leaflet.model.document.id: slug for slug, leaflet in project.leaflets.items()}
+    slug = by_id.get(options.leaflet, options.leaflet)
+    have = [SOURCE, *sorted(lang for lang, translated in project.translations if translated == slug)]
+    if language not in have:
+        names = ", ".join(f"{language_name(lang)} ({lang})" for lang in have)
+        raise LeafletError(f"{options.leaflet} has no {language_name(language)} ({language}) translation, so there "
+                           f"is no PDF in that language to attach; it is written in: {names}")
+    return language

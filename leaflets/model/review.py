@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import Problem
-from ..sources.i18n import N_
+from ..sources.i18n import N_, catalog_path, language_name, template_messages, untranslated
 from ..sources.yamlsource import FieldPath, dotted
 from .archive import released
 from .evidence import claims, field_texts
+from .files import GLOSSARY_FILE, display_path
 from .leaflets import Leaflet
-from .models import Overview
+from .models import Overview, Therapy
 from .project import Project
 from .translations import Reason
 
@@ -27,6 +28,14 @@ Gettext = Callable[[str], str]
 APPROVAL_HINT = "set status: approved, approved_by and approved_on once your patient-information group approves it"
 REVIEW_HINT = "review it, then update last_checked and next_review"
 CHANGED_HINT = "give it a new version number and have it approved, or restore the released text"
+# the templates leaflets/render/html.py lays a leaflet's PDF out with: its type's, which extends the layout
+TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
+PDF_LAYOUT = "base.html.j2"
+SHOWN_WORDS = 3  # untranslated template words a reason quotes
+CATALOG_HINT = ("translate them in the catalog (a fuzzy entry counts as untranslated until its translation is "
+                "checked and the flag taken off); after a template change, bring the catalog up to date with "
+                "pybabel update (see README, 'Adding a language')")
+GLOSSARY_HINT = "export the glossary for a translator (python3 build.py translations export {language} glossary)"
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
                     "then set status: checked, checked_by and checked_on")
 
@@ -49,6 +58,22 @@ class DraftReason:
 
     def problem(self) -> Problem:
         return self.why.doc.problem(self.why.path, self.refusal, self.hint)
+
+
+@dataclass(frozen=True)
+class PlacedReason:
+    """A reason whose place is not a field of the leaflet's files (a message catalog, a glossary
+    translation that does not exist): what the draft band says, and the refusal at that place."""
+
+    message: str
+    values: dict[str, str]
+    place: Problem
+
+    def text(self, gettext: Gettext = _same) -> str:
+        return gettext(self.message) % self.values
+
+    def problem(self) -> Problem:
+        return self.place
 
 
 def _own(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
@@ -121,15 +146,50 @@ def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
     return reasons
 
 
-def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
+def language_reasons(project: Project, leaflet: Leaflet) -> list[PlacedReason]:
+    """What a translated leaflet would print in English besides its own fields: the words of its
+    templates that the language's message catalog leaves untranslated, and its words to know when
+    the glossary has no translation in the language."""
+    if leaflet.english is None:
+        return []
+    found = []
+    language, english = leaflet.language, leaflet.english
+    name, d = language_name(language), english.model.document
+    left = untranslated(project.root, language,
+                        template_messages(project.root, (PDF_LAYOUT, TEMPLATES[type(english.model)])))
+    if left.messages:
+        words = ", ".join(f'"{word}"' for word in left.messages[:SHOWN_WORDS])
+        words += f" and {len(left.messages) - SHOWN_WORDS} more" if len(left.messages) > SHOWN_WORDS else ""
+        catalog = catalog_path(project.root, language)
+        found.append(PlacedReason(
+            N_("the message catalog leaves %(count)s of the leaflet's words in English: %(words)s"),
+            {"count": str(len(left.messages)), "words": words},
+            Problem(display_path(catalog, project.root), left.line, 1, "msgstr",
+                    f"the {name} message catalog leaves {len(left.messages)} words of {d.id} in English: {words}",
+                    CATALOG_HINT)))
+    terms = project.words_to_know(english) if project.glossary is not None else []
+    if terms and language not in project.glossaries:
+        shown = ", ".join(term.term for term in terms[:SHOWN_WORDS])
+        more = f" and {len(terms) - SHOWN_WORDS} more" if len(terms) > SHOWN_WORDS else ""
+        place = project.content / "translations" / language / GLOSSARY_FILE
+        found.append(PlacedReason(
+            N_("its words to know are in English: the glossary has no translation in this language"), {},
+            Problem(display_path(place, project.root), 1, 1, "(file)",
+                    f"{d.id} shows {len(terms)} words to know ({shown}{more}) with no {name} translation",
+                    GLOSSARY_HINT.format(language=language))))
+    return found
+
+
+def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason | PlacedReason]:
     """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
 
     A released version whose text has changed since is one (content/archive keeps the released
     text). An overview also counts as a draft while any therapy it quotes in its table is one. A
     translation is a draft for its English's reasons (so also when its English changed under a
-    released version), and while it is unchecked, or any field is out of date or untranslated.
+    released version), while it is unchecked, or any field is out of date or untranslated, and
+    while its catalog or glossary leaves words in English.
     """
-    reasons = _own(project, leaflet, today)
+    reasons: list[DraftReason | PlacedReason] = list(_own(project, leaflet, today))
     english = leaflet.original
     if isinstance(english.model, Overview):
         shown = [slug for slug in english.model.therapies if _own(project, project.leaflets[slug], today)]
@@ -142,7 +202,7 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftR
                 "approve and release those first"))
     reasons += [DraftReason(reason, reason.text(), TRANSLATION_HINT)
                 for reason in translation_reasons(project, leaflet)]
-    return reasons
+    return reasons + language_reasons(project, leaflet)
 
 
 def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same) -> list[str]:

@@ -6,6 +6,7 @@ import os
 import re
 import smtplib
 import ssl
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -13,9 +14,11 @@ from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from .. import ROOT
 from ..errors import LeafletError, UsageError
 from ..model.brands import ResolvedBrand
 from ..model.leaflets import Leaflet
+from ..sources.i18n import SOURCE, direction, tag, translations
 
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
@@ -51,58 +54,71 @@ def without_addresses(text: str) -> str:
 
 
 def attachment_name(leaflet: Leaflet, large_print: bool) -> str:
-    """A file name a patient can recognise: the leaflet's title, lower case, hyphenated."""
-    stem = re.sub(r"[^a-z0-9]+", "-", leaflet.model.document.title.lower()).strip("-")
+    """A file name a patient can recognise: the leaflet's title, lower case, hyphenated, its letters
+    without accents; a title in another script (Urdu) gives the leaflet's name and language."""
+    title = unicodedata.normalize("NFKD", leaflet.model.document.title.lower()).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", title).strip("-")
+    if not re.search(r"[a-z]", stem):
+        stem = f"{leaflet.slug}-{leaflet.language}"
     return f"{stem}{'-large-print' if large_print else ''}.pdf"
 
 
 def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str | None,
                   large_print: bool, draft_reasons: Sequence[str] = ()) -> EmailMessage:
-    """The email: plain text and HTML bodies in the clinic's name, the PDF attached. A draft (one
-    with `draft_reasons`, the job's own decision) says so in the subject and, with why, at the top.
+    """The email: plain text and HTML bodies in the clinic's name and the leaflet's language (its
+    words from the message catalog), the PDF attached. A draft (one with `draft_reasons`, the job's
+    own decision, already in that language) says so in the subject and, with why, at the top.
 
     It is marked unsent (X-Unsent: 1), so Outlook opens the file as a draft ready to send.
     """
     check_address(to)
+    _ = translations(ROOT, leaflet.language).gettext
     doc = leaflet.model.document
     contact = brand.model.meta.contact
     clinic = brand.model.meta.name.full
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = f"{'DRAFT - ' if draft_reasons else ''}Information leaflet from {clinic}: {doc.title}"
+    subject = _("Information leaflet from %(clinic)s: %(title)s") % {"clinic": clinic, "title": doc.title}
+    message["Subject"] = f"{_('DRAFT')} - {subject}" if draft_reasons else subject
     message["From"] = formataddr((clinic, contact.email))
     if to:
         message["To"] = to
     message["X-Unsent"] = "1"
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = make_msgid(domain=contact.email.rsplit("@", 1)[1])
+    sent = (_("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF in large "
+              "print.") if large_print else
+            _("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF."))
+    # the hours are the brand's, in English: a translated email leaves them out until a brand gives them per language
+    call = (_("If you have questions, call us on %(phone)s (%(hours)s) or reply to this email.")
+            if leaflet.language == SOURCE else _("If you have questions, call us on %(phone)s or reply to this email."))
     lines = [
-        "Hello,",
+        _("Hello,"),
         "",
-        f"Your MS team has sent you our leaflet \"{doc.title}\". It is attached to this email as a PDF"
-        f"{' in large print' if large_print else ''}.",
+        sent % {"title": doc.title},
         "",
         doc.description,
         "",
-        f"If you have questions, call us on {contact.phone} ({contact.hours}) or reply to this email.",
+        call % {"phone": contact.phone, "hours": contact.hours},
         # the urgent box starts on page 1 (or, bilingual, on the first page of each language): the build checks it
-        "The box on the leaflet's first page says when to get help urgently, and whom to call.",
+        _("The box on the leaflet's first page says when to get help urgently, and whom to call."),
         "",
-        "This leaflet is also available in other formats. Just ask us." if large_print else
-        "This leaflet is also available in large print and other formats. Just ask us.",
+        _("This leaflet is also available in other formats. Just ask us.") if large_print else
+        _("This leaflet is also available in large print and other formats. Just ask us."),
         "",
         *contact.address,
         contact.website,
     ]
     if draft_reasons:
-        lines[:0] = [f"DRAFT: do not give this leaflet to patients: {', and '.join(draft_reasons)}.", ""]
+        reasons = _(", and ").join(draft_reasons)
+        lines[:0] = [_("DRAFT: do not give this leaflet to patients: %(reasons)s.") % {"reasons": reasons}, ""]
     message.set_content("\n".join(lines) + "\n")
-    message.add_alternative(_html(lines), subtype="html")
+    message.add_alternative(_html(lines, leaflet.language), subtype="html")
     message.add_attachment(pdf, maintype="application", subtype="pdf",
                            filename=attachment_name(leaflet, large_print))
     return message
 
 
-def _html(lines: list[str]) -> str:
+def _html(lines: list[str], language: str) -> str:
     from markupsafe import escape
     paragraphs, current = [], []
     for line in [*lines, ""]:
@@ -111,8 +127,9 @@ def _html(lines: list[str]) -> str:
         elif current:
             paragraphs.append("<p>" + "<br>\n".join(current) + "</p>")
             current = []
-    return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><body style=\"font-family: sans-serif; font-size: 16px; "
-            "line-height: 1.5\">\n" + "\n".join(paragraphs) + "\n</body></html>\n")
+    return (f"<!DOCTYPE html>\n<html lang=\"{tag(language)}\" dir=\"{direction(language)}\"><body "
+            "style=\"font-family: sans-serif; font-size: 16px; line-height: 1.5\">\n" + "\n".join(paragraphs)
+            + "\n</body></html>\n")
 
 
 @dataclass(frozen=True)

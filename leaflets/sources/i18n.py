@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ..errors import Problem, UsageError
 SOURCE = "en"  # the language content is written in
 SOURCE_TAG = "en-GB"  # what <html lang> and the PDF's /Lang say for it
 LOCALE_DIR = "locale"
+TEMPLATE_DIR = "templates"
 DOMAIN = "messages"
 # Markup in a translation: a tag, a character reference, or a script address.
 MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);|\b(?:java|vb)script\s*:", re.I)
@@ -108,6 +110,58 @@ def catalog_text(root: Path, language: str) -> str:
         catalog = read_po(handle)
     return " ".join(" ".join(m.string) if isinstance(m.string, (list, tuple)) else (m.string or "")
                     for m in catalog if m.id)
+
+
+def template_messages(root: Path, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The message ids the named templates print, in order (a plural by its singular)."""
+    return tuple(dict.fromkeys(message for name in names
+                               for message in _extracted(root / TEMPLATE_DIR / name,
+                                                         (root / TEMPLATE_DIR / name).stat().st_mtime)))
+
+
+@lru_cache(maxsize=16)
+def _extracted(path: Path, mtime: float) -> tuple[str, ...]:
+    from jinja2.ext import babel_extract
+    with path.open("rb") as handle:
+        found = babel_extract(handle, ("_", "gettext", "ngettext"), [], {})
+        return tuple(message if isinstance(message, str) else str(message[0])
+                     for _, _, message, _ in found if message and (isinstance(message, str) or message[0]))
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """The message ids a catalog leaves in English (missing, empty or fuzzy) in the catalog's order
+    (missing ones last), and the line of the first (1 when it is missing)."""
+
+    messages: tuple[str, ...]
+    line: int
+
+
+def untranslated(root: Path, language: str, messages: tuple[str, ...]) -> Untranslated:
+    """Which of `messages` the catalog of `language` does not translate: a fuzzy entry is not
+    compiled (the template would print the English), nor is an empty one."""
+    if language == SOURCE:
+        return Untranslated((), 1)
+    path = catalog_path(root, language)
+    catalog = _entries(path, path.stat().st_mtime)
+    left = [message for message in messages if catalog.get(message, (False, 0))[0] is False]
+    left.sort(key=lambda message: catalog[message][1] if message in catalog else len(catalog) * 1000)  # file order
+    return Untranslated(tuple(left), catalog[left[0]][1] if left and left[0] in catalog else 1)
+
+
+@lru_cache(maxsize=16)
+def _entries(path: Path, mtime: float) -> dict[str, tuple[bool, int]]:
+    """Each message id: whether it has a translation the build uses, and its line."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    entries = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string or ""]
+        entries[msgid] = (not message.fuzzy and all(strings), message.lineno or 1)
+    return entries
 
 
 def catalog_markup(root: Path) -> list[Problem]:
