@@ -1,8 +1,10 @@
-"""`build.py translations export|import|status`: translations handed to a translator as gettext PO
-files and taken back (leaflets/model/exchange.py), and what makes each one a draft."""
+"""`build.py translations export|import|record-check|status`: translations handed to a translator as
+gettext PO files and taken back (leaflets/model/exchange.py), a qualified translator's check
+recorded, and what makes each one a draft."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,33 +59,87 @@ def export(options: Options) -> None:
 
 
 def import_(options: Options) -> None:
-    """Read a translator's PO file into the translation's YAML; the file written must load."""
+    """Read a translator's PO file into the translation's YAML. The whole project is loaded with the
+    new text in the file's place first; only if it loads is the file replaced, in one step."""
     from ..model.exchange import import_po, merged, write_translation
     from ..model.project import load_project
+    from ..model.translations import check_state
     from ..outputs.write import atomic_write
     assert options.po_file is not None  # a required argument of the command
     project = load_project(ROOT, options.content_dir)
-    english, _, path, existing = _target(project, options.language, options.leaflet)
+    english, sources, path, existing = _target(project, options.language, options.leaflet)
     model, problems = import_po(options.po_file.read_bytes(), str(options.po_file))
     if problems or model is None:
         raise ContentError(problems)
-    model = merged(existing.model if existing else None, model)
+    model = merged(existing.model if existing else None, model, sources)
+    text = write_translation(model, options.language, english).encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="leaflets-import-") as folder:
+        staged = Path(folder) / path.name
+        staged.write_bytes(text)
+        load_project(ROOT, options.content_dir, staged={path: staged})  # raises, naming the problems
+    atomic_write(path, text)
+    click.echo(f"wrote {path} ({count(len(model.fields), 'field')}, {_state(check_state(model, sources))})")
+
+
+def record_check(options: Options) -> None:
+    """Record that a qualified translator checked a translation against the English as it is now:
+    the only way a translation becomes checked, and only while neither changes."""
+    from pydantic import ValidationError
+
+    from ..model.exchange import write_translation
+    from ..model.project import load_project
+    from ..model.translations import recorded
+    from ..outputs.write import atomic_write
+    project = load_project(ROOT, options.content_dir)
+    english, sources, path, existing = _target(project, options.language, options.leaflet)
+    if existing is None:
+        raise UsageError(f"there is no translation {path} to check; import the translator's PO file first")
+    stale = _not_current(existing, sources)
+    if stale:
+        raise UsageError(f"{existing.display}: {count(len(stale), 'field')} not translated from the English as it "
+                         f"is now, the first {stale[0]}; have the translator bring them up to date, import "
+                         "their PO file, then record the check")
+    by = (options.checked_by or "").strip()
+    if not by:
+        raise UsageError("say who checked it: --by 'NAME' (the qualified translator)")
+    try:
+        model = recorded(existing.model, sources, by, options.checked_on or options.today)
+    except ValidationError as exc:  # a name with characters a leaflet cannot hold
+        raise UsageError(f"--by is not a name the file can record ({exc.errors()[0]['msg']})") from None
     atomic_write(path, write_translation(model, options.language, english).encode("utf-8"))
-    load_project(ROOT, options.content_dir)  # say now if the file written does not load
-    click.echo(f"wrote {path} ({count(len(model.fields), 'field')}, {model.status})")
+    click.echo(f"wrote {path} (checked by {by} on {model.check.on if model.check else ''})")
+
+
+def _not_current(translation: Translation, sources: dict[FieldPath, str]) -> list[str]:
+    """The fields of the English not translated from its present text (untranslated or out of date)."""
+    from ..model.translations import source_hash
+    from ..sources.yamlsource import dotted
+    fields = translation.model.fields
+    return [dotted(path) for path, text in sources.items()
+            if dotted(path) not in fields or fields[dotted(path)].source != source_hash(text)]
+
+
+STATES = {"checked": "checked", "unchecked": "unchecked",
+          "english": "unchecked: the English changed after it was checked",
+          "text": "unchecked: the translation changed after it was checked"}
+
+
+def _state(state: str) -> str:
+    return STATES[state]
 
 
 def status(options: Options) -> None:
     """Every translation: checked or not, and each reason it is a draft."""
     from ..model.project import load_project
     from ..model.review import translation_reasons
+    from ..model.translations import check_state
     project = load_project(ROOT, options.content_dir)
     for (language, slug), leaflet in sorted(project.translations.items()):
         translation = leaflet.translation
         if translation is None:  # every leaflet in project.translations has one
             continue
         reasons = translation_reasons(project, leaflet)
-        click.echo(f"{language} {slug}: {translation.model.status}, "
+        click.echo(f"{language} {slug}: {_state(check_state(translation.model, translation.sources))}, "
                    f"{count(len(reasons), 'reason')} it is a draft ({translation.display})")
         for reason in reasons:
             click.echo(f"  {reason.problem('')}")

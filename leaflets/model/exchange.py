@@ -4,14 +4,13 @@ Each translatable field is one message: its field name is the context (msgctxt),
 it should be translated from is the msgid, the translation is the msgstr. A field whose English
 changed since it was translated is exported as fuzzy (gettext's "look again"), with the English
 it was translated from recorded as a comment; removing the fuzzy flag on import says the
-translator has brought it up to date. The translator status travels in the header.
+translator has brought it up to date. Whether a translation is checked never travels in a PO
+file: only `build.py translations record-check` records a check (see translations.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
@@ -19,9 +18,8 @@ from babel.messages.pofile import read_po, write_po
 from ..errors import Problem
 from ..sources.i18n import language_name
 from ..sources.yamlsource import FieldPath, dotted
-from .translations import TranslatedField, Translation, TranslationFile, dump, source_hash
+from .translations import TranslatedField, Translation, TranslationFile, check_state, dump, source_hash
 
-EXTRA_HEADER = re.compile(r'^"(X-[A-Za-z-]+): (.*?)\\n"$', re.M)
 SOURCE_NOTE = "source "  # an extracted comment: the hash of the English a fuzzy message was translated from
 HEADER = "# {name} ({language}) translation of {english}: made and read by `build.py translations`.\n" \
          "# Each field records the first 12 hex digits of the SHA-256 of the English it was translated from.\n"
@@ -33,11 +31,10 @@ def header(language: str, english: str) -> str:
 
 def export_po(language: str, slug: str, sources: dict[FieldPath, str], translation: Translation | None) -> bytes:
     """A PO catalog of every field of one leaflet (or the glossary) for a translator."""
-    model = translation.model if translation else TranslationFile(status="unchecked")
+    model = translation.model if translation else TranslationFile()
     catalog = Catalog(locale=language.replace("-", "_"), project=f"leaflets {slug}", fuzzy=False,
                       header_comment=f"# {language_name(language)} translation of {slug}")
-    extra = {"X-Leaflet": slug, "X-Translation-Status": model.status, "X-Checked-By": model.checked_by or "",
-             "X-Checked-On": model.checked_on.isoformat() if model.checked_on else ""}
+    extra = {"X-Leaflet": slug}
     for path, english in sources.items():
         key = dotted(path)
         entry = model.fields.get(key)
@@ -72,7 +69,6 @@ def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[P
     except Exception as exc:
         return None, [Problem(display, getattr(exc, "lineno", 1) or 1, 1, "(file)", f"is not a PO file Babel can read "
                               f"({exc})", "export it again with `build.py translations export`")]
-    headers = dict(EXTRA_HEADER.findall(data.decode("utf-8", "replace")))  # Babel keeps only standard headers
     fields: dict[str, TranslatedField] = {}
     problems = []
     messages = [(m, False) for m in catalog if m.id] + [(m, True) for m in catalog.obsolete.values()]
@@ -87,23 +83,15 @@ def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[P
         noted = [c[len(SOURCE_NOTE):] for c in message.auto_comments if c.startswith(SOURCE_NOTE)]
         source = noted[0] if (message.fuzzy or obsolete) and noted else source_hash(_first(message.id))
         fields[message.context] = TranslatedField(source=source, text=text)
-    checked_on = headers.get("X-Checked-On") or None
-    try:
-        model = TranslationFile(status=headers.get("X-Translation-Status", "unchecked"),
-                                checked_by=headers.get("X-Checked-By") or None,
-                                checked_on=dt.date.fromisoformat(checked_on) if checked_on else None, fields=fields)
-    except ValueError as exc:
-        return None, [*problems, Problem(display, 1, 1, "(header)", f"has a header that is not valid ({exc})",
-                                         "set X-Translation-Status to unchecked or checked")]
-    return model, problems
+    return TranslationFile(fields=fields), problems
 
 
-def merged(before: TranslationFile | None, after: TranslationFile) -> TranslationFile:
-    """What import writes: a translation whose text changed is unchecked again until checked."""
-    if before is not None and after.status == "checked" and before.status == "checked" and \
-            {k: v.text for k, v in before.fields.items()} != {k: v.text for k, v in after.fields.items()}:
-        return after.model_copy(update={"status": "unchecked", "checked_by": None, "checked_on": None})
-    return after
+def merged(before: TranslationFile | None, after: TranslationFile, sources: dict[FieldPath, str]) -> TranslationFile:
+    """What import writes: the fields the PO file carries, and the check record only while it still
+    holds for them (an import that changes nothing keeps a translation checked; any change unchecks it)."""
+    kept = before.check if before is not None else None
+    candidate = after.model_copy(update={"check": kept})
+    return candidate if check_state(candidate, sources) == "checked" else after
 
 
 def write_translation(model: TranslationFile, language: str, english: str) -> str:

@@ -28,7 +28,7 @@ APPROVAL_HINT = "set status: approved, approved_by and approved_on once your pat
 REVIEW_HINT = "review it, then update last_checked and next_review"
 CHANGED_HINT = "give it a new version number and have it approved, or restore the released text"
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
-                    "then set status: checked, checked_by and checked_on")
+                    "then record it: build.py translations record-check LANGUAGE LEAFLET --by NAME")
 
 
 def _same(message: str) -> str:
