@@ -14,10 +14,12 @@ import io
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
+from pydantic import ValidationError
 
 from ..errors import Problem
 from ..sources.i18n import language_name
 from ..sources.yamlsource import FieldPath, dotted
+from .po_syntax import checked_text
 from .translations import TranslatedField, Translation, TranslationFile, check_state, dump, source_hash
 
 SOURCE_NOTE = "source "  # an extracted comment: the hash of the English a fuzzy message was translated from
@@ -63,14 +65,17 @@ def _first(text: str | tuple[str, ...] | list[str] | None) -> str:
 
 
 def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[Problem]]:
-    """The translation a PO file carries; problems say what is wrong with it."""
+    """The translation a PO file carries; problems say what is wrong with it. Only a well-formed
+    UTF-8 file is read (po_syntax.py)."""
+    text, problems = checked_text(data, display)
+    if text is None:
+        return None, problems
     try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+        catalog = read_po(io.StringIO(text), abort_invalid=True)
     except Exception as exc:
         return None, [Problem(display, getattr(exc, "lineno", 1) or 1, 1, "(file)", f"is not a PO file Babel can read "
                               f"({exc})", "export it again with `build.py translations export`")]
     fields: dict[str, TranslatedField] = {}
-    problems = []
     messages = [(m, False) for m in catalog if m.id] + [(m, True) for m in catalog.obsolete.values()]
     for message, obsolete in messages:
         if not message.context:
@@ -82,7 +87,12 @@ def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[P
             continue
         noted = [c[len(SOURCE_NOTE):] for c in message.auto_comments if c.startswith(SOURCE_NOTE)]
         source = noted[0] if (message.fuzzy or obsolete) and noted else source_hash(_first(message.id))
-        fields[message.context] = TranslatedField(source=source, text=text)
+        try:
+            fields[message.context] = TranslatedField(source=source, text=text)
+        except ValidationError as exc:
+            problems.append(Problem(display, message.lineno or 1, 1, message.context,
+                                    str(exc.errors()[0]["msg"]).removeprefix("Value error, "),
+                                    "correct the msgstr in a PO editor"))
     return TranslationFile(fields=fields), problems
 
 
