@@ -59,7 +59,7 @@ def translate(content: Path, language: str, slug: str, text=lambda english: engl
     project = load_project(ROOT, content)
     english = project.leaflets[slug]
     sources = leaflet_sources(english.doc.data, {})
-    fields = {dotted(path): TranslatedField(source=source_hash(value), text=text(value))
+    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value, text=text(value))
               for path, value in sources.items()}
     model = TranslationFile(fields=fields)
     if status == "checked":
@@ -211,8 +211,9 @@ def test_export_marks_a_field_whose_english_changed_fuzzy_and_import_keeps_its_o
     po = tmp_path / "alpha.cy.po"
     result = run_build("translations", "export", "cy", "alpha", "--content", content, "--out", po)
     assert result.code == 0, result.err
-    assert ('#, fuzzy\nmsgctxt "what_it_is"\nmsgid "Alpha therapy is a new test."\n'
-            'msgstr "Alpha therapy is a test. (cyf.)"') in po.read_text(encoding="utf-8")
+    assert ('#, fuzzy\n#| msgid "Alpha therapy is a test."\nmsgctxt "what_it_is"\n'
+            'msgid "Alpha therapy is a new test."\nmsgstr "Alpha therapy is a test. (cyf.)"'
+            ) in po.read_text(encoding="utf-8")
     result = run_build("translations", "import", po, "cy", "alpha", "--content", content)
     assert result.code == 0, result.err
     assert path.read_text(encoding="utf-8") == before

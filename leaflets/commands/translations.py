@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 
 def _target(project: Project, language: str,
-            leaflet: str) -> tuple[str, dict[FieldPath, str], Path, Translation | None]:
-    """The English file's name, its fields, and the file and existing translation of one leaflet
-    (or the glossary)."""
+            leaflet: str) -> tuple[str, dict[FieldPath, str], Path, Translation | None, str]:
+    """The English file's name, its fields, the file and existing translation of one leaflet (or
+    the glossary), and the English version ('' for the glossary, which has none)."""
     from ..model.plan import plan
     from ..model.translations import FOLDER as TRANSLATIONS
     from ..model.translations import GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
@@ -35,7 +35,7 @@ def _target(project: Project, language: str,
             raise UsageError("there is no content/glossary.yaml to translate")
         sources = glossary_sources(project.glossary.model_dump(mode="json"))
         existing = project.glossaries.get(language)
-        english = "glossary.yaml"
+        english, version = "glossary.yaml", ""
     else:
         slug = plan(project, (next(iter(project.brands)),), (leaflet,))[0].leaflet.slug
         english_leaflet = project.leaflets[slug]
@@ -43,8 +43,9 @@ def _target(project: Project, language: str,
         found = project.translations.get((language, slug))
         existing = found.translation if found else None
         english, leaflet = english_leaflet.source.name, slug
+        version = english_leaflet.model.document.version
     path = project.content / TRANSLATIONS / language / f"{leaflet}.yaml"
-    return english, sources, path, existing
+    return english, sources, path, existing, version
 
 
 def export(options: Options) -> None:
@@ -52,9 +53,9 @@ def export(options: Options) -> None:
     from ..model.project import load_project
     from ..outputs.write import atomic_write
     project = load_project(ROOT, options.content_dir)
-    _, sources, path, existing = _target(project, options.language, options.leaflet)
+    _, sources, path, existing, version = _target(project, options.language, options.leaflet)
     target = (options.out or Path.cwd() / f"{path.stem}.{options.language}.po").resolve()
-    atomic_write(target, export_po(options.language, path.stem, sources, existing))
+    atomic_write(target, export_po(options.language, path.stem, sources, existing, version))
     click.echo(f"wrote {target}")
 
 
@@ -67,7 +68,7 @@ def import_(options: Options) -> None:
     from ..outputs.write import atomic_write
     assert options.po_file is not None  # a required argument of the command
     project = load_project(ROOT, options.content_dir)
-    english, sources, path, existing = _target(project, options.language, options.leaflet)
+    english, sources, path, existing, _ = _target(project, options.language, options.leaflet)
     model, problems = import_po(options.po_file.read_bytes(), str(options.po_file))
     if problems or model is None:
         raise ContentError(problems)
@@ -91,7 +92,7 @@ def record_check(options: Options) -> None:
     from ..model.translations import recorded
     from ..outputs.write import atomic_write
     project = load_project(ROOT, options.content_dir)
-    english, sources, path, existing = _target(project, options.language, options.leaflet)
+    english, sources, path, existing, _ = _target(project, options.language, options.leaflet)
     if existing is None:
         raise UsageError(f"there is no translation {path} to check; import the translator's PO file first")
     stale = _not_current(existing, sources)

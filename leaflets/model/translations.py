@@ -6,6 +6,8 @@
     fields:                      #   by, on, and the SHA-256 of the English and of the fields checked
       risks:                     # the field, as `check` names it: what_happens.before, sections[2].body
         source: 5d41402abc4b     # the first 12 hex digits of the SHA-256 of the English it came from
+        english: |               # that English, shown to the translator (`#| msgid`) once it changes
+          ...
         text: |
           ...
 
@@ -62,6 +64,7 @@ PART_NAMES = {
 
 class TranslatedField(Strict):
     source: Annotated[str, Field(pattern=r"^[0-9a-f]{12,64}$")]
+    english: Prose | None = None  # the English it was translated from: shown to the translator when it changes
     text: Prose  # one line or several, as the English field; the leaflet model checks which
 
 
@@ -347,7 +350,8 @@ _Dumper.add_representer(str, _str)
 def dump(model: TranslationFile, header: str) -> str:
     """The file's text in one fixed form (what import writes and the samples are kept in)."""
     check = model.check.model_dump(mode="json") if model.check else None
-    data: dict[str, Any] = {"check": check, "fields": {key: {"source": entry.source, "text": entry.text}
-                                       for key, entry in model.fields.items()}}
+    fields = {key: {"source": entry.source, **({"english": entry.english} if entry.english is not None else {}),
+                    "text": entry.text} for key, entry in model.fields.items()}
+    data: dict[str, Any] = {"check": check, "fields": fields}
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
     return header + body
