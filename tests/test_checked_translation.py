@@ -13,8 +13,11 @@ from conftest import ROOT, edit, run_build
 from test_languages import translate
 
 from leaflets.cli import main
+from leaflets.model.exchange import header
 from leaflets.model.project import load_project
 from leaflets.model.review import translation_reasons
+from leaflets.model.translations import TranslatedField, TranslationFile, dump, glossary_sources, source_hash
+from leaflets.sources.yamlsource import dotted
 
 NOT_CHECKED = "the translation has not been checked by a qualified translator"
 
@@ -126,8 +129,9 @@ def test_a_check_cannot_be_recorded_while_a_field_is_out_of_date(content: Path) 
     edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", "what_it_is: Alpha therapy is a new test.")
     before = path.read_text(encoding="utf-8")
     result = cli("translations", "record-check", "cy", "alpha", "--by", "A. Translator", "--content", content)
-    assert result.exit_code == 2
-    assert "the first what_it_is" in result.output
+    assert result.exit_code == 1
+    assert "alpha.yaml" in result.output and "fields.what_it_is.source: was translated from older English" \
+        in result.output
     assert path.read_text(encoding="utf-8") == before
 
 
@@ -144,3 +148,18 @@ def test_the_sample_translations_are_unchecked(language: str) -> None:
     for name in ("glossary", "overview", "plasma-exchange"):
         path = ROOT / "content" / "translations" / language / f"{name}.yaml"
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["check"] is None
+
+
+def test_a_glossary_translation_is_checked_by_the_same_command(content: Path) -> None:
+    project = load_project(ROOT, content)
+    assert project.glossary is not None
+    sources = glossary_sources(project.glossary.model_dump(mode="json"))
+    fields = {dotted(path): TranslatedField(source=source_hash(text), english=text, text=f"{text} (cyf.)")
+              for path, text in sources.items()}
+    path = content / "translations" / "cy" / "glossary.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(dump(TranslationFile(fields=fields), header("cy", "glossary.yaml")), encoding="utf-8")
+    assert not load_project(ROOT, content).glossaries["cy"].checked
+    result = cli("translations", "record-check", "cy", "glossary", "--by", "A. Translator", "--content", content)
+    assert result.exit_code == 0, result.output
+    assert load_project(ROOT, content).glossaries["cy"].checked

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import ROOT
-from ..errors import ContentError, UsageError
+from ..errors import ContentError, Problem, UsageError
 from .messages import count
 from .options import Options
 
@@ -97,9 +97,7 @@ def record_check(options: Options) -> None:
         raise UsageError(f"there is no translation {path} to check; import the translator's PO file first")
     stale = _not_current(existing, sources)
     if stale:
-        raise UsageError(f"{existing.display}: {count(len(stale), 'field')} not translated from the English as it "
-                         f"is now, the first {stale[0]}; have the translator bring them up to date, import "
-                         "their PO file, then record the check")
+        raise ContentError(stale)
     by = (options.checked_by or "").strip()
     if not by:
         raise UsageError("say who checked it: --by 'NAME' (the qualified translator)")
@@ -111,13 +109,20 @@ def record_check(options: Options) -> None:
     click.echo(f"wrote {path} (checked by {by} on {model.check.on if model.check else ''})")
 
 
-def _not_current(translation: Translation, sources: dict[FieldPath, str]) -> list[str]:
-    """The fields of the English not translated from its present text (untranslated or out of date)."""
+def _not_current(translation: Translation, sources: dict[FieldPath, str]) -> list[Problem]:
+    """Each field of the English not translated from its present text (untranslated or out of date):
+    a check cannot be recorded for text the translator has not brought up to date."""
     from ..model.translations import source_hash
     from ..sources.yamlsource import dotted
-    fields = translation.model.fields
-    return [dotted(path) for path, text in sources.items()
-            if dotted(path) not in fields or fields[dotted(path)].source != source_hash(text)]
+    fields, found = translation.model.fields, []
+    hint = "have the translator bring it up to date, import their PO file, then record the check"
+    for path, text in sources.items():
+        key = dotted(path)
+        if key not in fields:
+            found.append(translation.doc.problem(("fields",), f"{key} is not translated yet", hint))
+        elif fields[key].source != source_hash(text):
+            found.append(translation.doc.problem(("fields", key, "source"), "was translated from older English", hint))
+    return found
 
 
 STATES = {"checked": "checked", "unchecked": "unchecked",
