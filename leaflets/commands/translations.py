@@ -62,7 +62,8 @@ def export(options: Options) -> None:
 def import_(options: Options) -> None:
     """Read a translator's PO file into the translation's YAML. The whole project is loaded with the
     new text in the file's place first; only if it loads is the file replaced, in one step."""
-    from ..model.exchange import import_po, merged, write_translation
+    from ..model.exchange import import_po, merged, message_lines, write_translation
+    from ..model.files import display_path
     from ..model.project import load_project
     from ..model.translations import check_state
     from ..outputs.write import atomic_write
@@ -77,9 +78,23 @@ def import_(options: Options) -> None:
     with tempfile.TemporaryDirectory(prefix="leaflets-import-") as folder:
         staged = Path(folder) / path.name
         staged.write_bytes(text)
-        load_project(ROOT, options.content_dir, staged={path: staged})  # raises, naming the problems
+        try:
+            load_project(ROOT, options.content_dir, staged={path: staged})
+        except ContentError as exc:  # named at the PO file's messages: the YAML was not written
+            lines = message_lines(options.po_file.read_bytes())
+            raise ContentError([_in_po(p, display_path(path, ROOT), str(options.po_file), lines)
+                                for p in exc.problems]) from None
     atomic_write(path, text)
     click.echo(f"wrote {path} ({count(len(model.fields), 'field')}, {_state(check_state(model, sources))})")
+
+
+def _in_po(problem: Problem, display: str, po: str, lines: dict[str, int]) -> Problem:
+    """A problem with the would-be translation, placed at the PO message it came from."""
+    key = problem.field.removeprefix("fields.").removesuffix(".text")
+    if problem.file != display or key not in lines:
+        return problem
+    return Problem(po, lines[key], 1, key, problem.message, f"correct the msgstr; {problem.hint}" if problem.hint
+                   else "correct the msgstr")
 
 
 def record_check(options: Options) -> None:

@@ -128,6 +128,13 @@ def import_po(data: bytes, display: str) -> tuple[TranslationFile | None, list[P
     return TranslationFile(fields=fields), problems
 
 
+def message_lines(data: bytes) -> dict[str, int]:
+    """Where each field's message starts in a PO file that import_po read without problems."""
+    text, _ = checked_text(data, "")
+    catalog = read_po(io.StringIO(text or ""))
+    return {m.context: m.lineno for m in catalog if m.context and m.lineno}
+
+
 def merged(before: TranslationFile | None, after: TranslationFile, sources: dict[FieldPath, str]) -> TranslationFile:
     """What import writes: the fields the PO file carries (a field still translated from older English
     keeps the English the file recorded for it), and the check record only while it still holds for
