@@ -112,6 +112,16 @@ def test_a_utf_8_byte_order_mark_is_accepted(content: Path, exported: tuple[Path
 
 
 def test_a_well_formed_po_passes_the_syntax_check() -> None:
-    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#~ msgctxt "a"\n#~ msgid "x"\n' \
+    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#~| msgid "w"\n#~ msgctxt "a"\n' \
+           '#~ msgid "x"\n' \
            '#~ msgstr "y"\n\n#, fuzzy\n#| msgid "old"\nmsgctxt "a"\nmsgid ""\n"x\\n"\n"y"\nmsgstr "z \\"q\\""\n'
     assert checked_text(text.encode("utf-8"), "x.po") == (text, [])
+
+
+def test_a_po_saved_with_windows_line_endings_imports_unchanged(content: Path,
+                                                                exported: tuple[Path, Path, bytes]) -> None:
+    path, po, before = exported
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    code, output = imported(content, po)
+    assert code == 0, output
+    assert path.read_bytes() == before

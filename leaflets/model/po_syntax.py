@@ -68,14 +68,15 @@ def _lines(text: str, display: str) -> list[Problem]:
                                     "which cannot be printed", "delete it and type the text again"))
             continue
         body = line.strip()
-        if body.startswith("#~"):
-            body, dead = body[2:].strip(), True
-        elif not body or body.startswith("#"):
+        dead = body.startswith("#~") and not body.startswith("#~|")  # an obsolete message's line
+        if dead:
+            body = body[2:].strip()
+        elif body.startswith("#~|"):  # an obsolete message's previous msgid
+            body = "#|" + body[3:]
+        if not body or body.startswith("#"):
             if body.startswith("#|") and not LINE.match(body[2:].strip()):  # a previous msgid: not counted
                 problems.append(_syntax(display, number))
             continue
-        else:
-            dead = False
         found = LINE.match(body)
         if found is None:
             problems.append(_syntax(display, number))
