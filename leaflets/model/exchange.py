@@ -27,19 +27,17 @@ from .po_syntax import checked_text
 from .translations import TranslatedField, Translation, TranslationFile, check_state, dump, source_hash
 
 SOURCE_NOTE = "source "  # an extracted comment: the hash of the English a fuzzy message was translated from
+KEEP_NOTE = ("Keep the Markdown (**bold**, *italic*, [text](link)), every [key] in square brackets and "
+             "each list marker (- or 1. at the start of a line) exactly as in the English.")
+SIGN_NOTE = ("This urgent sign continues the sentence of its heading ({heading}): translate it so that "
+             "the heading followed by the sign reads as one sentence.")
+SIGN = re.compile(r"^urgent\.tiers\[(\d+)\]\.signs\[\d+\]$")
 HEADER = "# {name} ({language}) translation of {english}: made and read by `build.py translations`.\n" \
          "# Each field records the English it was translated from, and the first 12 hex digits of its SHA-256.\n"
 
 
 def header(language: str, english: str) -> str:
     return HEADER.format(name=language_name(language), language=language, english=english)
-
-
-KEEP_NOTE = ("Keep the Markdown (**bold**, *italic*, [text](link)), every [key] in square brackets and "
-             "each list marker (- or 1. at the start of a line) exactly as in the English.")
-SIGN_NOTE = ("This urgent sign continues the sentence of its heading ({heading}): translate it so that "
-             "the heading followed by the sign reads as one sentence.")
-SIGN = re.compile(r"^urgent\.tiers\[(\d+)\]\.signs\[\d+\]$")
 
 
 def notes(key: str) -> list[str]:
@@ -63,7 +61,7 @@ def export_po(language: str, slug: str, sources: dict[FieldPath, str], translati
     catalog = Catalog(locale=language.replace("-", "_"), project=f"leaflets {slug}", version=english_version or None,
                       fuzzy=False, revision_date=dt.datetime.now(dt.UTC),
                       header_comment=f"# {language_name(language)} translation of {slug}")
-    extra = {"X-Leaflet": slug, "X-English-Version": english_version}
+    extra = {"X-Leaflet": slug, **({"X-English-Version": english_version} if english_version else {})}
     for path, english in sources.items():
         key = dotted(path)
         entry = model.fields.get(key)
