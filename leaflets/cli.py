@@ -232,10 +232,28 @@ def export_command(ctx: click.Context, **given: Any) -> None:
 def import_command(ctx: click.Context, **given: Any) -> None:
     """Read a translator's PO file into content/translations/LANGUAGE/LEAFLET.yaml.
 
-    Fields the translator changed record the English they were translated from; a checked
-    translation whose text changed goes back to unchecked.
+    Fields the translator changed record the English they were translated from. Nothing in the PO
+    file marks it checked: a checked translation whose text changed goes back to unchecked. The file
+    is replaced only if the whole project loads with it.
     """
     _run(ctx, translations.import_, **given)
+
+
+@translations_group.command("record-check")
+@click.argument("language")
+@click.argument("leaflet")
+@click.option("--by", "checked_by", required=True, metavar="NAME", help="The qualified translator who checked it.")
+@click.option("--on", "checked_on", default=None, metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d"]),
+              help="The day they checked it (default: today).")
+@content_option("Read content from DIR.")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
+@click.pass_context
+def record_check_command(ctx: click.Context, **given: Any) -> None:
+    """Record that a qualified translator checked LEAFLET (or 'glossary') in LANGUAGE against the
+    English as it is now: the only way a translation becomes checked. Any later change to the
+    English or to the translation returns it to unchecked."""
+    on = given.pop("checked_on")
+    _run(ctx, translations.record_check, checked_on=on.date() if on else None, **given)
 
 
 @translations_group.command("status")

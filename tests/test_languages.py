@@ -3,6 +3,7 @@ bilingual PDFs and reading level per language (issue 11)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from pathlib import Path
@@ -18,7 +19,14 @@ from pdfstructure import pdf_ua_parts
 from leaflets.model.exchange import export_po, header, import_po
 from leaflets.model.project import load_project
 from leaflets.model.review import translation_reasons
-from leaflets.model.translations import TranslatedField, TranslationFile, dump, leaflet_sources, source_hash
+from leaflets.model.translations import (
+    TranslatedField,
+    TranslationFile,
+    dump,
+    leaflet_sources,
+    recorded,
+    source_hash,
+)
 from leaflets.sources import fonts
 from leaflets.sources.yamlsource import dotted
 
@@ -45,13 +53,17 @@ def struct_elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
 
 
 def translate(content: Path, language: str, slug: str, text=lambda english: english.rstrip("\n") + " (cyf.)",
-              status: str = "unchecked", **extra: str) -> Path:
-    """Write a translation of every field of content/<slug>.yaml, made from the English as it is now."""
+              status: str = "unchecked", checked_by: str = "", checked_on: str = "") -> Path:
+    """Write a translation of every field of content/<slug>.yaml, made from the English as it is now
+    (with status 'checked', recorded as checked by `checked_by` on `checked_on`)."""
     project = load_project(ROOT, content)
     english = project.leaflets[slug]
-    fields = {dotted(path): TranslatedField(source=source_hash(value), text=text(value))
-              for path, value in leaflet_sources(english.doc.data, {}).items()}
-    model = TranslationFile(status=status, fields=fields, **extra)
+    sources = leaflet_sources(english.doc.data, {})
+    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value, text=text(value))
+              for path, value in sources.items()}
+    model = TranslationFile(fields=fields)
+    if status == "checked":
+        model = recorded(model, sources, checked_by, dt.date.fromisoformat(checked_on))
     path = content / "translations" / language / f"{slug}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dump(model, header(language, f"{slug}.yaml")), encoding="utf-8")
@@ -134,7 +146,7 @@ def test_release_refuses_an_unchecked_or_out_of_date_translation(content: Path, 
     result = run_build("--content", content, "--out", tmp_path / "out", "--release", "--today", "2026-06-01")
     assert result.code == 1
     display = path.relative_to(content.parent)
-    assert f"{display}:3:9: status: the translation has not been checked by a qualified translator" in result.err
+    assert f"{display}:3:8: check: the translation has not been checked by a qualified translator" in result.err
     assert re.search(r"translations/pl/alpha\.yaml:\d+:\d+: fields\.at_a_glance\.how_long\.source: the English "
                      r"text of 'At a glance' \(at_a_glance\.how_long\) changed", result.err), result.err
     assert not (tmp_path / "out").exists()
@@ -160,7 +172,7 @@ def test_a_glossary_term_whose_english_changed_is_shown_in_english(content: Path
     data = project.glossary.model_dump(mode="json")
     fields = {f"terms[0].{name}": TranslatedField(source=source_hash(data["terms"][0][name]), text=f"{name} (cyf.)")
               for name in ("term", "definition")}
-    glossary.write_text(dump(TranslationFile(status="unchecked", fields=fields), header("cy", "glossary.yaml")))
+    glossary.write_text(dump(TranslationFile(fields=fields), header("cy", "glossary.yaml")))
     translate(content, "cy", "alpha")
     project = load_project(ROOT, content)
     assert [t.term for t in project.words_to_know(project.translations[("cy", "alpha")])] == ["term (cyf.)"]
@@ -199,8 +211,9 @@ def test_export_marks_a_field_whose_english_changed_fuzzy_and_import_keeps_its_o
     po = tmp_path / "alpha.cy.po"
     result = run_build("translations", "export", "cy", "alpha", "--content", content, "--out", po)
     assert result.code == 0, result.err
-    assert ('#, fuzzy\nmsgctxt "what_it_is"\nmsgid "Alpha therapy is a new test."\n'
-            'msgstr "Alpha therapy is a test. (cyf.)"') in po.read_text(encoding="utf-8")
+    assert ('#, fuzzy\n#| msgid "Alpha therapy is a test."\nmsgctxt "what_it_is"\n'
+            'msgid "Alpha therapy is a new test."\nmsgstr "Alpha therapy is a test. (cyf.)"'
+            ) in po.read_text(encoding="utf-8")
     result = run_build("translations", "import", po, "cy", "alpha", "--content", content)
     assert result.code == 0, result.err
     assert path.read_text(encoding="utf-8") == before

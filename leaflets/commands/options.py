@@ -50,6 +50,9 @@ class Options:
     leaflet: str = ""
     language: str = ""
     po_file: Path | None = None
+    # translations record-check
+    checked_by: str | None = None
+    checked_on: dt.date | None = None
 
     @classmethod
     def parsed(cls, selection: dict[str, Any], given: dict[str, Any]) -> Options:

@@ -74,13 +74,14 @@ class Project:
 
 
 def load_project(root: Path, content: Path | None = None, brands: Sequence[str] = (),
-                 leaflets: Sequence[str] = ()) -> Project:
+                 leaflets: Sequence[str] = (), staged: dict[Path, Path] | None = None) -> Project:
     """Read and validate everything under `content`; raise ContentError listing every problem.
 
     Given `brands` or `leaflets` (file names or leaflet ids), only those are loaded and checked,
     with the therapy leaflets a chosen overview compares, the glossary and the settings: a
     problem in another clinic's brand or another leaflet does not stop this one. An unknown
-    name is a UsageError.
+    name is a UsageError. `staged` maps a translation file to a file read in its place (what an
+    import would write, checked before it replaces anything).
     """
     root = root.resolve()
     content = (content or root / "content").resolve()
@@ -110,7 +111,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     check_characters(loaded, resolved, glossary_docs, problems)
     _check_services(loaded, resolved, problems)
     translated, glossaries = load_translations(root, content, loaded, set(all_docs),
-                                               glossary[1] if glossary else None, problems)
+                                               glossary[1] if glossary else None, problems, staged or {})
     check_translated_characters(root, translated, glossaries, resolved, problems)
     if problems:
         raise ContentError(problems)

@@ -37,7 +37,7 @@ CATALOG_HINT = ("translate them in the catalog (a fuzzy entry counts as untransl
                 "pybabel update (see README, 'Adding a language')")
 GLOSSARY_HINT = "export the glossary for a translator (python3 build.py translations export {language} glossary)"
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
-                    "then set status: checked, checked_by and checked_on")
+                    "then record it: build.py translations record-check LANGUAGE LEAFLET --by NAME")
 
 
 def _same(message: str) -> str:

@@ -26,15 +26,19 @@ from .validate import validate
 
 
 def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], all_slugs: set[str],
-                      glossary: Glossary | None, problems: list[Problem]
+                      glossary: Glossary | None, problems: list[Problem], staged: dict[Path, Path]
                       ) -> tuple[dict[tuple[str, str], Leaflet], dict[str, Translation]]:
     """Every file under content/translations/<language>/, each checked against its English; a
-    translation of a leaflet not chosen for this run (see `load_project`) is not loaded."""
+    translation of a leaflet not chosen for this run (see `load_project`) is not loaded. A file in
+    `staged` is read from the file it maps to, and named as itself."""
     translated: dict[tuple[str, str], Leaflet] = {}
     glossaries: dict[str, Translation] = {}
     catalogs = i18n.available(root)
-    for language, slug, path in translation_files(content):
-        display = display_path(path, root)
+    files = list(translation_files(content))
+    files += [(path.parent.name, path.stem, path) for path in staged if path not in {f[2] for f in files}]
+    for language, slug, named in files:
+        display = display_path(named, root)
+        path = staged.get(named, named)
         if language not in catalogs or language == i18n.SOURCE:
             problems.append(Problem(display, 1, 1, "(file)", f"no message catalog for language '{language}' "
                                     f"({i18n.language_name(language)})" if language != i18n.SOURCE
@@ -74,7 +78,7 @@ def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], a
             # name a source the English has since dropped, which is not an error on its own
             stale = _stale_fields(found)
             problems.extend(p for p in citation_problems(doc, model)[0] if p.field not in stale)
-            translated[(language, slug)] = Leaflet(slug, path, model, doc, english.diagram, english, found)
+            translated[(language, slug)] = Leaflet(slug, named, model, doc, english.diagram, english, found)
     return translated, glossaries
 
 

@@ -2,18 +2,20 @@
 
     content/translations/<language>/<leaflet>.yaml      (and glossary.yaml for the glossary)
 
-    status: unchecked            # or: checked (with checked_by and checked_on)
-    checked_by: null
-    checked_on: null
-    fields:
+    check: null                  # written only by `build.py translations record-check`:
+    fields:                      #   by, on, and the SHA-256 of the English and of the fields checked
       risks:                     # the field, as `check` names it: what_happens.before, sections[2].body
         source: 5d41402abc4b     # the first 12 hex digits of the SHA-256 of the English it came from
+        english: |               # that English, shown to the translator (`#| msgid`) once it changes
+          ...
         text: |
           ...
 
 A field whose English has changed since (its hash differs) is out of date; a field not in the file
 is untranslated and printed in English. Either, and an unchecked translation, makes the translated
-PDF a draft that says why, and `--release` refuses it. An overview's file also translates the
+PDF a draft that says why, and `--release` refuses it. A translation is checked only while its
+check record's fingerprints match the English as it is now and the fields as they are now: editing
+either (by hand or by import) returns it to unchecked, whatever the file says. An overview's file also translates the
 table cells it quotes from the therapies, as `table.<therapy>.<field>`.
 """
 
@@ -22,11 +24,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
 from pydantic import Field
@@ -61,14 +64,59 @@ PART_NAMES = {
 
 class TranslatedField(Strict):
     source: Annotated[str, Field(pattern=r"^[0-9a-f]{12,64}$")]
+    english: Prose | None = None  # the English it was translated from: shown to the translator when it changes
     text: Prose  # one line or several, as the English field; the leaflet model checks which
 
 
+Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class CheckRecord(Strict):
+    """Who checked a translation and when, bound to exactly what they checked."""
+
+    by: Text
+    on: IsoDate
+    english: Fingerprint  # english_fingerprint() of every English field the translation translates
+    translation: Fingerprint  # fields_fingerprint() of the translated fields
+
+
 class TranslationFile(Strict):
-    status: Literal["unchecked", "checked"]
-    checked_by: Text | None = None
-    checked_on: IsoDate | None = None
+    check: CheckRecord | None = None
     fields: dict[str, TranslatedField] = Field(default_factory=dict)
+
+
+def _sha256(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def english_fingerprint(sources: dict[FieldPath, str]) -> str:
+    """The SHA-256 of every English field a translation translates, with its name."""
+    return _sha256(sorted([dotted(path), text] for path, text in sources.items()))
+
+
+def fields_fingerprint(fields: dict[str, TranslatedField]) -> str:
+    """The SHA-256 of every translated field: its name, the English it records, and its text."""
+    return _sha256(sorted([key, entry.source, entry.text] for key, entry in fields.items()))
+
+
+def recorded(model: TranslationFile, sources: dict[FieldPath, str], by: str, on: dt.date) -> TranslationFile:
+    """The translation with a check by `by` on `on`, bound to the English and the fields as they are."""
+    check = CheckRecord(by=by, on=on, english=english_fingerprint(sources),
+                        translation=fields_fingerprint(model.fields))
+    return model.model_copy(update={"check": check})
+
+
+def check_state(model: TranslationFile, sources: dict[FieldPath, str]) -> str:
+    """'checked', 'unchecked', or why a check record no longer holds: 'english' changed since or
+    the translation's 'text' changed since. Computed, never read from the file."""
+    check = model.check
+    if check is None:
+        return "unchecked"
+    if check.english != english_fingerprint(sources):
+        return "english"
+    if check.translation != fields_fingerprint(model.fields):
+        return "text"
+    return "checked"
 
 
 def source_hash(text: str) -> str:
@@ -149,6 +197,10 @@ class Translation:
     def display(self) -> str:
         return self.doc.display
 
+    @property
+    def checked(self) -> bool:
+        return check_state(self.model, self.sources) == "checked"
+
     def key_path(self, path: FieldPath) -> FieldPath:
         return ("fields", dotted(path), "text")
 
@@ -158,9 +210,9 @@ class Translation:
         (of the fields `within` accepts: for the glossary, the terms a leaflet shows)."""
         found = []
         sources = {path: text for path, text in self.sources.items() if within(path)}
-        if self.model.status != "checked":
+        if not self.checked:
             found.append(Reason(N_("the translation has not been checked by a qualified translator"), {},
-                                self.doc, ("status",)))
+                                self.doc, ("check",)))
         fields = self.model.fields
         untranslated = [path for path in sources if dotted(path) not in fields]
         if untranslated:
@@ -245,13 +297,14 @@ def load_translation(path: Path, display: str, language: str, slug: str, sources
                      problems: list[Problem]) -> Translation | None:
     """Read one translation file; problems with the file itself go into `problems`."""
     doc, model = load_model(path, display, TranslationFile, problems)
+    if doc is not None and isinstance(doc.data, dict):
+        for name in ("status", "checked_by", "checked_on"):
+            if name in doc.data:  # before issue 20 a file could say so itself
+                problems.append(doc.problem((name,), f"'{name}' cannot mark a translation checked",
+                                            "delete it: a qualified translator's check is recorded with "
+                                            "`build.py translations record-check`", of_key=True))
     if doc is None or model is None:
         return None
-    if model.status == "checked":
-        for name in ("checked_by", "checked_on"):
-            if getattr(model, name) is None:
-                problems.append(doc.problem(("status",), f"a checked translation needs {name}",
-                                            f"add '{name}:' (the qualified translator who checked it, and when)"))
     for key in model.fields:
         if parse_key(key) is None:
             problems.append(doc.problem(("fields", key), f"'{key}' is not a field name", "write it as `check` "
@@ -296,9 +349,9 @@ _Dumper.add_representer(str, _str)
 
 def dump(model: TranslationFile, header: str) -> str:
     """The file's text in one fixed form (what import writes and the samples are kept in)."""
-    data: dict[str, Any] = {"status": model.status, "checked_by": model.checked_by,
-                            "checked_on": model.checked_on.isoformat() if model.checked_on else None,
-                            "fields": {key: {"source": entry.source, "text": entry.text}
-                                       for key, entry in model.fields.items()}}
+    check = model.check.model_dump(mode="json") if model.check else None
+    fields = {key: {"source": entry.source, **({"english": entry.english} if entry.english is not None else {}),
+                    "text": entry.text} for key, entry in model.fields.items()}
+    data: dict[str, Any] = {"check": check, "fields": fields}
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
     return header + body
