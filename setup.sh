@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf default-jdk-headless libjaxb-java icc-profiles-free argyll chromium"
+packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf default-jdk-headless libjaxb-java icc-profiles-free argyll chromium gettext"
 # Node.js and npm from Debian only when there is no npm at all: a Node.js from elsewhere (such as
 # NodeSource's nodejs package, which carries its own npm) conflicts with Debian's npm package.
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"

@@ -33,13 +33,13 @@ def translate(content: Path, language: str, title: str) -> None:
     """An unchecked translation of alpha: each field's English with a mark, the title given."""
     from leaflets.model.exchange import header
     english = load_project(ROOT, content).leaflets["alpha"]
-    fields = {dotted(path): TranslatedField(source=source_hash(value), text=f"{value.rstrip()} ({language})")
+    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value,
+                                            text=f"{value.rstrip()} ({language})")
               for path, value in leaflet_sources(english.doc.data, {}).items()}
     fields["document.title"] = fields["document.title"].model_copy(update={"text": title})
     path = content / "translations" / language / "alpha.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(TranslationFile(status="unchecked", fields=fields), header(language, "alpha.yaml")),
-                    encoding="utf-8")
+    path.write_text(dump(TranslationFile(fields=fields), header(language, "alpha.yaml")), encoding="utf-8")
 
 
 def message_in(content: Path, language: str, reasons: tuple[str, ...] = ()) -> email.message.EmailMessage:
