@@ -17,7 +17,7 @@ class Options:
     """Every option and argument of every command, as given; each command reads its own.
 
     The selection (content, brands, leaflets, languages, today, debug) may be given before the
-    command or after it: cli.py merges the two before making this.
+    command or after it: leaflets/cli/ merges the two before making this.
     """
 
     content_dir: Path | None = None

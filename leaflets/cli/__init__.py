@@ -1,61 +1,24 @@
 """Command line: `python build.py [OPTIONS]` builds; `python build.py check` only validates.
 
-Only parsing: each command makes one `Options` and runs its workflow from leaflets/commands/."""
+Only parsing: each command makes one `Options` and runs its workflow from leaflets/commands/. The
+shared options are in options.py, the `translations` group in translations.py."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .commands import build, check, email, merge, review, serve, site, translations
-from .commands.messages import run as run_reporting
-from .commands.options import HOST, PORT, SELECTION, Options
-from .model.variants import BOOKLET, PAPERS, PROFILES
+from ..commands import build, check, email, merge, review, serve, site
+from ..commands.options import HOST, PORT, SELECTION
+from ..model.variants import BOOKLET, PAPERS, PROFILES
+from .options import JOBS, content_option, out_option, run_workflow, selection_options
+from .translations import translations_group
 
 EPILOG = ("Examples: 'python3 build.py', 'python3 build.py --brand riverside --leaflet ivig', "
           "'python3 build.py check'. Exit status: 0 success, 1 content or brand problems, 2 usage errors, "
           "130 or 143 interrupted (Ctrl-C or SIGTERM).")
-JOBS = click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
-                    show_default="all cores", help="How many PDFs to render at once.")
-
-
-def selection_options(command: Callable) -> Callable:
-    """The options that choose what to read and build; accepted before or after `check`."""
-    for option in reversed([
-        click.option("--brand", "brands", multiple=True, metavar="NAME", help="Only this brand (repeatable)."),
-        click.option("--leaflet", "leaflets", multiple=True, metavar="ID",
-                     help="Only this leaflet, by file name or leaflet id (repeatable)."),
-        click.option("--language", "languages", multiple=True, metavar="CODE",
-                     help="Only this language: en, or a translation's (cy, pl, ur...) (repeatable)."),
-        content_option("Read content and brands from this folder instead of content/."),
-        click.option("--today", default=None, metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d"]),
-                     help="Judge review dates as of this day instead of today."),
-        click.option("--debug", is_flag=True, default=None, help="Show a traceback for errors."),
-    ]):
-        command = option(command)
-    return command
-
-
-def content_option(help_text: str) -> Callable:
-    return click.option("--content", "content_dir", default=None, metavar="DIR",
-                        type=click.Path(exists=True, file_okay=False, path_type=Path), help=help_text)
-
-
-def out_option(help_text: str, file: bool = False) -> Callable:
-    kind = click.Path(dir_okay=False, path_type=Path) if file else click.Path(file_okay=False, path_type=Path)
-    return click.option("--out", "out", type=kind, default=None, metavar="FILE" if file else "DIR", help=help_text)
-
-
-def _run(ctx: click.Context, workflow: Callable[[Options], None], **given: Any) -> None:
-    """Run `workflow` with this command's options (the selection falls back to those given before it)."""
-    options = Options.parsed({**ctx.obj, **{key: given[key] for key in SELECTION if given.get(key)}},
-                             {key: value for key, value in given.items() if key not in SELECTION})
-    ctx.exit(run_reporting(lambda: workflow(options), options.debug))
-
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              epilog=EPILOG)
@@ -99,7 +62,7 @@ def main(ctx: click.Context, booklet: bool, **given: Any) -> None:
         if named:
             raise click.UsageError(f"{named[0]} applies to building, not to '{ctx.invoked_subcommand}'")
         return
-    _run(ctx, build.build, **given)
+    run_workflow(ctx, build.build, **given)
 
 
 @main.command("check")
@@ -111,7 +74,7 @@ def check_command(ctx: click.Context, **given: Any) -> None:
     Also fills every template, so a content change that would break a build shows up here, and
     warns about reviews that are overdue or fall due soon.
     """
-    _run(ctx, check.check, **given)
+    run_workflow(ctx, check.check, **given)
 
 
 @main.command("site")
@@ -125,7 +88,7 @@ def site_command(ctx: click.Context, **given: Any) -> None:
     A page per leaflet at the address its QR code prints, with its PDFs to download, and an index
     with a gallery. The email PDFs are built first if they are not up to date.
     """
-    _run(ctx, site.site, **given)
+    run_workflow(ctx, site.site, **given)
 
 
 @main.command("serve")
@@ -143,7 +106,7 @@ def serve_command(ctx: click.Context, **given: Any) -> None:
     content problem (file, line, message) in the page itself, and rebuilds the PDFs in the
     background. Stop it with Ctrl+C.
     """
-    _run(ctx, serve.serve, **given)
+    run_workflow(ctx, serve.serve, **given)
 
 
 @main.command("review")
@@ -156,7 +119,7 @@ def review_command(ctx: click.Context, **given: Any) -> None:
     Each pack shows every sentence with its sources, the reading level, the document control,
     why it is a draft, the urgent numbers per brand, and what changed since the last release.
     """
-    _run(ctx, review.review, **given)
+    run_workflow(ctx, review.review, **given)
 
 
 @main.command("merge")
@@ -173,7 +136,7 @@ def merge_command(ctx: click.Context, **given: Any) -> None:
     from the content) gives it, none failed, and every PDF a file in its shard's folder with the
     SHA-256 its part records; otherwise nothing is written.
     """
-    _run(ctx, merge.merge, **given)
+    run_workflow(ctx, merge.merge, **given)
 
 
 @main.command("email")
@@ -193,72 +156,11 @@ def email_command(ctx: click.Context, **given: Any) -> None:
     The .eml opens in Outlook or Thunderbird ready to send. Nothing about the patient is stored
     anywhere else: no log, no manifest entry; with --send, no file at all.
     """
-    _run(ctx, email.email, **given)
+    run_workflow(ctx, email.email, **given)
 
 
 def run() -> None:
     main(obj={}, prog_name="build.py")  # exits with the command's status
 
 
-@main.group("translations")
-def translations_group() -> None:
-    """Hand translations to a translator as gettext PO files, and take them back.
-
-    Each translation lives in content/translations/<language>/<leaflet>.yaml (glossary.yaml for
-    the glossary); `status` lists them and what makes each one a draft.
-    """
-
-
-@translations_group.command("export")
-@click.argument("language")
-@click.argument("leaflet")
-@content_option("Read content from DIR.")
-@out_option("Write the PO file here (default: LEAFLET.LANGUAGE.po in the current folder).", file=True)
-@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
-@click.pass_context
-def export_command(ctx: click.Context, **given: Any) -> None:
-    """Write LEAFLET (or 'glossary') in LANGUAGE as a PO file for a translator: every field, its
-    English, the translation so far; fields whose English changed are marked fuzzy."""
-    _run(ctx, translations.export, **given)
-
-
-@translations_group.command("import")
-@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("language")
-@click.argument("leaflet")
-@content_option("Write into DIR's translations.")
-@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
-@click.pass_context
-def import_command(ctx: click.Context, **given: Any) -> None:
-    """Read a translator's PO file into content/translations/LANGUAGE/LEAFLET.yaml.
-
-    Fields the translator changed record the English they were translated from. Nothing in the PO
-    file marks it checked: a checked translation whose text changed goes back to unchecked. The file
-    is replaced only if the whole project loads with it.
-    """
-    _run(ctx, translations.import_, **given)
-
-
-@translations_group.command("record-check")
-@click.argument("language")
-@click.argument("leaflet")
-@click.option("--by", "checked_by", required=True, metavar="NAME", help="The qualified translator who checked it.")
-@click.option("--on", "checked_on", default=None, metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d"]),
-              help="The day they checked it (default: today).")
-@content_option("Read content from DIR.")
-@click.option("--debug", is_flag=True, help="Show a traceback for errors.")
-@click.pass_context
-def record_check_command(ctx: click.Context, **given: Any) -> None:
-    """Record that a qualified translator checked LEAFLET (or 'glossary') in LANGUAGE against the
-    English as it is now: the only way a translation becomes checked. Any later change to the
-    English or to the translation returns it to unchecked."""
-    on = given.pop("checked_on")
-    _run(ctx, translations.record_check, checked_on=on.date() if on else None, **given)
-
-
-@translations_group.command("status")
-@selection_options
-@click.pass_context
-def status_command(ctx: click.Context, **given: Any) -> None:
-    """List every translation: checked or not, and each reason it is a draft."""
-    _run(ctx, translations.status, **given)
+main.add_command(translations_group)
