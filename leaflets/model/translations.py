@@ -45,7 +45,8 @@ from .validate import load_model
 FOLDER = "translations"
 GLOSSARY = "glossary"
 HASH_LENGTH = 12
-TITLE_FIELDS: tuple[FieldPath, ...] = (("document", "title"), ("document", "description"))
+# the document-control words a reader sees (the author line too); its other fields are ids, dates and names
+TITLE_FIELDS: tuple[FieldPath, ...] = (("document", "title"), ("document", "description"), ("document", "author"))
 KEY = re.compile(r"([A-Za-z_][\w-]*)|\[(\d+)\]|\.")
 
 # What a reader of the draft notice calls each part: the template's English heading (a catalog
