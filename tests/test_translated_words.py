@@ -64,6 +64,16 @@ def test_a_label_the_translation_lacks_is_printed_in_english_and_marked_so() -> 
     assert "lang=" not in labels[0][0]
 
 
+def test_a_translation_lacking_a_label_is_a_draft_that_names_the_label_and_the_section_it_is_in() -> None:
+    english = PROJECT.leaflets["plasma-exchange"]
+    welsh = PROJECT.translations[("cy", "plasma-exchange")].translation
+    assert welsh is not None
+    fields = {key: entry for key, entry in welsh.model.fields.items() if key != "diagram.labels[1].text"}
+    partial = replace(welsh, model=welsh.model.model_copy(update={"fields": fields}))
+    texts = [reason.text() for reason in partial.reasons(english.doc.data, "0.2", TODAY)]
+    assert "1 of 52 parts are not translated yet, the first 'What it is' (diagram.labels[1].text)" in texts
+
+
 def test_english_diagram_labels_carry_no_language_of_their_own() -> None:
     assert [attrs for attrs, _ in _labels(_html("en"))] and all("lang=" not in a for a, _ in _labels(_html("en")))
 

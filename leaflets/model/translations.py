@@ -276,6 +276,10 @@ def _part_name(english: dict, path: FieldPath) -> str:
         heading = english.get(path[0], [{}])[path[1]].get("heading") if isinstance(path[1], int) else None
         if isinstance(heading, str):
             return heading
+    if path[0] == "diagram":  # the diagram stands in a section: a reader knows it by that heading
+        section = english.get("diagram", {}).get("section")
+        if isinstance(section, str) and section in PART_NAMES:
+            return PART_NAMES[section]
     if path[0] == "terms" and len(path) > 1:
         term = english.get("terms", [{}])[path[1]].get("term")
         if isinstance(term, str):
