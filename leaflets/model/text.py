@@ -11,7 +11,8 @@ from .citations import CITATION
 from .markdown import render_block
 
 NOT_READ = {"type", "document", "references", "therapies"}
-NOT_READ_IN_DIAGRAM = {"file", "section", "labels"}  # labels: English until they are translated (issue 20)
+NOT_READ_IN_DIAGRAM = {"file", "section"}
+LABEL_WORDS = {"text", "title"}  # a diagram label's other keys only place it
 NOT_READ_IN_URGENT = {"level", "call"}  # a tier's kind and the services' keys; the brand gives the names
 TAG = re.compile(r"<[^>]+>")
 BLOCK_END = re.compile(r"</(p|li)>")
@@ -24,7 +25,8 @@ def read_fields(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath,
     elif isinstance(data, dict):
         for key, value in data.items():
             if ((path == () and key in NOT_READ) or (path == ("diagram",) and key in NOT_READ_IN_DIAGRAM)
-                    or (path[:1] == ("urgent",) and key in NOT_READ_IN_URGENT)):
+                    or (path[:1] == ("urgent",) and key in NOT_READ_IN_URGENT)
+                    or (path[:2] == ("diagram", "labels") and len(path) == 3 and key not in LABEL_WORDS)):
                 continue
             yield from read_fields(value, (*path, key))
     elif isinstance(data, list):

@@ -45,7 +45,8 @@ from .validate import load_model
 FOLDER = "translations"
 GLOSSARY = "glossary"
 HASH_LENGTH = 12
-TITLE_FIELDS: tuple[FieldPath, ...] = (("document", "title"), ("document", "description"))
+# the document-control words a reader sees (the author line too); its other fields are ids, dates and names
+TITLE_FIELDS: tuple[FieldPath, ...] = (("document", "title"), ("document", "description"), ("document", "author"))
 KEY = re.compile(r"([A-Za-z_][\w-]*)|\[(\d+)\]|\.")
 
 # What a reader of the draft notice calls each part: the template's English heading (a catalog
@@ -275,6 +276,10 @@ def _part_name(english: dict, path: FieldPath) -> str:
         heading = english.get(path[0], [{}])[path[1]].get("heading") if isinstance(path[1], int) else None
         if isinstance(heading, str):
             return heading
+    if path[0] == "diagram":  # the diagram stands in a section: a reader knows it by that heading
+        section = english.get("diagram", {}).get("section")
+        if isinstance(section, str) and section in PART_NAMES:
+            return PART_NAMES[section]
     if path[0] == "terms" and len(path) > 1:
         term = english.get("terms", [{}])[path[1]].get("term")
         if isinstance(term, str):

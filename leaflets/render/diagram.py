@@ -14,6 +14,7 @@ from pathlib import Path
 from ..model.leaflets import Leaflet
 from ..model.models import DiagramLabel, Therapy
 from ..sources.assets import svg_view_box
+from ..sources.yamlsource import dotted
 
 DESIGN_SIZE = 17 / 600  # a label's type size for the drawing's width on A4 (12 pt at 88% of the text width)
 
@@ -22,6 +23,7 @@ DESIGN_SIZE = 17 / 600  # a label's type size for the drawing's width on A4 (12 
 class PlacedLabel:
     label: DiagramLabel
     css: str  # the inline style that places it
+    english: bool = False  # in a translation, a label not translated yet is printed (and marked) English
 
     @property
     def classes(self) -> str:
@@ -35,7 +37,17 @@ def placed_labels(leaflet: Leaflet) -> list[PlacedLabel]:
     if not (isinstance(model, Therapy) and model.diagram and model.diagram.labels and leaflet.diagram):
         return []
     box = _box(leaflet.diagram)
-    return [PlacedLabel(label, _css(label, box)) for label in model.diagram.labels]
+    return [PlacedLabel(label, _css(label, box), _untranslated(leaflet, index))
+            for index, label in enumerate(model.diagram.labels)]
+
+
+def _untranslated(leaflet: Leaflet, index: int) -> bool:
+    """Whether a translation prints this label's English: its words are not in the translation file."""
+    translation = leaflet.translation
+    if translation is None:
+        return False
+    return any(dotted(path) not in translation.model.fields
+               for path in translation.sources if path[:3] == ("diagram", "labels", index))
 
 
 def _box(path: Path) -> tuple[float, float, float, float]:
