@@ -180,11 +180,22 @@ def language_reasons(project: Project, leaflet: Leaflet) -> list[PlacedReason]:
     return found
 
 
+def _quoted_unchecked(project: Project, leaflet: Leaflet, slug: str) -> bool:
+    """Whether a translated overview's table quotes cells of the therapy's translation that no
+    qualified translator has checked (leaflets/model/table.py)."""
+    if leaflet.translation is None:
+        return False
+    therapy = project.translations.get((leaflet.language, slug))
+    quoted = any(key.startswith(f"table.{slug}.") for key in leaflet.translation.elsewhere)
+    return quoted and therapy is not None and therapy.translation is not None and not therapy.translation.checked
+
+
 def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason | PlacedReason]:
     """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
 
     A released version whose text has changed since is one (content/archive keeps the released
-    text). An overview also counts as a draft while any therapy it quotes in its table is one. A
+    text). An overview also counts as a draft while any therapy it quotes in its table is one (or,
+    translated, quotes an unchecked translation of one). A
     translation is a draft for its English's reasons (so also when its English changed under a
     released version), while it is unchecked, or any field is out of date or untranslated, and
     while its catalog or glossary leaves words in English.
@@ -192,7 +203,8 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftR
     reasons: list[DraftReason | PlacedReason] = list(_own(project, leaflet, today))
     english = leaflet.original
     if isinstance(english.model, Overview):
-        shown = [slug for slug in english.model.therapies if _own(project, project.leaflets[slug], today)]
+        shown = [slug for slug in english.model.therapies
+                 if _own(project, project.leaflets[slug], today) or _quoted_unchecked(project, leaflet, slug)]
         if shown:
             names = ", ".join(shown)
             reasons.append(DraftReason(
