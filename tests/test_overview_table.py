@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
 from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit, problems
+from conftest import ROOT, SAMPLE_BRANDS, edit, problems
 
 from leaflets.model.exchange import export_po, header
 from leaflets.model.project import Project, load_project
@@ -142,3 +143,27 @@ def test_a_translated_overview_quoting_a_checked_therapy_translation_is_not_a_dr
     checked = recorded(therapy.model, therapy.sources, "A. Translator", dt.date(2026, 12, 1))
     therapy.path.write_text(dump(checked, header("cy", "plasma-exchange.yaml")), encoding="utf-8")
     assert quoting_reasons(load_project(ROOT, sample), "cy") == []
+
+
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# a phrase of the IVIG or aHSCT risks cell, as each language's overview prints it in its table
+PRINTED = {"cy": ("risgiau anghyffredin ond difrifol", "Uncommon but serious risks"),
+           "pl": ("Niezbyt częste, ale poważne", "Uncommon but serious risks"),
+           "ur": ("ہر 1,000 میں سے 2 سے 21 لوگ", "in every 1,000 people died")}
+
+
+def squeezed(text: str) -> str:
+    """Text with no white space or bidi controls: how a phrase is found whatever the line breaks."""
+    return re.sub(r"\s+", "", text.translate(BIDI_CONTROLS))
+
+
+@pytest.mark.parametrize("brand", SAMPLE_BRANDS)
+@pytest.mark.parametrize("language", sorted(PRINTED))
+def test_translated_overview_pdf_prints_the_table_in_its_language_with_numbers_in_order(
+        sample_output: Path, language: str, brand: str) -> None:
+    pdf = sample_output / brand / f"overview-{language}-email-a4.pdf"
+    text = squeezed(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    translated, english = PRINTED[language]
+    assert squeezed(translated) in text
+    assert squeezed(english) not in text
