@@ -16,7 +16,7 @@ from conftest import ROOT, SAMPLE_BRANDS, edit, problems
 
 from leaflets.model.exchange import export_po, header
 from leaflets.model.project import Project, load_project
-from leaflets.model.review import DraftReason, translation_reasons, why_draft
+from leaflets.model.review import DraftReason, release_problems, translation_reasons, why_draft
 from leaflets.model.table import CELLS
 from leaflets.model.translations import dump, recorded
 from leaflets.render.html import render_html
@@ -132,7 +132,11 @@ def quoting_reasons(project: Project, language: str) -> list[dict[str, str]]:
 
 def test_a_translated_overview_quoting_an_unchecked_therapy_translation_is_a_draft_naming_it(sample: Path) -> None:
     approve_english(sample)
-    assert quoting_reasons(load_project(ROOT, sample), "cy") == [{"names": "plasma-exchange"}]
+    project = load_project(ROOT, sample)
+    assert quoting_reasons(project, "cy") == [{"names": "plasma-exchange"}]
+    refused = [str(problem) for problem in release_problems(project, [project.translations[("cy", "overview")]],
+                                                                TODAY) if "quotes" in problem.message]
+    assert len(refused) == 1 and "translations/cy/plasma-exchange.yaml" in refused[0], refused
 
 
 def test_a_translated_overview_quoting_a_checked_therapy_translation_is_not_a_draft_for_it(sample: Path) -> None:
