@@ -20,6 +20,7 @@ from pdfstructure import read_tagged as read_pdf
 from leaflets.model.leaflets import Leaflet
 from leaflets.model.plan import plan
 from leaflets.model.project import load_project
+from leaflets.model.table import comparison
 from leaflets.model.text import plain_blocks
 from leaflets.render.html import long_date
 from leaflets.sources.i18n import direction, translations
@@ -132,7 +133,7 @@ def test_the_large_print_overview_reads_each_treatment_as_labels_with_their_answ
         rtl = direction(part.language) == "rtl"
         heading = translations(ROOT, part.language).gettext("The treatments side by side")
         (items,) = under_heading(root, heading, rtl)
-        treatments = [PROJECT.leaflets[slug].model for slug in part.model.therapies]  # as the overview prints them
+        treatments = comparison(PROJECT, part)  # in the part's language, as the overview prints them
         expected = [pair for therapy in treatments for pair in glance_pairs(part, therapy.at_a_glance)]
         assert_pairs(items, expected, rtl)
 

@@ -26,6 +26,7 @@ def _target(project: Project, language: str,
     """The English file's name, its fields, the file and existing translation of one leaflet (or
     the glossary), and the English version ('' for the glossary, which has none)."""
     from ..model.plan import plan
+    from ..model.translated import given_in
     from ..model.translations import FOLDER as TRANSLATIONS
     from ..model.translations import GLOSSARY, glossary_sources, leaflet_sources, overview_quoted
     from ..sources.i18n import check_language
@@ -39,7 +40,8 @@ def _target(project: Project, language: str,
     else:
         slug = plan(project, (next(iter(project.brands)),), (leaflet,))[0].leaflet.slug
         english_leaflet = project.leaflets[slug]
-        sources = leaflet_sources(english_leaflet.doc.data, overview_quoted(english_leaflet.model, project.leaflets))
+        quoted = overview_quoted(english_leaflet.model, project.leaflets, given_in(project.translations, language))
+        sources = leaflet_sources(english_leaflet.doc.data, quoted)
         found = project.translations.get((language, slug))
         existing = found.translation if found else None
         english, leaflet = english_leaflet.source.name, slug

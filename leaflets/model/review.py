@@ -21,7 +21,7 @@ from .files import GLOSSARY_FILE, display_path
 from .leaflets import Leaflet
 from .models import Overview, Therapy
 from .project import Project
-from .translations import Reason
+from .translations import Reason, Translation
 
 Gettext = Callable[[str], str]
 
@@ -36,6 +36,7 @@ CATALOG_HINT = ("translate them in the catalog (a fuzzy entry counts as untransl
                 "checked and the flag taken off); after a template change, bring the catalog up to date with "
                 "pybabel update (see README, 'Adding a language')")
 GLOSSARY_HINT = "export the glossary for a translator (python3 build.py translations export {language} glossary)"
+QUOTES = N_("its table quotes leaflets that are not for patient use (%(names)s)")
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
                     "then record it: build.py translations record-check LANGUAGE LEAFLET --by NAME")
 
@@ -180,11 +181,27 @@ def language_reasons(project: Project, leaflet: Leaflet) -> list[PlacedReason]:
     return found
 
 
+def _quoted_unchecked(project: Project, leaflet: Leaflet) -> list[Translation]:
+    """The therapies' translations a translated overview's table quotes cells of (leaflets/model/table.py)
+    that no qualified translator has checked."""
+    if leaflet.translation is None or not isinstance(leaflet.original.model, Overview):
+        return []
+    found = []
+    for slug in leaflet.original.model.therapies:
+        therapy = project.translations.get((leaflet.language, slug))
+        own = therapy.translation if therapy is not None else None
+        if own is not None and not own.checked and any(key.startswith(f"table.{slug}.")
+                                                      for key in leaflet.translation.elsewhere):
+            found.append(own)
+    return found
+
+
 def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason | PlacedReason]:
     """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
 
     A released version whose text has changed since is one (content/archive keeps the released
-    text). An overview also counts as a draft while any therapy it quotes in its table is one. A
+    text). An overview also counts as a draft while any therapy it quotes in its table is one, and
+    a translated overview while its table quotes a therapy's unchecked translation. A
     translation is a draft for its English's reasons (so also when its English changed under a
     released version), while it is unchecked, or any field is out of date or untranslated, and
     while its catalog or glossary leaves words in English.
@@ -196,10 +213,16 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftR
         if shown:
             names = ", ".join(shown)
             reasons.append(DraftReason(
-                Reason(N_("its table quotes leaflets that are not for patient use (%(names)s)"), {"names": names},
-                       english.doc, ("therapies",)),
+                Reason(QUOTES, {"names": names}, english.doc, ("therapies",)),
                 f"{english.model.document.id} quotes leaflets that cannot be released ({names})",
                 "approve and release those first"))
+        unchecked = [own for own in _quoted_unchecked(project, leaflet) if own.slug not in shown]
+        if unchecked:
+            names = ", ".join(own.slug for own in unchecked)
+            reasons.append(DraftReason(
+                Reason(QUOTES, {"names": names}, unchecked[0].doc, ("check",)),
+                f"{english.model.document.id} ({leaflet.language}) quotes translations no qualified translator "
+                f"has checked ({names})", TRANSLATION_HINT))
     reasons += [DraftReason(reason, reason.text(), TRANSLATION_HINT)
                 for reason in translation_reasons(project, leaflet)]
     return reasons + language_reasons(project, leaflet)

@@ -3,17 +3,22 @@ checked against the English it translates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Problem
 from ..sources import i18n
+from ..sources.yamlsource import dotted
 from .citations import citation_problems
 from .files import display_path
 from .leaflets import Leaflet
-from .models import Glossary, LeafletBase
+from .models import Glossary, LeafletBase, Overview
+from .table import table_problems
 from .translations import (
     GLOSSARY,
     Translation,
+    given_by,
     glossary_sources,
     leaflet_sources,
     load_translation,
@@ -36,6 +41,8 @@ def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], a
     catalogs = i18n.available(root)
     files = list(translation_files(content))
     files += [(path.parent.name, path.stem, path) for path in staged if path not in {f[2] for f in files}]
+    # an overview's table quotes its therapies' translations, so those are loaded first
+    files.sort(key=lambda file: isinstance(getattr(leaflets.get(file[1]), "model", None), Overview))
     for language, slug, named in files:
         display = display_path(named, root)
         path = staged.get(named, named)
@@ -65,10 +72,16 @@ def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], a
             problems.append(Problem(display, 1, 1, "(file)", f"there is no leaflet '{slug}' to translate",
                                     f"name the file after a leaflet: {', '.join(sorted(all_slugs))}"))
             continue
-        quoted = overview_quoted(english.model, leaflets)
+        given = given_in(translated, language)
+        quoted = overview_quoted(english.model, leaflets, given)
         found = load_translation(path, display, language, slug, leaflet_sources(english.doc.data, quoted), problems)
         if found is None:
             continue
+        every = overview_quoted(english.model, leaflets)
+        found = replace(found, elsewhere=frozenset(dotted(("table", therapy, name)) for therapy, glance in every.items()
+                                                   for name in glance if given(therapy, name)))
+        if every:
+            problems.extend(table_problems(found, every))
         doc = found.document(english.doc.data)
         doc.data["document"]["language"] = language
         model, errors = validate(doc, type(english.model))
@@ -80,6 +93,13 @@ def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], a
             problems.extend(p for p in citation_problems(doc, model)[0] if p.field not in stale)
             translated[(language, slug)] = Leaflet(slug, named, model, doc, english.diagram, english, found)
     return translated, glossaries
+
+
+def given_in(translated: dict[tuple[str, str], Leaflet], language: str) -> Callable[[str, str], bool]:
+    """Whether a therapy's translation into `language` gives an at-a-glance field as the English is
+    now, so that an overview in that language quotes it from there (see `overview_quoted`)."""
+    return given_by({slug: leaflet.translation for (lang, slug), leaflet in translated.items()
+                     if lang == language and leaflet.translation is not None})
 
 
 def _stale_fields(translation: Translation) -> set[str]:

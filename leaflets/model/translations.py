@@ -15,8 +15,9 @@ A field whose English has changed since (its hash differs) is out of date; a fie
 is untranslated and printed in English. Either, and an unchecked translation, makes the translated
 PDF a draft that says why, and `--release` refuses it. A translation is checked only while its
 check record's fingerprints match the English as it is now and the fields as they are now: editing
-either (by hand or by import) returns it to unchecked, whatever the file says. An overview's file also translates the
-table cells it quotes from the therapies, as `table.<therapy>.<field>`.
+either (by hand or by import) returns it to unchecked, whatever the file says. An overview's table
+quotes each therapy's at-a-glance text, translated once: in the therapy's own translation where that
+gives it as the English is now, otherwise in the overview's file as `table.<therapy>.<field>`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from ..errors import Problem
 from ..sources.i18n import N_
 from ..sources.yamlsource import FieldPath, YamlDocument, dotted
 from .field_types import IsoDate, Prose, Strict, Text
-from .models import AtAGlance, Glossary, Overview
+from .models import Glossary, Overview
 from .text import read_fields
 from .validate import load_model
 
@@ -193,6 +194,7 @@ class Translation:
     model: TranslationFile
     sources: dict[FieldPath, str]
     texts: dict[FieldPath, str] = field(default_factory=dict)
+    elsewhere: frozenset[str] = frozenset()  # an overview's table cells its therapies' translations give
 
     @property
     def display(self) -> str:
@@ -233,7 +235,7 @@ class Translation:
                        "version %(version)s, last checked %(date)s)"),
                     {**values, "version": english_version, "date": english_date.isoformat()},
                     self.doc, ("fields", dotted(path), "source")))
-        known = {dotted(p) for p in self.sources}
+        known = {dotted(p) for p in self.sources} | self.elsewhere
         for key in fields:
             place = parse_key(key)
             if key not in known and place is not None and within(place):
@@ -251,14 +253,12 @@ class Translation:
                 _put(result, path, entry.text)
         return result
 
-    def table(self, slug: str, glance: AtAGlance) -> AtAGlance:
-        """A quoted therapy's at-a-glance cells as this overview translation gives them."""
-        update = {}
-        for name in ("name", "what", "who", "how_long", "main_risks"):
-            entry = self.model.fields.get(dotted(("table", slug, name)))
-            if entry is not None:
-                update[name] = entry.text
-        return glance.model_copy(update=update)
+    def current(self, path: FieldPath) -> str | None:
+        """The translated text of a field, if it was translated from the English as it is now."""
+        entry = self.model.fields.get(dotted(path))
+        english = self.sources.get(path)
+        return entry.text if entry is not None and english is not None and entry.source == source_hash(english) \
+            else None
 
     def document(self, data: dict) -> YamlDocument:
         """The translated data as a document whose fields point at their lines in the translation."""
@@ -331,11 +331,24 @@ def translated_glossary(translation: Translation, glossary: Glossary) -> Glossar
     return Glossary.model_validate(data)
 
 
-def overview_quoted(model: Any, leaflets: dict) -> dict[str, dict]:
-    """The at-a-glance texts an overview quotes, by therapy."""
+def overview_quoted(model: Any, leaflets: dict, given: Callable[[str, str], bool] = lambda slug, name: False
+                    ) -> dict[str, dict]:
+    """The at-a-glance texts an overview quotes, by therapy, that its translation translates itself:
+    not those `given(therapy, field)` says the therapy's own translation gives (translated once)."""
     if not isinstance(model, Overview):
         return {}
-    return {slug: leaflets[slug].doc.data.get("at_a_glance", {}) for slug in model.therapies if slug in leaflets}
+    quoted = {slug: leaflets[slug].doc.data.get("at_a_glance", {}) for slug in model.therapies if slug in leaflets}
+    return {slug: {name: text for name, text in glance.items() if not given(slug, name)}
+            for slug, glance in quoted.items()}
+
+
+def given_by(translations: dict[str, Translation]) -> Callable[[str, str], bool]:
+    """Whether the translation of a therapy (in `translations`, by slug) gives an at-a-glance field
+    as the English is now: an overview in that language quotes it from there."""
+    def given(slug: str, name: str) -> bool:
+        found = translations.get(slug)
+        return found is not None and found.current(("at_a_glance", name)) is not None
+    return given
 
 
 # ---- writing (import) -----------------------------------------------------------------------

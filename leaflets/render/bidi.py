@@ -26,6 +26,9 @@ LEFT_TO_RIGHT = re.compile("|".join((
     r"\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)(?![A-Za-z])",  # a time: 9am, 5.30 pm
     r"\+?\d+(?:[ -]\d+)+",  # digit groups: a phone number (01632 960 123, +44 1632 960123)
 )))
+# in a table cell, every number too: a cell is short, so a number is often next to another or a
+# range (2 to 21, 1,000) whose order the bidi algorithm would leave to the cell's direction
+NUMBERS = re.compile(rf"{LEFT_TO_RIGHT.pattern}|{_NUMBER}(?:,\d{{3}})*(?:\s?%)?")
 TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -34,7 +37,7 @@ def isolate(value: str, direction: str) -> Markup:
     return ISOLATE.format(value) if direction == "rtl" else Markup(escape(value))
 
 
-def isolate_in_html(html: Markup, direction: str) -> Markup:
+def isolate_in_html(html: Markup, direction: str, values: re.Pattern[str] = LEFT_TO_RIGHT) -> Markup:
     """`html` with each left-to-right value in its text (not in its tags' attributes) isolated, in a
     right-to-left document. A link whose whole text is such a value is isolated from outside (a span
     inside it would leave the link's annotation outside its Link element in the tagged PDF); other
@@ -45,11 +48,11 @@ def isolate_in_html(html: Markup, direction: str) -> Markup:
     in_link = False
     for i in range(0, len(pieces), 2):
         opening = pieces[i - 1] if i else ""
-        if opening.startswith("<a ") and i + 1 < len(pieces) and LEFT_TO_RIGHT.fullmatch(pieces[i]):
+        if opening.startswith("<a ") and i + 1 < len(pieces) and values.fullmatch(pieces[i]):
             pieces[i - 1] = '<span dir="ltr">' + opening
             pieces[i + 1] += "</span>"
         elif not in_link:
-            pieces[i] = LEFT_TO_RIGHT.sub(lambda m: str(ISOLATE.format(Markup(m.group(0)))), pieces[i])
+            pieces[i] = values.sub(lambda m: str(ISOLATE.format(Markup(m.group(0)))), pieces[i])
         if i + 1 < len(pieces):
             tag = pieces[i + 1]
             in_link = tag.startswith("<a ") or (in_link and not tag.startswith("</a"))

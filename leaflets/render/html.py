@@ -24,11 +24,12 @@ from ..model.markdown import render_block, render_inline
 from ..model.models import Overview, Therapy
 from ..model.project import Project
 from ..model.review import draft_reasons
+from ..model.table import comparison
 from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
 from .addresses import address
-from .bidi import isolate, isolate_in_html
+from .bidi import NUMBERS, isolate, isolate_in_html
 from .css_text import css_string, css_url
 from .diagram import placed_labels
 from .urgent_fit import WHOLE, UrgentLayout
@@ -79,6 +80,14 @@ def md_inline(context: Context, text: str) -> Markup:
 
 
 @pass_context
+def cell(context: Context, text: str) -> Markup:
+    """A table cell's inline Markdown, with every number kept in its order in right-to-left text."""
+    citations = context.get("citations")
+    html = render_inline(text)
+    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"), NUMBERS)
+
+
+@pass_context
 def ltr(context: Context, value: str) -> Markup:
     """A phone number or an address printed as one left-to-right run, even in right-to-left text."""
     return isolate(value, context.get("dir", "ltr"))
@@ -111,7 +120,7 @@ def environment(templates: Path) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.i18n"])
     install_translations(env, NullTranslations())
-    env.filters.update(md=md, md_inline=md_inline, long_date=_long_date, in_sentence=in_sentence,
+    env.filters.update(md=md, md_inline=md_inline, cell=cell, long_date=_long_date, in_sentence=in_sentence,
                        reference=reference_html, and_list=and_list, ltr=ltr, address=address)
     return env
 
@@ -134,14 +143,11 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     language = leaflet.language
     messages = i18n.translations(project.root, language)
     install_translations(env, messages)
-    glance = []
-    if isinstance(leaflet.model, Overview):
-        glance = [project.leaflets[slug].model for slug in leaflet.model.therapies]
     source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
     if reasons is None:
         reasons = draft_reasons(project, leaflet, today, messages.gettext)
     context = {"leaflet": leaflet.model, "brand": brand, "contact": brand.model.meta.contact,
-               "logo_url": brand.logo.as_uri(), "therapies": glance, "lang": i18n.tag(language),
+               "logo_url": brand.logo.as_uri(), "therapies": comparison(project, leaflet), "lang": i18n.tag(language),
                "language": language, "dir": i18n.direction(language), "source_lang": source_lang,
                "draft_reasons": list(reasons),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
