@@ -37,8 +37,8 @@ SHOWN_WORDS = 3  # untranslated template words a reason quotes
 CATALOG_HINT = ("translate them in the catalog (a fuzzy entry counts as untranslated until its translation is "
                 "checked and the flag taken off); after a template change, bring the catalog up to date with "
                 "pybabel update (see README, 'Adding a language')")
-BRAND_HINT = ("give it by language beside the English, for example {field}: {{en: \"...\", {language}: \"...\"}} "
-              "(see README, 'Adding a clinic')")
+BRAND_HINT = ("give it by language beside the English, for example {field}: {{en: \"...\", {language}: \"...\"}}; "
+              "see README, 'Adding a clinic'")
 GLOSSARY_HINT = "export the glossary for a translator (python3 build.py translations export {language} glossary)"
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
                     "then record it: build.py translations record-check LANGUAGE LEAFLET --by NAME")
