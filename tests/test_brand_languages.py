@@ -6,6 +6,7 @@ translation is a draft that says which file and field, `check` warns and `--rele
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from pathlib import Path
 
@@ -160,3 +161,9 @@ def test_a_mistake_in_a_brand_s_languages_names_the_field(content: Path, hours: 
     with pytest.raises(ContentError) as error:
         load_project(ROOT, content)
     assert f"{BRAND}:24:14: meta.services.unit.hours: {said}" in str(error.value)
+
+
+def test_a_brand_s_text_by_language_survives_the_trip_to_a_worker_process(content: Path) -> None:
+    give_by_language(content)
+    hours = pickle.loads(pickle.dumps(load_project(ROOT, content).brands["testclinic"].model.meta.contact.hours))
+    assert (hours, hours.text("cy"), hours.text("ur")) == ("Monday to Friday, 9am to 5pm", WELSH_HOURS, URDU_HOURS)

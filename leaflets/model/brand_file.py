@@ -33,6 +33,10 @@ class Wording(str):
         made.translations = {k: v for k, v in by_language.items() if k != ENGLISH}
         return made
 
+    def __getnewargs__(self) -> tuple[dict[str, str]]:  # type: ignore[override]
+        """What pickle needs to make it again (a build sends brands to its worker processes)."""
+        return ({ENGLISH: str(self), **self.translations},)
+
     def text(self, language: str) -> str | None:
         return str(self) if language == ENGLISH else self.translations.get(language)
 
