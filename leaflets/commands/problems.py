@@ -16,6 +16,8 @@ Each finds the same things; only how much each one minds differs:
     a released version whose text has changed    marked     refused    refused
       since (also a reason in that decision)       DRAFT,
                                                    warning
+    a brand name or hours a translated leaflet   marked     warning    refused
+      prints in English (also a reason there)      DRAFT
     a template that cannot be filled             refused    refused    refused   (each renders them)
 
 `check` also reports what only it has time for, and that decides nothing about a build: the
@@ -60,7 +62,7 @@ def chosen(jobs: list[Job]) -> list[Leaflet]:
 
 def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> Findings:
     """What `mode` refuses and what it warns about, for these jobs of this project."""
-    from ..model.review import release_problems, text_changes
+    from ..model.review import brand_problems, release_problems, text_changes
     from ..model.running_header import name_fit_warnings
     from ..outputs.site import address_problems
     leaflets = chosen(jobs)
@@ -75,4 +77,8 @@ def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> F
         refused += list(dict.fromkeys(release_problems(project, leaflets, today)))
     else:
         (warnings if mode == "build" else refused).extend(text_changes(project, leaflets))
+    # names and hours a brand leaves in English in a translated leaflet: also a reason in that decision
+    brand_words = dict.fromkeys(problem for job in jobs for part in job.documents
+                                for problem in brand_problems(part, job.brand))
+    (refused if mode == "release" else warnings if mode == "check" else []).extend(brand_words)
     return Findings(refused, warnings)

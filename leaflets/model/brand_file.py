@@ -4,11 +4,64 @@ contact block in meta). Validation messages here are shown to clinic staff."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
+from ..sources.yamlsource import FieldPath
 from .field_types import ColourRef, EmailAddress, FamilyName, HexColour, Phone, Slug, Strict, Text, WebUrl, YesNo
+
+ENGLISH = "en"
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+class Wording(str):
+    """Brand text a translated leaflet prints in its own language (a service's name and hours, the
+    contact hours). The string is the English; `text(language)` is the brand's text in a language,
+    or None when the brand does not give it in that language.
+
+    A brand file gives it as plain text (English only) or by language:
+    `hours: {en: "Monday to Friday, 9am to 5pm", cy: "...", ur: "..."}`.
+    """
+
+    translations: dict[str, str]
+
+    def __new__(cls, by_language: dict[str, str]) -> Wording:
+        made = super().__new__(cls, by_language[ENGLISH])
+        made.translations = {k: v for k, v in by_language.items() if k != ENGLISH}
+        return made
+
+    def __getnewargs__(self) -> tuple[dict[str, str]]:  # type: ignore[override]
+        """What pickle needs to make it again (a build sends brands to its worker processes)."""
+        return ({ENGLISH: str(self), **self.translations},)
+
+    def text(self, language: str) -> str | None:
+        return str(self) if language == ENGLISH else self.translations.get(language)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        by_language = handler.generate_schema(dict[str, Text])
+        return core_schema.no_info_before_validator_function(
+            _plain_is_english, core_schema.no_info_after_validator_function(_wording, by_language),
+            serialization=core_schema.plain_serializer_function_ser_schema(str))
+
+
+def _plain_is_english(value: Any) -> Any:
+    """Plain text is the English alone."""
+    return {ENGLISH: value} if not isinstance(value, dict) else value
+
+
+def _wording(by_language: dict[str, str]) -> Wording:
+    for code in by_language:
+        if not LANGUAGE_CODE.match(code):
+            raise ValueError(f"'{code}' is not a language code (write the language's two-letter code in "
+                             "lowercase, for example cy for Welsh, pl for Polish, ur for Urdu)")
+    if ENGLISH not in by_language:
+        raise ValueError(f"gives {', '.join(by_language)} but no English (add en: with the English text; "
+                         "English leaflets print it)")
+    return Wording(by_language)
 
 
 class Contact(Strict):
@@ -16,15 +69,15 @@ class Contact(Strict):
     email: EmailAddress
     address: list[Text] = Field(min_length=1)
     website: WebUrl
-    hours: Text
+    hours: Wording
 
 
 class Service(Strict):
     """A service a leaflet may tell patients to call: 999, NHS 111, a unit's 24-hour line, the MS team."""
 
-    name: Text
+    name: Wording
     phone: Phone
-    hours: Text
+    hours: Wording
     answers_24_hours: YesNo = False
 
 
@@ -38,6 +91,17 @@ class BrandMeta(Strict):
     link: dict[str, WebUrl] = Field(default_factory=dict)
     contact: Contact
     services: dict[Slug, Service] = Field(default_factory=dict)
+
+    def wordings(self, services: tuple[str, ...] | None = None) -> Iterator[tuple[FieldPath, Wording]]:
+        """The per-language fields a leaflet prints, where they are in the brand file: the contact
+        hours, and each service's name and hours (of the services named, or of all)."""
+        yield ("meta", "contact", "hours"), self.contact.hours
+        for key in self.services if services is None else services:
+            service = self.services.get(key)
+            if service is None:
+                continue
+            yield ("meta", "services", key, "name"), service.name
+            yield ("meta", "services", key, "hours"), service.hours
 
 
 class LogoImage(Strict):

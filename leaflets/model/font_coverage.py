@@ -20,9 +20,11 @@ FONT_HINT = "add a font that has them to fonts/ (see README, 'Adding a language'
 def check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBrand],
                      extra_docs: list[YamlDocument], problems: list[Problem]) -> None:
     """Every character an English leaflet (its diagram's labels too), the glossary or a brand file
-    prints is in each brand's own fonts."""
+    prints is in each brand's own fonts (a brand's text in another language: see below)."""
     for brand in brands.values():
-        texts = [(doc, loc, text) for doc in (brand.doc, *extra_docs) for loc, text in text_fields(doc.data)]
+        translated = {loc for loc, _ in _brand_translations(brand)}
+        texts = [(doc, loc, text) for doc in (brand.doc, *extra_docs) for loc, text in text_fields(doc.data)
+                 if loc not in translated]
         for leaflet in leaflets.values():
             texts += [(leaflet.doc, loc, text) for loc, text in text_fields(leaflet.doc.data)]
         for doc, loc, text in texts:
@@ -35,8 +37,9 @@ def check_characters(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBra
 def check_translated_characters(root: Path, translated: dict[tuple[str, str], Leaflet],
                                 glossaries: dict[str, Translation], brands: dict[str, ResolvedBrand],
                                 problems: list[Problem]) -> None:
-    """Every character of a translation, and of its language's template words, is in the brand's
-    fonts or the fallback fonts after them: per brand and language."""
+    """Every character of a translation, of its language's template words, and of the brand's names
+    and hours in that language, is in the brand's fonts or the fallback fonts after them: per brand
+    and language."""
     for language in sorted({lang for lang, _ in translated} | set(glossaries)):
         chain = fonts.characters(root, language)
         texts = _translated_texts(language, translated, glossaries)
@@ -44,7 +47,8 @@ def check_translated_characters(root: Path, translated: dict[tuple[str, str], Le
         for brand in brands.values():
             available = brand.characters | chain
             where = f"the fonts of brand '{brand.slug}' or the fallback fonts for {i18n.language_name(language)}"
-            for doc, loc, text in texts:
+            in_brand = [(brand.doc, loc, text) for loc, text in _brand_translations(brand, language)]
+            for doc, loc, text in texts + in_brand:
                 missing = missing_characters(text, available)
                 if missing:
                     problems.append(doc.problem(loc, f"{_shown(missing)} not in {where}", FONT_HINT))
@@ -63,6 +67,12 @@ def _translated_texts(language: str, translated: dict[tuple[str, str], Leaflet],
         files.append(glossaries[language])
     return [(file.doc, ("fields", key, "text"), entry.text)
             for file in files for key, entry in file.model.fields.items()]
+
+
+def _brand_translations(brand: ResolvedBrand, language: str | None = None) -> list[tuple[FieldPath, str]]:
+    """The brand's names and hours in other languages than English (or in `language`), where each is."""
+    return [((*path, code), text) for path, wording in brand.model.meta.wordings()
+            for code, text in wording.translations.items() if language in (None, code)]
 
 
 def _shown(missing: list[str]) -> str:

@@ -61,7 +61,8 @@ def decide(project: Project, job: Job, today: dt.date) -> Job:
     """The job with its draft reasons as of `today`, each in its document's language."""
     if job.decided_on == today:
         return job
-    reasons = tuple(tuple(draft_reasons(project, part, today, translations(project.root, part.language).gettext))
+    reasons = tuple(tuple(draft_reasons(project, part, today, translations(project.root, part.language).gettext,
+                                       job.brand))
                     for part in job.documents)
     return dataclasses.replace(job, reasons=reasons, decided_on=today)
 

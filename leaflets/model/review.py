@@ -16,11 +16,13 @@ from ..errors import Problem
 from ..sources.i18n import N_, catalog_path, language_name, template_messages, untranslated
 from ..sources.yamlsource import FieldPath, dotted
 from .archive import released
+from .brands import ResolvedBrand
 from .evidence import claims, field_texts
 from .files import GLOSSARY_FILE, display_path
 from .leaflets import Leaflet
 from .models import Overview, Therapy
 from .project import Project
+from .services import untranslated_wordings
 from .translations import Reason, Translation
 
 Gettext = Callable[[str], str]
@@ -35,6 +37,8 @@ SHOWN_WORDS = 3  # untranslated template words a reason quotes
 CATALOG_HINT = ("translate them in the catalog (a fuzzy entry counts as untranslated until its translation is "
                 "checked and the flag taken off); after a template change, bring the catalog up to date with "
                 "pybabel update (see README, 'Adding a language')")
+BRAND_HINT = ("give it by language beside the English, for example {field}: {{en: \"...\", {language}: \"...\"}}; "
+              "see README, 'Adding a clinic'")
 GLOSSARY_HINT = "export the glossary for a translator (python3 build.py translations export {language} glossary)"
 QUOTES = N_("its table quotes leaflets that are not for patient use (%(names)s)")
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
@@ -196,7 +200,27 @@ def _quoted_unchecked(project: Project, leaflet: Leaflet) -> list[Translation]:
     return found
 
 
-def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason | PlacedReason]:
+def brand_reasons(leaflet: Leaflet, brand: ResolvedBrand | None) -> list[DraftReason]:
+    """A translated leaflet prints the brand's contact hours and its services' names and hours in
+    its language: each the brand file gives only in other languages is a reason, at that field. The
+    draft band says it once, naming the file and the fields."""
+    if brand is None or leaflet.english is None:
+        return []
+    language, doc = leaflet.language, brand.doc
+    paths = untranslated_wordings(leaflet.model, brand.model.meta, language)
+    fields = ", ".join(dotted(path) for path in paths[:SHOWN_WORDS])
+    fields += f" and {len(paths) - SHOWN_WORDS} more" if len(paths) > SHOWN_WORDS else ""
+    name = language_name(language)
+    why = N_("%(file)s gives %(count)s of the names and hours this leaflet prints in English only: %(fields)s")
+    values = {"file": doc.display, "count": str(len(paths)), "fields": fields}
+    return [DraftReason(Reason(why, values, doc, path),
+                        f"has no {name} text ({language}), so {name} leaflets print it in English",
+                        BRAND_HINT.format(field=path[-1], language=language))
+            for path in paths]
+
+
+def why_draft(project: Project, leaflet: Leaflet, today: dt.date,
+              brand: ResolvedBrand | None = None) -> list[DraftReason | PlacedReason]:
     """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
 
     A released version whose text has changed since is one (content/archive keeps the released
@@ -204,7 +228,8 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftR
     a translated overview while its table quotes a therapy's unchecked translation. A
     translation is a draft for its English's reasons (so also when its English changed under a
     released version), while it is unchecked, or any field is out of date or untranslated, and
-    while its catalog or glossary leaves words in English.
+    while its catalog or glossary leaves words in English, or `brand` (the clinic it is printed
+    for) leaves a name or hours it prints in English.
     """
     reasons: list[DraftReason | PlacedReason] = list(_own(project, leaflet, today))
     english = leaflet.original
@@ -225,19 +250,27 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftR
                 f"has checked ({names})", TRANSLATION_HINT))
     reasons += [DraftReason(reason, reason.text(), TRANSLATION_HINT)
                 for reason in translation_reasons(project, leaflet)]
-    return reasons + language_reasons(project, leaflet)
+    return reasons + language_reasons(project, leaflet) + brand_reasons(leaflet, brand)
 
 
-def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same) -> list[str]:
+def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same,
+                  brand: ResolvedBrand | None = None) -> list[str]:
     """What the draft band says, in the language `gettext` translates into; empty for a leaflet
     patients may have."""
-    # a leaflet's and its glossary's translation may say the same
-    return list(dict.fromkeys(reason.text(gettext) for reason in why_draft(project, leaflet, today)))
+    # a leaflet's and its glossary's translation may say the same; so do a brand's fields
+    return list(dict.fromkeys(reason.text(gettext) for reason in why_draft(project, leaflet, today, brand)))
 
 
-def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date) -> list[Problem]:
+def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date,
+                     brand: ResolvedBrand | None = None) -> list[Problem]:
     """One problem per reason a leaflet may not be released, at the file and field to change."""
-    return [reason.problem() for leaflet in leaflets for reason in why_draft(project, leaflet, today)]
+    return [reason.problem() for leaflet in leaflets for reason in why_draft(project, leaflet, today, brand)]
+
+
+def brand_problems(leaflet: Leaflet, brand: ResolvedBrand) -> list[Problem]:
+    """The brand's fields this leaflet would print in English, at each field: `check` warns of
+    them and `--release` refuses them (with the leaflet's other reasons)."""
+    return [reason.problem() for reason in brand_reasons(leaflet, brand)]
 
 
 def review_warnings(leaflets: list[Leaflet], today: dt.date, days: int) -> list[Problem]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import Problem
-from ..sources.yamlsource import YamlDocument
+from ..sources.yamlsource import FieldPath, YamlDocument
+from .brand_file import BrandMeta
 from .models import URGENCY, LeafletBase
 
 
@@ -41,3 +42,10 @@ def service_problems(doc: YamlDocument, leaflet: LeafletBase, brand_slug: str, b
                                   "does not answer 24 hours, but this tier says to call at once",
                                   "name a 24-hour service here (such as 999 or the unit's 24-hour line), "
                                   "or set answers_24_hours: true if it does")
+
+
+def untranslated_wordings(leaflet: LeafletBase, meta: BrandMeta, language: str) -> list[FieldPath]:
+    """Where the brand file gives no text in `language` for what this leaflet prints from it: the
+    contact hours, and the name and hours of each service its urgent box names."""
+    keys = tuple(dict.fromkeys(key for tier in leaflet.urgent.tiers for key in tier.call))
+    return [path for path, wording in meta.wordings(keys) if wording.text(language) is None]

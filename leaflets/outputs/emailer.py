@@ -18,7 +18,7 @@ from .. import ROOT
 from ..errors import LeafletError, UsageError
 from ..model.brands import ResolvedBrand
 from ..model.leaflets import Leaflet
-from ..sources.i18n import SOURCE, direction, tag, translations
+from ..sources.i18n import direction, tag, translations
 
 ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
@@ -88,9 +88,10 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
     sent = (_("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF in large "
               "print.") if large_print else
             _("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF."))
-    # the hours are the brand's, in English: a translated email leaves them out until a brand gives them per language
-    call = (_("If you have questions, call us on %(phone)s (%(hours)s) or reply to this email.")
-            if leaflet.language == SOURCE else _("If you have questions, call us on %(phone)s or reply to this email."))
+    # the brand's contact hours in the email's language; left out when the brand does not give them in it
+    hours = contact.hours.text(leaflet.language)
+    call = (_("If you have questions, call us on %(phone)s (%(hours)s) or reply to this email.") if hours
+            else _("If you have questions, call us on %(phone)s or reply to this email."))
     lines = [
         _("Hello,"),
         "",
@@ -98,7 +99,7 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
         "",
         doc.description,
         "",
-        call % {"phone": contact.phone, "hours": contact.hours},
+        call % {"phone": contact.phone, "hours": hours},
         # the urgent box starts on page 1 (or, bilingual, on the first page of each language): the build checks it
         _("The box on the leaflet's first page says when to get help urgently, and whom to call."),
         "",

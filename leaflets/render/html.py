@@ -93,6 +93,13 @@ def ltr(context: Context, value: str) -> Markup:
     return isolate(value, context.get("dir", "ltr"))
 
 
+@pass_context
+def isolated(context: Context, value: str) -> Markup:
+    """Plain text (a brand's hours in Urdu) with each time and number in it kept in order in
+    right-to-left text."""
+    return isolate_in_html(Markup(escape(value)), context.get("dir", "ltr"))
+
+
 class _I18n(Protocol):
     """What jinja2.ext.i18n adds to an environment at run time (its type does not say so)."""
 
@@ -121,7 +128,8 @@ def environment(templates: Path) -> Environment:
                       extensions=["jinja2.ext.i18n"])
     install_translations(env, NullTranslations())
     env.filters.update(md=md, md_inline=md_inline, cell=cell, long_date=_long_date, in_sentence=in_sentence,
-                       reference=reference_html, and_list=and_list, ltr=ltr, address=address)
+                       reference=reference_html, and_list=and_list, ltr=ltr, address=address,
+                       isolated=isolated)
     return env
 
 
@@ -145,7 +153,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     install_translations(env, messages)
     source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
     if reasons is None:
-        reasons = draft_reasons(project, leaflet, today, messages.gettext)
+        reasons = draft_reasons(project, leaflet, today, messages.gettext, brand)
     context = {"leaflet": leaflet.model, "brand": brand, "contact": brand.model.meta.contact,
                "logo_url": brand.logo.as_uri(), "therapies": comparison(project, leaflet), "lang": i18n.tag(language),
                "language": language, "dir": i18n.direction(language), "source_lang": source_lang,

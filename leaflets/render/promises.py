@@ -164,9 +164,16 @@ def _urgent(ids: dict[str, set[int]], texts: list[str], prefix: str, start: int,
             continue
         page = next(iter(tier))
         for phone in phones:
-            if page < len(texts) and _normal(phone) not in texts[page]:
+            if page < len(texts) and not _on_page(phone, texts[page], part.rtl):
                 broken.append(f"tier {number} of the urgent box is on page {page + 1} without its number {phone}")
     return broken
+
+
+def _on_page(phone: str, text: str, rtl: bool) -> bool:
+    """The number is in the page's text layer. A right-to-left line's text layer gives the groups of
+    a number isolated in it from right to left (its words in the order they are drawn); that they
+    are drawn left to right in their own order is checked by _phones."""
+    return _normal(phone) in text or (rtl and " ".join(reversed(_normal(phone).split(" "))) in text)
 
 
 def _normal(phone: str) -> str:
