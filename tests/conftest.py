@@ -20,6 +20,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 TODAY = dt.date(2026, 6, 1)  # the fixture leaflets were published 2026-01-15, due for review 2027-01-15
+DIAGRAM = """
+diagram:
+  file: alpha.svg
+  section: what_it_is
+  alt: Two boxes showing the 2 steps of alpha therapy.
+  caption: Alpha therapy happens in 2 steps.
+"""  # the test project's diagram, added to a leaflet by the tests that need one
+
 
 # The shipped sample, by name: a clinic may add its own brands and leaflets to content/, and the
 # tests of the sample must neither count nor build those.

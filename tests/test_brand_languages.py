@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from translating import translate
 
 from leaflets.commands.problems import problems
 from leaflets.errors import ContentError
 from leaflets.model.plan import plan
 from leaflets.model.project import Project, load_project
 from leaflets.model.review import draft_reasons
-from leaflets.model.translations import TranslatedField, TranslationFile, dump, leaflet_sources, source_hash
 from leaflets.outputs.emailer import build_message
 from leaflets.render.html import render_html
-from leaflets.sources.yamlsource import dotted
 
 TODAY = dt.date(2026, 6, 1)
 BRAND = "brands/testclinic/_brand.yml"
@@ -53,17 +52,6 @@ def give_by_language(content: Path, services: str = BY_LANGUAGE) -> None:
     text = path.read_text(encoding="utf-8")
     start, end = text.index("    hours: Monday"), text.index("logo:")
     path.write_text(text[:start] + services + text[end:], encoding="utf-8")
-
-
-def translate(content: Path, language: str) -> None:
-    """An unchecked translation of alpha: each field's English with a mark."""
-    from leaflets.model.exchange import header
-    english = load_project(ROOT, content).leaflets["alpha"]
-    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value, text=f"{value.rstrip()} (x)")
-              for path, value in leaflet_sources(english.doc.data, {}).items()}
-    path = content / "translations" / language / "alpha.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(TranslationFile(fields=fields), header(language, "alpha.yaml")), encoding="utf-8")
 
 
 def html_in(project: Project, language: str) -> str:

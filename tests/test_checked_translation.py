@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from conftest import ROOT, edit, run_build
-from test_languages import translate
+from translating import translate
 
 from leaflets.cli import main
 from leaflets.model.exchange import header

@@ -6,18 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import DIAGRAM as PLAIN_DIAGRAM
 from conftest import ROOT, TODAY, edit, problems, run_build
 
 from leaflets.model.project import load_project
 from leaflets.render.html import DIAGRAM_URL, render_html, resources
 
-DIAGRAM = """
-diagram:
-  file: alpha.svg
-  section: what_it_is
-  alt: Two boxes showing the 2 steps of alpha therapy.
-  caption: Alpha therapy happens in 2 steps.
-  labels:
+DIAGRAM = PLAIN_DIAGRAM + """  labels:
     - {text: "Step 1, then step 2", x: 110, y: 60, vertical: middle}
 """
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import ROOT
+from translating import translate
 
 from leaflets.model.project import load_project
-from leaflets.model.translations import TranslatedField, TranslationFile, dump, leaflet_sources, source_hash
 from leaflets.outputs.emailer import build_message
-from leaflets.sources.yamlsource import dotted
 
 
 def run_email(*args: str | Path) -> subprocess.CompletedProcess:
@@ -29,19 +28,6 @@ def read_eml(path: Path) -> email.message.EmailMessage:
     return email.message_from_bytes(path.read_bytes(), policy=policy.default)
 
 
-def translate(content: Path, language: str, title: str) -> None:
-    """An unchecked translation of alpha: each field's English with a mark, the title given."""
-    from leaflets.model.exchange import header
-    english = load_project(ROOT, content).leaflets["alpha"]
-    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value,
-                                            text=f"{value.rstrip()} ({language})")
-              for path, value in leaflet_sources(english.doc.data, {}).items()}
-    fields["document.title"] = fields["document.title"].model_copy(update={"text": title})
-    path = content / "translations" / language / "alpha.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(TranslationFile(fields=fields), header(language, "alpha.yaml")), encoding="utf-8")
-
-
 def message_in(content: Path, language: str, reasons: tuple[str, ...] = ()) -> email.message.EmailMessage:
     project = load_project(ROOT, content)
     return build_message(project.translations[(language, "alpha")], project.brands["testclinic"], b"%PDF-1.7",
@@ -49,7 +35,7 @@ def message_in(content: Path, language: str, reasons: tuple[str, ...] = ()) -> e
 
 
 def test_a_welsh_email_has_its_subject_and_body_in_welsh(content: Path) -> None:
-    translate(content, "cy", "Therapi alffa")
+    translate(content, "cy", title="Therapi alffa", text=lambda english: f"{english.rstrip()} (cy)")
     message = message_in(content, "cy")
     assert message["Subject"].strip() == "Taflen wybodaeth gan Test Clinic MS Service: Therapi alffa"
     plain = message.get_body(("plain",)).get_content()
@@ -63,7 +49,7 @@ def test_a_welsh_email_has_its_subject_and_body_in_welsh(content: Path) -> None:
 
 
 def test_a_translated_email_leaves_out_the_brand_s_english_hours(content: Path) -> None:
-    translate(content, "pl", "Terapia alfa")
+    translate(content, "pl", title="Terapia alfa", text=lambda english: f"{english.rstrip()} (pl)")
     project = load_project(ROOT, content)
     hours = project.brands["testclinic"].model.meta.contact.hours
     plain = message_in(content, "pl").get_body(("plain",)).get_content()
@@ -72,7 +58,7 @@ def test_a_translated_email_leaves_out_the_brand_s_english_hours(content: Path) 
 
 
 def test_a_translated_draft_says_why_in_its_language(content: Path) -> None:
-    translate(content, "cy", "Therapi alffa")
+    translate(content, "cy", title="Therapi alffa", text=lambda english: f"{english.rstrip()} (cy)")
     message = message_in(content, "cy", ("nid yw wedi'i chymeradwyo",))
     assert message["Subject"].startswith("DRAFFT - Taflen wybodaeth")
     assert message.get_body(("plain",)).get_content().splitlines()[0] == (
@@ -80,7 +66,7 @@ def test_a_translated_draft_says_why_in_its_language(content: Path) -> None:
 
 
 def test_an_urdu_email_is_right_to_left_and_its_attachment_has_a_readable_name(content: Path) -> None:
-    translate(content, "ur", "الفا تھراپی")
+    translate(content, "ur", title="الفا تھراپی", text=lambda english: f"{english.rstrip()} (ur)")
     message = message_in(content, "ur")
     assert '<html lang="ur" dir="rtl">' in message.get_body(("html",)).get_content()
     assert message["Subject"].strip().endswith(": الفا تھراپی")
@@ -88,7 +74,7 @@ def test_an_urdu_email_is_right_to_left_and_its_attachment_has_a_readable_name(c
 
 
 def test_a_language_the_leaflet_is_not_translated_into_is_refused_by_name(content: Path, tmp_path: Path) -> None:
-    translate(content, "pl", "Terapia alfa")
+    translate(content, "pl", title="Terapia alfa", text=lambda english: f"{english.rstrip()} (pl)")
     result = run_email("alpha", "--content", content, "--language", "cy", "--eml-dir", tmp_path / "eml")
     assert result.returncode == 1
     assert result.stderr.strip() == ("error: alpha has no Welsh (cy) translation, so there is no PDF in that "
@@ -97,7 +83,7 @@ def test_a_language_the_leaflet_is_not_translated_into_is_refused_by_name(conten
 
 
 def test_the_email_attaches_the_pdf_in_the_language_asked_for(content: Path, tmp_path: Path) -> None:
-    translate(content, "cy", "Therapi alffa")
+    translate(content, "cy", title="Therapi alffa", text=lambda english: f"{english.rstrip()} (cy)")
     result = run_email("alpha", "--content", content, "--language", "cy", "--eml-dir",
                        tmp_path / "eml", "--today", "2026-06-01")
     assert result.returncode == 0, result.stderr

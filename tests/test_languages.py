@@ -3,7 +3,6 @@ bilingual PDFs and reading level per language (issue 11)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 from pathlib import Path
@@ -15,6 +14,7 @@ from fontTools.ttLib import TTFont
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from pdfstructure import pdf_ua_parts
+from translating import translate
 
 from leaflets.model.exchange import export_po, header, import_po
 from leaflets.model.project import load_project
@@ -23,12 +23,9 @@ from leaflets.model.translations import (
     TranslatedField,
     TranslationFile,
     dump,
-    leaflet_sources,
-    recorded,
     source_hash,
 )
 from leaflets.sources import fonts
-from leaflets.sources.yamlsource import dotted
 
 PROJECT = load_project(ROOT)
 BRANDS = sorted(PROJECT.brands)
@@ -50,24 +47,6 @@ def struct_elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
             found.append(kid)
             found += struct_elements(kid)
     return found
-
-
-def translate(content: Path, language: str, slug: str, text=lambda english: english.rstrip("\n") + " (cyf.)",
-              status: str = "unchecked", checked_by: str = "", checked_on: str = "") -> Path:
-    """Write a translation of every field of content/<slug>.yaml, made from the English as it is now
-    (with status 'checked', recorded as checked by `checked_by` on `checked_on`)."""
-    project = load_project(ROOT, content)
-    english = project.leaflets[slug]
-    sources = leaflet_sources(english.doc.data, {})
-    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value, text=text(value))
-              for path, value in sources.items()}
-    model = TranslationFile(fields=fields)
-    if status == "checked":
-        model = recorded(model, sources, checked_by, dt.date.fromisoformat(checked_on))
-    path = content / "translations" / language / f"{slug}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(model, header(language, f"{slug}.yaml")), encoding="utf-8")
-    return path
 
 
 # ---- message catalogs -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit
 from test_checked_translation import cli, export
-from test_languages import translate
+from translating import translate
 
 from leaflets.model.exchange import KEEP_NOTE, export_po
 from leaflets.model.project import load_project

@@ -10,51 +10,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 from conftest import ROOT, run_build
+from translating import translate, translate_glossary
 
-from leaflets.model.exchange import header
 from leaflets.model.project import load_project
 from leaflets.model.review import PDF_LAYOUT, TEMPLATES, draft_reasons, language_reasons, release_problems
-from leaflets.model.translations import (
-    TranslatedField,
-    TranslationFile,
-    dump,
-    glossary_sources,
-    leaflet_sources,
-    recorded,
-    source_hash,
-)
 from leaflets.sources.i18n import translations
-from leaflets.sources.yamlsource import dotted
 
 TODAY = dt.date(2026, 6, 1)
 CATALOG = "locale/cy/LC_MESSAGES/messages.po"
-
-
-def translate(content: Path, language: str, root: Path = ROOT) -> None:
-    """An unchecked translation of every field of alpha, made from its English as it is now."""
-    english = load_project(root, content).leaflets["alpha"]
-    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value, text=f"{value.rstrip()} (cyf.)")
-              for path, value in leaflet_sources(english.doc.data, {}).items()}
-    path = content / "translations" / language / "alpha.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(TranslationFile(fields=fields), header(language, "alpha.yaml")), encoding="utf-8")
-
-
-def translate_glossary(content: Path, language: str, status: str = "unchecked", root: Path = ROOT,
-                       checked_by: str = "", checked_on: str = "") -> None:
-    """A translation of every glossary term, made from its English as it is now (with status
-    'checked', recorded as checked by `checked_by` on `checked_on`)."""
-    glossary = load_project(root, content).glossary
-    assert glossary is not None
-    sources = glossary_sources(glossary.model_dump(mode="json"))
-    fields = {dotted(path): TranslatedField(source=source_hash(value), english=value, text=f"{value} (cyf.)")
-              for path, value in sources.items()}
-    model = TranslationFile(fields=fields)
-    if status == "checked":
-        model = recorded(model, sources, checked_by, dt.date.fromisoformat(checked_on))
-    path = content / "translations" / language / "glossary.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(model, header(language, "glossary.yaml")), encoding="utf-8")
 
 
 def project_with_catalog(tmp_path: Path, content: Path, change: dict[str, str]):
@@ -154,7 +117,7 @@ def test_a_new_language_s_catalog_made_from_the_template_keeps_its_leaflets_draf
     (root / "locale" / "ro" / "LC_MESSAGES").mkdir(parents=True)
     with (root / "locale" / "ro" / "LC_MESSAGES" / "messages.po").open("wb") as handle:
         write_po(handle, catalog)
-    translate(content, "ro", root)
+    translate(content, "ro", root=root)
     translate_glossary(content, "ro", root=root)
     project = load_project(root, content)
     [reason] = language_reasons(project, project.translations[("ro", "alpha")])

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from conftest import ROOT, TODAY, edit, run_build
 from pypdf import PdfReader
-from test_languages import translate
-from test_release_gate_languages import translate_glossary
 from test_review import approve, build_alpha, pages_text
+from translating import translate, translate_glossary
 
 from leaflets.model.plan import plan
 from leaflets.model.project import load_project

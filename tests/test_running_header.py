@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURE_CONTENT, ROOT, TODAY, edit
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTPage, LTTextLine
-from test_languages import translate
+from translating import translate
 
 from leaflets.commands.problems import problems
 from leaflets.model.plan import plan

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import edit
 from test_checked_translation import cli, export
-from test_languages import translate
+from translating import translate
 
 from leaflets.model.po_syntax import checked_text
 

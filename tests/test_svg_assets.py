@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT, TODAY, problems
+from conftest import DIAGRAM, FIXTURE_CONTENT, ROOT, TODAY, problems
 from pdfstructure import read_tagged
 
 from leaflets.model.plan import Job
@@ -21,13 +21,6 @@ from leaflets.render.job import render_job
 
 LOGO_ERROR = "brands/testclinic/_brand.yml:17:11: logo.medium.path: "
 LOGO_FIX = " (save the logo as a plain, self-contained SVG, PNG or JPEG)"
-DIAGRAM = """
-diagram:
-  file: alpha.svg
-  section: what_it_is
-  alt: Two boxes showing the 2 steps of alpha therapy.
-  caption: Alpha therapy happens in 2 steps.
-"""
 LABELS = """  labels:
     - {text: First, x: 110, y: 30}
     - {text: Middle, x: 300, y: 60, anchor: middle, vertical: middle}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TODAY
+from conftest import DIAGRAM, ROOT, TODAY
 
 from leaflets.cli import main
 from leaflets.errors import ContentError
@@ -21,13 +21,6 @@ OPEN = ("<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/
         "<rect id='r' width='48' height='48'/>\n")
 SELF_CONTAINED = "a logo must be self-contained: refer only to its own parts (#id)"
 MARKER = "hostile-marker"  # in every hostile file, so a published copy is found by it
-DIAGRAM = """
-diagram:
-  file: alpha.svg
-  section: what_it_is
-  alt: Two boxes showing the 2 steps of alpha therapy.
-  caption: Alpha therapy happens in 2 steps.
-"""
 
 
 def svg(body: str) -> str:
