@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from click.testing import CliRunner
 from conftest import ROOT, run_build
 from translating import translate, translate_glossary
 
+from leaflets.cli import main
 from leaflets.model.project import load_project
 from leaflets.model.review import PDF_LAYOUT, TEMPLATES, draft_reasons, language_reasons, release_problems
 from leaflets.sources.i18n import translations
@@ -124,3 +126,15 @@ def test_a_new_language_s_catalog_made_from_the_template_keeps_its_leaflets_draf
     assert reason.text().startswith("the message catalog leaves ")
     assert str(reason.problem()).startswith("locale/ro/LC_MESSAGES/messages.po:")
     assert "the Romanian message catalog leaves" in str(reason.problem())
+
+
+def test_translations_status_lists_the_catalog_and_glossary_reasons_too(content: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    translate(content, "cy")
+    project = project_with_catalog(tmp_path, content, {'msgid "Sources"\nmsgstr "Ffynonellau"':
+                                                       'msgid "Sources"\nmsgstr ""'})
+    monkeypatch.setattr("leaflets.commands.translations.ROOT", project.root)
+    result = CliRunner().invoke(main, ["translations", "status", "--content", str(content)], obj={})
+    assert result.exit_code == 0, result.output
+    assert "cy alpha: unchecked, 3 reasons it is a draft" in result.output
+    assert f"{CATALOG}:" in result.output and "glossary.yaml:1:1:" in result.output

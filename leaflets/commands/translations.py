@@ -152,17 +152,19 @@ def _state(state: str) -> str:
 
 
 def status(options: Options) -> None:
-    """Every translation: checked or not, and each reason it is a draft."""
+    """Every translation: checked or not, and each reason it is a draft, its own file's and those of
+    its language's message catalog and glossary (a brand's missing wording is shown by `check`)."""
     from ..model.project import load_project
-    from ..model.review import translation_reasons
+    from ..model.review import language_reasons, translation_reasons
     from ..model.translations import check_state
     project = load_project(ROOT, options.content_dir)
     for (language, slug), leaflet in sorted(project.translations.items()):
         translation = leaflet.translation
         if translation is None:  # every leaflet in project.translations has one
             continue
-        reasons = translation_reasons(project, leaflet)
+        problems = ([reason.problem("") for reason in translation_reasons(project, leaflet)]
+                    + [reason.problem() for reason in language_reasons(project, leaflet)])
         click.echo(f"{language} {slug}: {_state(check_state(translation.model, translation.sources))}, "
-                   f"{count(len(reasons), 'reason')} it is a draft ({translation.display})")
-        for reason in reasons:
-            click.echo(f"  {reason.problem('')}")
+                   f"{count(len(problems), 'reason')} it is a draft ({translation.display})")
+        for problem in problems:
+            click.echo(f"  {problem}")
