@@ -77,8 +77,9 @@ def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> F
         refused += list(dict.fromkeys(release_problems(project, leaflets, today)))
     else:
         (warnings if mode == "build" else refused).extend(text_changes(project, leaflets))
-    # names and hours a brand leaves in English in a translated leaflet: also a reason in that decision
+    # names and hours a brand leaves in English in a translated leaflet, and the translations its English
+    # waits for: also reasons in that decision
     brand_words = dict.fromkeys(problem for job in jobs for part in job.documents
-                                for problem in brand_problems(part, job.brand))
+                                for problem in brand_problems(project, part, job.brand))
     (refused if mode == "release" else warnings if mode == "check" else []).extend(brand_words)
     return Findings(refused, warnings)

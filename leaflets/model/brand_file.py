@@ -53,11 +53,23 @@ def _plain_is_english(value: Any) -> Any:
     return {ENGLISH: value} if not isinstance(value, dict) else value
 
 
+def _language_code(code: str) -> str:
+    if not LANGUAGE_CODE.match(code):
+        raise ValueError(f"'{code}' is not a language code (write the language's two-letter code in "
+                         "lowercase, for example cy for Welsh, pl for Polish, ur for Urdu)")
+    return code
+
+
+def _other_language(code: str) -> str:
+    if _language_code(code) == ENGLISH:
+        raise ValueError("lists English, which waits for no other language (list only the languages, "
+                         "such as cy, whose translation must be checked before the English is released)")
+    return code
+
+
 def _wording(by_language: dict[str, str]) -> Wording:
     for code in by_language:
-        if not LANGUAGE_CODE.match(code):
-            raise ValueError(f"'{code}' is not a language code (write the language's two-letter code in "
-                             "lowercase, for example cy for Welsh, pl for Polish, ur for Urdu)")
+        _language_code(code)
     if ENGLISH not in by_language:
         raise ValueError(f"gives {', '.join(by_language)} but no English (add en: with the English text; "
                          "English leaflets print it)")
@@ -91,6 +103,8 @@ class BrandMeta(Strict):
     link: dict[str, WebUrl] = Field(default_factory=dict)
     contact: Contact
     services: dict[Slug, Service] = Field(default_factory=dict)
+    # languages whose checked, current translation of a leaflet must exist before its English is released
+    release_with: list[Annotated[str, AfterValidator(_other_language)]] = Field(default_factory=list)
 
     def wordings(self, services: tuple[str, ...] | None = None) -> Iterator[tuple[FieldPath, Wording]]:
         """The per-language fields a leaflet prints, where they are in the brand file: the contact

@@ -219,6 +219,36 @@ def brand_reasons(leaflet: Leaflet, brand: ResolvedBrand | None) -> list[DraftRe
             for path in paths]
 
 
+def waiting_for(project: Project, leaflet: Leaflet, brand: ResolvedBrand | None) -> list[PlacedReason]:
+    """An English leaflet waits for each language its brand lists in `meta.release_with`: while that
+    language's translation is missing, or is a draft for a reason of the translation's own (unchecked,
+    out of date, words left in English), the English is a draft too, so no patient gets the English
+    before the translation is ready."""
+    if brand is None or leaflet.english is not None:
+        return []
+    found = []
+    d = leaflet.model.document
+    for index, language in enumerate(brand.model.meta.release_with):
+        name = language_name(language)
+        translated = project.translations.get((language, leaflet.slug))
+        place = project.content / "translations" / language / f"{leaflet.slug}.yaml"
+        values = {"language": name, "file": display_path(place, project.root)}
+        if translated is None:
+            found.append(PlacedReason(
+                N_("there is no %(language)s translation: %(file)s"), values,
+                brand.doc.problem(("meta", "release_with", index),
+                                  f"{d.id} has no {name} translation ({values['file']}), which this brand "
+                                  "releases the English with", TRANSLATION_HINT)))
+        elif (translation_reasons(project, translated) or language_reasons(project, translated)
+              or brand_reasons(translated, brand)):
+            found.append(PlacedReason(
+                N_("the %(language)s translation is not checked: %(file)s"), values,
+                brand.doc.problem(("meta", "release_with", index),
+                                  f"{d.id}'s {name} translation ({values['file']}) is not checked and current, "
+                                  "and this brand releases the English with it", TRANSLATION_HINT)))
+    return found
+
+
 def why_draft(project: Project, leaflet: Leaflet, today: dt.date,
               brand: ResolvedBrand | None = None) -> list[DraftReason | PlacedReason]:
     """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
@@ -229,7 +259,8 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date,
     translation is a draft for its English's reasons (so also when its English changed under a
     released version), while it is unchecked, or any field is out of date or untranslated, and
     while its catalog or glossary leaves words in English, or `brand` (the clinic it is printed
-    for) leaves a name or hours it prints in English.
+    for) leaves a name or hours it prints in English. An English leaflet is a draft while a
+    translation its brand releases it with (`meta.release_with`) is missing or a draft.
     """
     reasons: list[DraftReason | PlacedReason] = list(_own(project, leaflet, today))
     english = leaflet.original
@@ -250,7 +281,8 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date,
                 f"has checked ({names})", TRANSLATION_HINT))
     reasons += [DraftReason(reason, reason.text(), TRANSLATION_HINT)
                 for reason in translation_reasons(project, leaflet)]
-    return reasons + language_reasons(project, leaflet) + brand_reasons(leaflet, brand)
+    return (reasons + language_reasons(project, leaflet) + brand_reasons(leaflet, brand)
+            + waiting_for(project, leaflet, brand))
 
 
 def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same,
@@ -267,10 +299,12 @@ def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date,
     return [reason.problem() for leaflet in leaflets for reason in why_draft(project, leaflet, today, brand)]
 
 
-def brand_problems(leaflet: Leaflet, brand: ResolvedBrand) -> list[Problem]:
-    """The brand's fields this leaflet would print in English, at each field: `check` warns of
+def brand_problems(project: Project, leaflet: Leaflet, brand: ResolvedBrand) -> list[Problem]:
+    """The reasons this brand adds to a leaflet's own: the brand's fields it would print in English,
+    and the translations its English waits for, each at the brand file's field. `check` warns of
     them and `--release` refuses them (with the leaflet's other reasons)."""
-    return [reason.problem() for reason in brand_reasons(leaflet, brand)]
+    return ([reason.problem() for reason in brand_reasons(leaflet, brand)]
+            + [reason.problem() for reason in waiting_for(project, leaflet, brand)])
 
 
 def review_warnings(leaflets: list[Leaflet], today: dt.date, days: int) -> list[Problem]:
