@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import weasyprint
@@ -18,9 +19,9 @@ from ..model.project import Project
 from ..model.running_header import header_css
 from ..model.variants import BOOKLET
 from ..sources import fonts
-from ..sources.i18n import direction, tag, translations
+from ..sources.i18n import N_, direction, tag, translations
 from .band import draft_band_css, draft_band_text
-from .bilingual import bilingual_html, part_page, part_page_css
+from .bilingual import STARTS_CSS, bilingual_html, part_page, part_page_css, starts_note
 from .booklet import impose
 from .caches import file_digest
 from .html import LANGUAGE, brand_css, page_label_css, render_html, resources
@@ -30,6 +31,8 @@ from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
 from .printshop import for_print
 from .promises import Part, Promises, keep, postscript_name
 from .urgent_fit import WHOLE, UrgentFit, UrgentLayout, candidates, each_layout
+
+STARTS = N_("The English version starts on page %(page)s")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class RenderInput:
     layouts: tuple[tuple[UrgentLayout, ...], ...] = ()  # the urgent box layouts of `documents`
     subject: str = ""  # the leaflet, brand, language and variant, in words
     promises: Promises | None = None  # what the built PDF must keep (leaflets/render/promises.py)
+    note: str = ""  # a bilingual PDF's first page: where the English starts (leaflets/render/bilingual.py)
 
     @property
     def html(self) -> str:
@@ -60,7 +64,8 @@ class RenderInput:
     def fit(self) -> UrgentFit:
         """The choice of urgent box layouts; a document with no urgent box has the one layout."""
         layouts = self.layouts or tuple((WHOLE,) for _ in self.documents)
-        return UrgentFit(self.subject, layouts, self.documents, bilingual_html if len(self.documents) > 1 else first)
+        combined = partial(bilingual_html, note=self.note)
+        return UrgentFit(self.subject, layouts, self.documents, combined if len(self.documents) > 1 else first)
 
     def cache_key(self) -> str:
         digest = hashlib.sha256()
@@ -92,7 +97,12 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
     documents = tuple(tuple(render_html(project, part, job.brand, job.decided_on, env, job.variant, reasons=reasons,
                                         urgent=layout) for layout in tried)
                       for part, reasons, tried in zip(job.documents, job.reasons, layouts, strict=True))
+    note = ""
     if job.parts:
+        note = starts_note([(tag(part.language), direction(part.language),
+                             translations(project.root, part.language).gettext(STARTS))
+                            for part in job.parts])
+        css += STARTS_CSS
         for number, part in enumerate(job.parts[1:], 2):
             gettext = translations(project.root, part.language).gettext
             band = draft_band_css(job.variant, draft_band_text(gettext), part_page(number)) if job.draft else ""
@@ -113,7 +123,7 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
          *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
         css, project.asset_roots(job.brand),
         files_in_memory, job.variant.pdf_options, job.variant.profile == BOOKLET,
-        files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files))
+        files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files), note)
 
 
 def promises(project: Project, job: Job, fonts_used: tuple[Path, ...]) -> Promises:
