@@ -64,12 +64,13 @@ def _other_titles(documents: list[str]) -> str:
 
 def starts_note(sentences: list[tuple[str, str, str]]) -> str:
     """Page 1's lines saying where the English starts: for each (lang, dir, sentence) the sentence
-    (from the catalog, with %(page)s where the page number goes), linked to the English part."""
+    (from the catalog, with %(page)s where the page number goes). Plain text, not a link: WeasyPrint
+    does not tag an internal link as PDF/UA asks."""
     lines = []
     for lang, direction, sentence in sentences:
         before, _, after = sentence.partition(PAGE)
-        lines.append(f'<p lang="{lang}" dir="{direction}"><a href="#language-part-2">{escape(before)}'
-                     f'<span class="page-of"></span>{escape(after)}</a></p>')
+        lines.append(f'<p lang="{lang}" dir="{direction}">{escape(before)}<span class="page-of"></span>'
+                     f'{escape(after)}</p>')
     return f'<div class="part-starts">{"".join(lines)}</div>'
 
 
