@@ -149,3 +149,10 @@ def test_an_urdu_pack_gives_no_score_where_urdu_has_no_readability_formula(conte
 def test_the_pack_gives_the_brand_s_reason_for_holding_the_english_back(content: Path) -> None:
     edit(content / BRAND, "  services:\n", "  release_with: [cy]\n  services:\n")
     assert "there is no Welsh translation" in pack(content)
+
+
+def test_a_sign_of_two_sentences_is_one_row_citing_what_either_cites(content: Path) -> None:
+    edit(content / "alpha.yaml", "signs: [chest pain]", 'signs: ["chest pain. Do not wait [test-2020]"]')
+    html = pack(content)
+    assert (f'<tr id="sign-{sign_id(0, 0)}"> <td lang="en-GB" dir="ltr">chest pain. Do not wait.</td> '
+            '<td><ul><li><a class="key" href="#source-test-2020">test-2020</a></li></ul></td>') in html

@@ -98,13 +98,23 @@ def _wording(wording: Wording, language: str) -> tuple[str, bool]:
     return (str(wording), True) if text is None else (text, False)
 
 
+def _one(sentences: list[Claim]) -> Claim:
+    """A sign of more than one sentence as one claim, citing what its sentences cite."""
+    first = sentences[0]
+    return Claim(first.path, first.section, " ".join(claim.shown for claim in sentences),
+                 tuple(dict.fromkeys(key for claim in sentences for key in claim.keys)), first.lead_in)
+
+
 def urgent_tiers(leaflet: Leaflet, brand: ResolvedBrand,
                  confirmed: Mapping[str, Confirmation]) -> list[UrgentTier]:
     """The urgent box as this brand prints it: each tier's services, advice and signs, each sign
     with its sources and whether the unit has confirmed it."""
     services = brand.model.meta.services
     language = leaflet.language
-    by_path = {claim.path[:5]: claim for claim in claims(leaflet) if claim.path[:1] == ("urgent",)}
+    by_path: dict[tuple, list[Claim]] = {}
+    for claim in claims(leaflet):
+        if claim.path[:1] == ("urgent",):
+            by_path.setdefault(claim.path[:5], []).append(claim)
     advice = [claim for claim in claims(leaflet) if claim.path[:1] == ("urgent",) and claim.path[3:4] == ("advice",)]
     tiers = []
     for index, tier in enumerate(leaflet.model.urgent.tiers):
@@ -115,7 +125,7 @@ def urgent_tiers(leaflet: Leaflet, brand: ResolvedBrand,
             hours, english_hours = _wording(service.hours, language)
             calls.append(Call(key, name, service.phone, hours, service.answers_24_hours,
                               english_name or english_hours))
-        signs = tuple(Sign(sign_id(index, number), by_path[("urgent", "tiers", index, "signs", number)],
+        signs = tuple(Sign(sign_id(index, number), _one(by_path[("urgent", "tiers", index, "signs", number)]),
                            confirmed.get(sign_id(index, number)))
                       for number in range(len(tier.signs)) if ("urgent", "tiers", index, "signs", number) in by_path)
         tiers.append(UrgentTier(index + 1, tier.level, tier.heading, tuple(calls),
