@@ -10,8 +10,8 @@ from .options import Options
 
 def review(options: Options) -> None:
     """A pack for each leaflet in each language (--language) for each brand (--brand), picturing its
-    email PDFs in standard and large print. A bilingual PDF is made of its languages' leaflets, each
-    of which has its own pack."""
+    email PDFs in standard and large print; a translation's pack also pictures the bilingual PDF it
+    is the first part of (Welsh and English)."""
     from ..model.plan import Job, plan
     from ..model.project import load_project
     from ..outputs.evidence_pack import write_pack
@@ -19,8 +19,7 @@ def review(options: Options) -> None:
     jobs = plan(project, options.brands, options.leaflets, languages=options.languages, today=options.today)
     packs: dict[tuple[str, str, str], list[Job]] = {}
     for job in jobs:
-        if not job.parts:
-            packs.setdefault((job.brand.slug, job.leaflet.slug, job.leaflet.language), []).append(job)
+        packs.setdefault((job.brand.slug, job.leaflet.slug, job.leaflet.language), []).append(job)
     out = (options.out or ROOT / "output" / "review").resolve()
     for variants in packs.values():
         written = write_pack(project, variants, out, options.today)

@@ -44,7 +44,7 @@ from .write import atomic_write
 
 TEMPLATE = "evidence-pack.html.j2"
 STYLESHEET = "evidence-pack.css"
-PICTURE_URL = "pack:page-{variant}-{page}.jpg"
+PICTURE_URL = "pack:{pdf}-page-{page}.jpg"
 TABLE_LABELS = {"what": "What it is", "who": "Who it is for", "how_long": "How long it takes",
                 "main_risks": "Main risks"}  # the overview's row labels (templates/overview.html.j2)
 
@@ -127,29 +127,38 @@ def render_html(project: Project, job: Job, today: dt.date, pictured: list[Pictu
         pictured=pictured, sign_off=sign_off)
 
 
+def pictured_title(job: Job) -> str:
+    """"Standard print", or "Welsh and English, large print" for a bilingual PDF."""
+    size = "large print" if job.variant.large_print else "standard print"
+    if not job.parts:
+        return size.capitalize()
+    return f"{' and '.join(i18n.language_name(language) for language in job.languages)}, {size}"
+
+
 def write_pack(project: Project, jobs: list[Job], out_dir: Path, today: dt.date,
                sign_off: SignOff | None = None) -> list[Path]:
     """The pack for one leaflet, brand and language, and the PDFs it pictures (`jobs`: its variants,
-    standard print first), in out_dir/<brand>/. Returns the paths written, the pack first."""
+    and those of the bilingual PDF it is the first part of), in out_dir/<brand>/. Returns the paths
+    written, the pack first. Its fingerprint is by default the standard-print PDF's SHA-256."""
+    jobs = sorted(jobs, key=lambda job: (bool(job.parts), job.variant.large_print))
     job = jobs[0]
     leaflet = job.leaflet
     stem = f"{leaflet.slug}.{leaflet.language}"
     folder = out_dir / job.brand.slug
     written, pictured, resources, first = [], [], {}, b""
-    for variant_job in jobs:
-        variant = variant_job.variant
-        paged = render_with_boxes(project, variant_job, today)
+    for pdf_job in jobs:
+        paged = render_with_boxes(project, pdf_job, today)
         first = first or paged.pdf.data
-        name = f"{stem}.{variant.name}.pdf"
-        atomic_write(folder / name, paged.pdf.data)
-        written.append(folder / name)
+        name = f"{leaflet.slug}.{'-'.join(pdf_job.languages)}.{pdf_job.variant.name}"
+        atomic_write(folder / f"{name}.pdf", paged.pdf.data)
+        written.append(folder / f"{name}.pdf")
         urls = []
         for number, picture in enumerate(page_pictures(paged.pdf.data, paged.urgent), 1):
-            url = PICTURE_URL.format(variant=variant.name, page=number)
+            url = PICTURE_URL.format(pdf=name, page=number)
             resources[url] = picture
             urls.append(url)
-        title = "large print" if variant.large_print else "standard print"
-        pictured.append(Pictured(name, title, hashlib.sha256(paged.pdf.data).hexdigest(), tuple(urls)))
+        pictured.append(Pictured(f"{name}.pdf", pictured_title(pdf_job), hashlib.sha256(paged.pdf.data).hexdigest(),
+                                 tuple(urls)))
     html = render_html(project, job, today, pictured, sign_off or pdf_sha256(first))
     families = "".join(f'"{family}", ' for family in fonts.families(leaflet.language))
     css = fonts.font_face_css(project.root, leaflet.language) + f"body {{ font-family: {families}sans-serif; }}\n"

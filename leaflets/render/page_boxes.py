@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ from .pdf import RenderedPdf
 from .urgent_fit import BOX, CONTINUED, UrgentFit
 
 PT_PER_PX = 0.75  # WeasyPrint lays out in CSS px (1/96 in); PDF pages are in points (1/72 in)
-BOX_IDS = (BOX, CONTINUED)
+BOX_ID = re.compile(rf"(?:part\d+-)?(?:{BOX}|{CONTINUED})")  # a bilingual PDF's second part prefixes its ids
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,14 @@ class Outline:
 
 
 def outlines(document: Any) -> list[Outline]:
-    """The outermost boxes of the urgent box (and its continuation) on each page of a laid-out document."""
+    """The outermost boxes of each urgent box (and its continuation) on each page of a laid-out document."""
     found = []
     for number, page in enumerate(document.pages):
         seen: set[str] = set()
         for box in page._page_box.descendants():
             element = box.element
             ident = element.get("id") if element is not None and hasattr(element, "get") else None
-            if ident in BOX_IDS and ident not in seen:
+            if ident and BOX_ID.fullmatch(ident) and ident not in seen:
                 seen.add(ident)
                 found.append(Outline(number, box.border_box_x() * PT_PER_PX, box.border_box_y() * PT_PER_PX,
                                      box.border_width() * PT_PER_PX, box.border_height() * PT_PER_PX))
