@@ -156,3 +156,12 @@ def test_a_sign_of_two_sentences_is_one_row_citing_what_either_cites(content: Pa
     html = pack(content)
     assert (f'<tr id="sign-{sign_id(0, 0)}"> <td lang="en-GB" dir="ltr">chest pain. Do not wait.</td> '
             '<td><ul><li><a class="key" href="#source-test-2020">test-2020</a></li></ul></td>') in html
+
+
+def test_both_urgent_boxes_of_a_welsh_english_pdf_are_found(content: Path) -> None:
+    translate(content, "cy")
+    project = load_project(ROOT, content)
+    bilingual = next(job for job in plan(project, ["testclinic"], ["alpha"], languages=["cy"], large_print=False,
+                                         today=TODAY) if job.parts)
+    paged = render_with_boxes(project, bilingual, TODAY)
+    assert {box.ident for box in paged.urgent} >= {"urgent", "part2-urgent"}

@@ -26,9 +26,10 @@ BOX_ID = re.compile(rf"(?:part\d+-)?(?:{BOX}|{CONTINUED})")  # a bilingual PDF's
 
 @dataclass(frozen=True)
 class Outline:
-    """Where one piece of the urgent box lies: its page (from 0) and its border box, in points from
-    the page's top left corner."""
+    """Where one piece of an urgent box lies: its element's id (part2-urgent in a bilingual PDF's
+    second part), its page (from 0) and its border box, in points from the page's top left corner."""
 
+    ident: str
     page: int
     left: float
     top: float
@@ -46,7 +47,7 @@ def outlines(document: Any) -> list[Outline]:
             ident = element.get("id") if element is not None and hasattr(element, "get") else None
             if ident and BOX_ID.fullmatch(ident) and ident not in seen:
                 seen.add(ident)
-                found.append(Outline(number, box.border_box_x() * PT_PER_PX, box.border_box_y() * PT_PER_PX,
+                found.append(Outline(ident, number, box.border_box_x() * PT_PER_PX, box.border_box_y() * PT_PER_PX,
                                      box.border_width() * PT_PER_PX, box.border_height() * PT_PER_PX))
     return found
 
