@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -61,21 +62,25 @@ def test_the_patients_text_carries_no_citation_markers_by_default(content: Path)
     assert '<li id="ref-test-2020">Tester A. A test source. J Tests. 2020;1:1-2.' in html
 
 
-def test_review_writes_one_evidence_pack_per_leaflet(content: Path, tmp_path: Path) -> None:
-    result = run_build("--content", content, "review", "--out", tmp_path / "review", "--today", REVIEW_DAY)
-    assert result.code == 0, result.err
-    assert sorted(p.name for p in (tmp_path / "review").iterdir()) == ["alpha-evidence.html", "overview-evidence.html"]
+def evidence_pack(content: Path) -> str:
+    """The alpha leaflet's evidence pack for the test clinic, in English, as one line."""
+    from leaflets.model.plan import plan
+    from leaflets.outputs.evidence_pack import SignOff
+    from leaflets.outputs.evidence_pack import render_html as render_pack
+    project = load_project(ROOT, content)
+    today = dt.date.fromisoformat(REVIEW_DAY)
+    job = plan(project, ["testclinic"], ["alpha"], languages=["en"], large_print=False, today=today)[0]
+    return " ".join(render_pack(project, job, today, [], SignOff("0" * 64)).split())
 
 
-def test_the_evidence_pack_shows_each_sentence_beside_its_sources(content: Path, tmp_path: Path) -> None:
-    run_build("--content", content, "review", "--out", tmp_path, "--today", REVIEW_DAY)
-    pack = " ".join((tmp_path / "alpha-evidence.html").read_text().split())
-    assert ('<td>How might it help?</td> <td>It may help with tests.</td> <td><ul><li>'
+def test_the_evidence_pack_shows_each_sentence_beside_its_sources(content: Path) -> None:
+    pack = evidence_pack(content)
+    assert ('<td>How might it help?</td> <td lang="en-GB" dir="ltr">It may help with tests.</td> <td><ul><li>'
             '<a class="key" href="#source-test-2020">test-2020</a></li></ul></td>') in pack
-    assert '<tr class="uncited"> <td>Introduction</td> <td>This is a test leaflet.</td>' in pack
+    assert '<tr class="uncited"> <td>Introduction</td> <td lang="en-GB" dir="ltr">This is a test leaflet.</td>' in pack
     for part in ("Why this leaflet is marked as a draft", "it has not been approved", "Document control",
-                 "Reading level", "Flesch-Kincaid grade", "Sign-off by the patient-information group",
-                 "No released version is archived yet", "Test unit, 01632 960 222"):
+                 "Reading level", "Flesch-Kincaid grade", "Sign-off", "No released version is archived yet",
+                 "01632 960 222"):
         assert part in pack
 
 
@@ -103,8 +108,7 @@ def test_a_changed_sentence_of_a_released_leaflet_shows_under_what_changed(conte
     approve(content)
     release(content, tmp_path / "out")
     edit(content / "alpha.yaml", "after: You go home.", "after: You stay for 1 hour, then go home.")
-    run_build("--content", content, "review", "--out", tmp_path / "review", "--today", REVIEW_DAY)
-    pack = " ".join((tmp_path / "review" / "alpha-evidence.html").read_text().split())
+    pack = evidence_pack(content)
     assert "released on 2026-06-01 (approved by Patient Information Group): 1 sentence changed." in pack
     assert ("<td>what_happens.after</td> <td><del>You go home.</del></td> "
             "<td><ins>You stay for 1 hour, then go home.</ins></td>") in pack

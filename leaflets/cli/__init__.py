@@ -114,10 +114,11 @@ def serve_command(ctx: click.Context, **given: Any) -> None:
 @out_option("Write the packs here instead of output/review/.")
 @click.pass_context
 def review_command(ctx: click.Context, **given: Any) -> None:
-    """Write an evidence pack per leaflet for the patient-information group to review and sign.
+    """Write an evidence pack per leaflet, brand and language for the sign-off lead to sign.
 
-    Each pack shows every sentence with its sources, the reading level, the document control,
-    why it is a draft, the urgent numbers per brand, and what changed since the last release.
+    Each pack (output/review/<brand>/<leaflet>.<language>.evidence.pdf) shows what the patient reads
+    in order with its sources, the urgent signs to confirm, a picture of every page with the urgent box
+    outlined, the reading level, why it is a draft, and what changed since the last release.
     """
     run_workflow(ctx, review.review, **given)
 
