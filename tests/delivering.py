@@ -7,7 +7,7 @@ from __future__ import annotations
 import socket
 import ssl
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,24 @@ def parcel(content: Path, to: str | None = "jane.patient@example.org", size: int
     head = b"%PDF-1.7\n% test leaflet\n"
     pdf = head + bytes(range(256)) * 4 if size == 0 else head + b"\xab" * (size - len(head))
     return Parcel(project.leaflets["alpha"], project.brands["testclinic"], pdf, to=to, large_print=large_print)
+
+
+@contextmanager
+def listening() -> Iterator[tuple[int, Callable[[], bool]]]:
+    """A port on 127.0.0.1 that accepts nothing itself, and a question: has anybody connected?"""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+
+        def connected() -> bool:
+            try:
+                listener.accept()[0].close()
+            except BlockingIOError:
+                return False
+            return True
+
+        yield listener.getsockname()[1], connected
 
 
 def free_port() -> int:

@@ -109,8 +109,10 @@ def test_the_email_words_come_from_the_catalog_and_point_to_the_link(content: Pa
 
 def test_a_file_of_2_1_mb_is_refused_before_any_request(content: Path, notify: FakeNotify) -> None:
     big = parcel(content, size=int(2.1 * 1024 * 1024))
-    with pytest.raises(LeafletError, match="GOV.UK Notify sends files under 2 MB only: nothing was sent"):
+    with pytest.raises(LeafletError) as refused:
         check("notify", big, settings(notify))
+    assert str(refused.value) == ("the PDF is 2.1 MB; GOV.UK Notify sends files under 2 MB only: nothing was sent "
+                                  "(give it by email or nhsmail instead)")
     with pytest.raises(LeafletError, match="under 2 MB"):
         deliver("notify", big, settings(notify))
     assert notify.requests == []

@@ -5,14 +5,13 @@ and plain SMTP as `build.py email --send` sends it."""
 from __future__ import annotations
 
 import email
-import socket
 import traceback
 from email import policy
 from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
-from delivering import Mailbox, free_port, parcel, smtp_server
+from delivering import Mailbox, free_port, listening, parcel, smtp_server
 
 from leaflets.errors import LeafletError, UsageError
 from leaflets.outputs.delivery import Delivered, deliver, settings_from_environment
@@ -78,15 +77,11 @@ def test_nhsmail_refuses_a_server_certificate_it_does_not_trust(content: Path, t
 
 
 def test_a_pdf_over_35_mb_is_refused_before_connecting(content: Path, tmp_path: Path) -> None:
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.setblocking(False)
-        settings = NhsmailSettings(ACCOUNT, Mailbox.password, "127.0.0.1", listener.getsockname()[1])
+    with listening() as (port, connected):
         with pytest.raises(LeafletError, match="over NHSmail's 35 MB limit"):
-            deliver("nhsmail", parcel(content, size=35 * 1024 * 1024 + 1), settings)
-        with pytest.raises(BlockingIOError):
-            listener.accept()  # nobody connected
+            deliver("nhsmail", parcel(content, size=35 * 1024 * 1024 + 1),
+                    NhsmailSettings(ACCOUNT, Mailbox.password, "127.0.0.1", port))
+        assert not connected()
 
 
 def test_a_refused_login_names_neither_the_password_nor_the_patient(content: Path, tmp_path: Path) -> None:
@@ -128,6 +123,10 @@ def test_the_email_channel_sends_as_build_email_does(content: Path, tmp_path: Pa
 def test_print_sends_nothing_and_needs_no_settings(content: Path) -> None:
     assert settings_from_environment("print") is None
     assert deliver("print", parcel(content, to=None), None) == Delivered("print", None)
+    with listening() as (port, connected):
+        smtp = SmtpSettings("127.0.0.1", port, None, None, True, None)
+        assert deliver("print", parcel(content), smtp) == Delivered("print", None)
+        assert not connected()
 
 
 @pytest.mark.parametrize("channel", ["email", "nhsmail", "notify"])

@@ -91,13 +91,13 @@ def check(channel: str, parcel: Parcel, settings: DeliverySettings) -> None:
 def deliver(channel: str, parcel: Parcel, settings: DeliverySettings) -> Delivered:
     """Send `parcel` by `channel` (after `check`, which it repeats); `print` sends nothing."""
     check(channel, parcel, settings)
+    if channel == "print":
+        return Delivered(channel)
     if isinstance(settings, NotifySettings):
         return Delivered(channel, notify.send(parcel, settings))
-    if settings is None:
-        return Delivered(channel)
     message = build_message(parcel.leaflet, parcel.brand, parcel.pdf, to=parcel.to, large_print=parcel.large_print)
     if isinstance(settings, NhsmailSettings):
         nhsmail.send(message, settings)
-    else:
+    elif isinstance(settings, SmtpSettings):
         send(message, settings)
     return Delivered(channel)
