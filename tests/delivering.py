@@ -93,6 +93,8 @@ def smtp_server(folder: Path | None, *, auth: bool = True) -> Iterator[tuple[int
         options = {"tls_context": context, "require_starttls": True}
     if auth:
         options |= {"authenticator": mailbox.authenticate, "auth_required": True}
+    else:
+        options |= {"auth_exclude_mechanism": ["LOGIN", "PLAIN"]}
     port = free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
     controller.start()

@@ -5,12 +5,16 @@ and plain SMTP as `build.py email --send` sends it."""
 from __future__ import annotations
 
 import email
+import os
+import subprocess
+import sys
 import traceback
 from email import policy
 from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from delivering import Mailbox, free_port, listening, parcel, smtp_server
 
 from leaflets.errors import LeafletError, UsageError
@@ -69,6 +73,13 @@ def test_nhsmail_refuses_a_server_that_does_not_offer_starttls(content: Path) ->
     assert "STARTTLS" in str(refused.value) and "\n" not in str(refused.value)
 
 
+def test_nhsmail_refuses_a_server_that_offers_no_login_after_starttls(content: Path, tmp_path: Path) -> None:
+    with smtp_server(tmp_path, auth=False) as (port, mailbox), pytest.raises(LeafletError) as refused:
+        deliver("nhsmail", parcel(content), nhsmail(port, tmp_path))
+    assert mailbox.messages == []
+    assert "No suitable authentication method" in str(refused.value) and "\n" not in str(refused.value)
+
+
 def test_nhsmail_refuses_a_server_certificate_it_does_not_trust(content: Path, tmp_path: Path) -> None:
     with smtp_server(tmp_path) as (port, mailbox), pytest.raises(LeafletError) as refused:
         deliver("nhsmail", parcel(content), NhsmailSettings(ACCOUNT, Mailbox.password, "127.0.0.1", port))
@@ -92,6 +103,21 @@ def test_a_refused_login_names_neither_the_password_nor_the_patient(content: Pat
     shown = str(refused.value) + "".join(traceback.format_exception(refused.value))  # what --debug prints
     assert "refused the login of ms.team@nhs.net" in shown
     assert wrong not in shown and "jane" not in shown and "\n" not in str(refused.value)
+
+
+def test_a_failed_send_shows_no_password_even_with_debug(content: Path, tmp_path: Path) -> None:
+    wrong = "Wr0ng-but-secret-passw0rd"
+    environment = {**os.environ, "LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_USER": ACCOUNT,
+                   "LEAFLETS_SMTP_PASSWORD": wrong, "LEAFLETS_SMTP_CAFILE": str(tmp_path / "cert.pem")}
+    with smtp_server(tmp_path) as (port, mailbox):
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--debug", "email", "alpha", "--content",
+                                 str(content), "--to", "jane.patient@example.org", "--send", "--allow-draft"],
+                                capture_output=True, text=True, cwd=ROOT, timeout=300,
+                                env={**environment, "LEAFLETS_SMTP_PORT": str(port)})
+    assert result.returncode == 1 and mailbox.messages == [] and mailbox.logins
+    assert f"error: the mail server 127.0.0.1:{port} refused the login of {ACCOUNT}" in result.stderr
+    assert "Traceback" in result.stderr  # --debug did print one
+    assert wrong not in result.stdout + result.stderr and "jane" not in result.stdout + result.stderr
 
 
 def test_nhsmail_settings_name_the_variable_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
