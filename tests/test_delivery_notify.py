@@ -39,11 +39,19 @@ class FakeNotify:
     answer: dict = field(default_factory=lambda: {"id": NOTIFICATION, "reference": None})
 
 
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """requests would hand a request to 127.0.0.1 to a proxy named in the environment: no traffic
+    of these tests may leave the machine."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
 @pytest.fixture
-def notify(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeNotify]:
+def notify() -> Iterator[FakeNotify]:
     """GOV.UK Notify's send-email endpoint on 127.0.0.1: it checks the bearer JWT is signed with the
     key's secret and issued for the key's service, as Notify does, and answers with an id."""
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # requests would send a proxied request elsewhere
     port = free_port()
     fake = FakeNotify(f"http://127.0.0.1:{port}")
 
