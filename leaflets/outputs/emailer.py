@@ -8,7 +8,7 @@ import smtplib
 import ssl
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
@@ -63,31 +63,28 @@ def attachment_name(leaflet: Leaflet, large_print: bool) -> str:
     return f"{stem}{'-large-print' if large_print else ''}.pdf"
 
 
-def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str | None,
-                  large_print: bool, draft_reasons: Sequence[str] = ()) -> EmailMessage:
-    """The email: plain text and HTML bodies in the clinic's name and the leaflet's language (its
-    words from the message catalog), the PDF attached. A draft (one with `draft_reasons`, the job's
-    own decision, already in that language) says so in the subject and, with why, at the top.
-
-    It is marked unsent (X-Unsent: 1), so Outlook opens the file as a draft ready to send.
-    """
-    check_address(to)
+def words(leaflet: Leaflet, brand: ResolvedBrand, *, large_print: bool, draft_reasons: Sequence[str] = (),
+          link: bool = False) -> tuple[str, list[str]]:
+    """The subject and the body's lines (blank lines between paragraphs) in the clinic's name and the
+    leaflet's language, every word from the message catalog. A draft (one with `draft_reasons`, the
+    job's own decision, already in that language) says so in the subject and, with why, at the top.
+    With `link` the body says the PDF is at the link below (GOV.UK Notify), not attached."""
     _ = translations(ROOT, leaflet.language).gettext
     doc = leaflet.model.document
     contact = brand.model.meta.contact
     clinic = brand.model.meta.name.full
-    message = EmailMessage(policy=SMTP)
     subject = _("Information leaflet from %(clinic)s: %(title)s") % {"clinic": clinic, "title": doc.title}
-    message["Subject"] = f"{_('DRAFT')} - {subject}" if draft_reasons else subject
-    message["From"] = formataddr((clinic, contact.email))
-    if to:
-        message["To"] = to
-    message["X-Unsent"] = "1"
-    message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = make_msgid(domain=contact.email.rsplit("@", 1)[1])
-    sent = (_("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF in large "
-              "print.") if large_print else
-            _("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF."))
+    if draft_reasons:
+        subject = f"{_('DRAFT')} - {subject}"
+    if link:
+        sent = (_("Your MS team has sent you our leaflet \"%(title)s\". You can download it as a PDF in large print "
+                  "from the link below.") if large_print else
+                _("Your MS team has sent you our leaflet \"%(title)s\". You can download it as a PDF from the link "
+                  "below."))
+    else:
+        sent = (_("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF in "
+                  "large print.") if large_print else
+                _("Your MS team has sent you our leaflet \"%(title)s\". It is attached to this email as a PDF."))
     # the brand's contact hours in the email's language; left out when the brand does not give them in it
     hours = contact.hours.text(leaflet.language)
     call = (_("If you have questions, call us on %(phone)s (%(hours)s) or reply to this email.") if hours
@@ -112,6 +109,26 @@ def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str
     if draft_reasons:
         reasons = _(", and ").join(draft_reasons)
         lines[:0] = [_("DRAFT: do not give this leaflet to patients: %(reasons)s.") % {"reasons": reasons}, ""]
+    return subject, lines
+
+
+def build_message(leaflet: Leaflet, brand: ResolvedBrand, pdf: bytes, *, to: str | None,
+                  large_print: bool, draft_reasons: Sequence[str] = ()) -> EmailMessage:
+    """The email: plain text and HTML bodies (`words`), the PDF attached.
+
+    It is marked unsent (X-Unsent: 1), so Outlook opens the file as a draft ready to send.
+    """
+    check_address(to)
+    contact = brand.model.meta.contact
+    subject, lines = words(leaflet, brand, large_print=large_print, draft_reasons=draft_reasons)
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject
+    message["From"] = formataddr((brand.model.meta.name.full, contact.email))
+    if to:
+        message["To"] = to
+    message["X-Unsent"] = "1"
+    message["Date"] = formatdate(localtime=False, usegmt=True)
+    message["Message-ID"] = make_msgid(domain=contact.email.rsplit("@", 1)[1])
     message.set_content("\n".join(lines) + "\n")
     message.add_alternative(_html(lines, leaflet.language), subtype="html")
     message.add_attachment(pdf, maintype="application", subtype="pdf",
@@ -133,12 +150,20 @@ def _html(lines: list[str], language: str) -> str:
             + "\n</body></html>\n")
 
 
+def port_from_environment(variable: str, default: int) -> int:
+    """The port number in environment `variable`, or `default` when it is unset."""
+    text = os.environ.get(variable, str(default))
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise UsageError(f"{variable} must be a port number, for example {default}")
+    return int(text)
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
     port: int
     user: str | None
-    password: str | None
+    password: str | None = field(repr=False)  # a secret: never in a repr, a log or an error
     starttls: bool
     cafile: str | None
 
@@ -150,10 +175,7 @@ class SmtpSettings:
         host = env.get("LEAFLETS_SMTP_HOST")
         if not host:
             raise UsageError("set LEAFLETS_SMTP_HOST (and LEAFLETS_SMTP_PORT, _USER, _PASSWORD) to send email")
-        port_text = env.get("LEAFLETS_SMTP_PORT", "587")
-        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise UsageError("LEAFLETS_SMTP_PORT must be a port number, for example 587")
-        port = int(port_text)
+        port = port_from_environment("LEAFLETS_SMTP_PORT", 587)
         return cls(host, port, env.get("LEAFLETS_SMTP_USER"), env.get("LEAFLETS_SMTP_PASSWORD"),
                    env.get("LEAFLETS_SMTP_STARTTLS", "1") != "0", env.get("LEAFLETS_SMTP_CAFILE"))
 
@@ -172,7 +194,12 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
     except smtplib.SMTPRecipientsRefused:
         raise LeafletError(f"the mail server {settings.host}:{settings.port} refused the recipient's address "
                            "(check it; it is not shown here)") from None
+    except smtplib.SMTPAuthenticationError:
+        raise LeafletError(f"the mail server {settings.host}:{settings.port} refused the login of {settings.user} "
+                           "(check the user name and password; the password is not shown)") from None
     except (OSError, smtplib.SMTPException) as exc:
         # from None: with --debug the traceback would print the original error, which may quote the address
-        raise LeafletError(f"could not send the email through {settings.host}:{settings.port}: "
-                           f"{without_addresses(str(exc))}") from None
+        reply = " ".join(without_addresses(str(exc)).split())
+        if settings.password:
+            reply = reply.replace(settings.password, "[password]")
+        raise LeafletError(f"could not send the email through {settings.host}:{settings.port}: {reply}") from None
