@@ -1,0 +1,94 @@
+"""`build.py give`: only an approved, in-date, not withdrawn leaflet is given, and exactly the PDF the
+build's manifest records; each gift is one entry in the record, and the consent form's line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from recording import approved, database, give, record_url, rows  # noqa: F401 (fixtures)
+
+from leaflets.sources.i18n import long_date
+
+PDF = Path("output/testclinic/alpha-email-a4.pdf")
+
+
+def manifest_sha256(project: Path) -> str:
+    entries = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))["leaflets"]
+    return next(entry["sha256"] for entry in entries if entry["path"] == "testclinic/alpha-email-a4.pdf")
+
+
+def test_a_draft_leaflet_is_refused_and_nothing_is_recorded(approved: Path, database: str) -> None:
+    result = give(approved, database, leaflet="overview")
+    assert result.exit_code == 1
+    assert "TEST-OVERVIEW is a draft and cannot be released" in result.output
+    assert "Traceback" not in result.output
+    assert rows(database) == []
+
+
+def test_an_approved_leaflet_is_recorded_once_with_the_manifests_sha256(approved: Path, database: str) -> None:
+    result = give(approved, database)
+    assert result.exit_code == 0, result.output
+    [entry] = rows(database)
+    assert entry["sha256"] == manifest_sha256(approved) == hashlib.sha256((approved / PDF).read_bytes()).hexdigest()
+    assert (entry["leaflet_id"], entry["leaflet"], entry["version"], entry["language"]) == ("TEST-ALPHA", "alpha",
+                                                                                           "1.0", "en")
+    assert (entry["profile"], entry["paper"], entry["large_print"]) == ("email", "a4", False)
+    assert (entry["channel"], entry["given_by"], entry["patient"], entry["nhs_number"]) == (
+        "print", "AB", "943 476 5919", "9434765919")
+    assert entry["size"] == (approved / PDF).stat().st_size
+
+
+def test_the_consent_form_line_names_the_id_title_version_review_date_and_day_given(approved: Path,
+                                                                                   database: str) -> None:
+    result = give(approved, database)
+    [entry] = rows(database)
+    review = entry["review_date"]
+    assert result.output == (f"Leaflet TEST-ALPHA, Alpha therapy, version 1.0, reviewed {long_date(review)}, "
+                             f"given {long_date(entry['given_at'].date())}\n")
+
+
+def test_a_wrong_nhs_number_is_a_usage_error_that_does_not_repeat_it(approved: Path, database: str) -> None:
+    result = give(approved, database, patient="123 456 7890")
+    assert result.exit_code == 2
+    assert "looks like an NHS number (10 digits) but its check digit is wrong" in result.output
+    assert "123 456 7890" not in result.output and "Traceback" not in result.output
+    assert rows(database) == []
+
+
+def test_a_reference_that_is_not_an_nhs_number_is_kept_as_typed(approved: Path, database: str) -> None:
+    assert give(approved, database, patient=" RX-00123 ").exit_code == 0
+    [entry] = rows(database)
+    assert (entry["patient"], entry["nhs_number"]) == ("RX-00123", None)
+
+
+def test_a_pdf_changed_since_the_build_is_refused(approved: Path, database: str) -> None:
+    (approved / PDF).write_bytes((approved / PDF).read_bytes() + b"\n")
+    result = give(approved, database)
+    assert result.exit_code == 1
+    assert "differs from what" in result.output and "build it again (python3 build.py --brand testclinic" in result.output
+    assert rows(database) == []
+
+
+def test_a_pdf_not_built_is_refused_with_the_build_to_run(approved: Path, database: str) -> None:
+    result = give(approved, database, "--large-print")
+    assert result.exit_code == 1
+    assert "is not in" in result.output and "--large-print" in result.output
+    assert rows(database) == []
+
+
+def test_a_pdf_built_while_the_leaflet_was_a_draft_is_refused(approved: Path, database: str) -> None:
+    manifest = approved / "output" / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"draft": false', '"draft": true'),
+                        encoding="utf-8")
+    result = give(approved, database)
+    assert result.exit_code == 1 and "was built as a draft" in result.output
+    assert rows(database) == []
+
+
+@pytest.mark.parametrize("initials", ["", "A1", "<b>"])
+def test_staff_initials_are_letters(approved: Path, database: str, initials: str) -> None:
+    result = give(approved, database, "--by", initials)
+    assert result.exit_code == 2 and "--by takes the initials" in result.output
