@@ -25,7 +25,7 @@ from leaflets.outputs.register.database import opened
 from leaflets.outputs.register.schema import Given
 
 BACKENDS = ("sqlite", "postgresql")
-REFERENCE_MARK = "ZQX"  # a distinctive hospital number's start, easy to grep for
+PAGES = "https://test-clinic.example.org/leaflets/"  # where the test clinic publishes its leaflets
 
 
 def cli(*args: str | Path, input: str | None = None) -> Result:
@@ -84,6 +84,8 @@ def _make_approved(folder: Path) -> None:
     content = folder / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     approve(content, "alpha")
+    with (content / "brands" / "testclinic" / "_brand.yml").open("a", encoding="utf-8") as brand:
+        brand.write(f"defaults:\n  leaflets:\n    url: {PAGES}{{id}}\n")
     result = run_build("--content", content, "--out", folder / "output", "--brand", "testclinic", "--leaflet",
                        "alpha", "--language", "en", "--standard-print", "--jobs", "1", measured=False)
     assert result.code == 0, result.err
@@ -91,8 +93,9 @@ def _make_approved(folder: Path) -> None:
 
 @pytest.fixture
 def approved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
-    """A private copy of the test project with alpha approved (overview still a draft) and alpha's
-    standard English email PDF built into output/ with its manifest: built once per run."""
+    """A private copy of the test project with alpha approved (overview still a draft), published
+    at PAGES, and alpha's standard English email PDF built into output/ with its manifest: built
+    once per run."""
     made = shared(tmp_path_factory, "record-approved", _make_approved)
     target = tmp_path / "project"
     shutil.copytree(made, target, ignore=shutil.ignore_patterns(".made"))

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from recording import approved, database, give, record_url, rows  # noqa: F401 (fixtures)
+from recording import give, rows
 
 from leaflets.sources.i18n import long_date
 
@@ -68,7 +68,8 @@ def test_a_pdf_changed_since_the_build_is_refused(approved: Path, database: str)
     (approved / PDF).write_bytes((approved / PDF).read_bytes() + b"\n")
     result = give(approved, database)
     assert result.exit_code == 1
-    assert "differs from what" in result.output and "build it again (python3 build.py --brand testclinic" in result.output
+    assert "differs from what" in result.output
+    assert "build it again (python3 build.py --brand testclinic" in result.output
     assert rows(database) == []
 
 

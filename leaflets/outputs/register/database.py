@@ -7,6 +7,7 @@ since the project is shared, versioned and published, and the record names patie
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from ... import ROOT
 from ...errors import LeafletError, UsageError
 
 ENVIRONMENT = "LEAFLETS_DATABASE_URL"
+LOGGER = "leaflets-record"
 FILE_NAME = "record.sqlite3"
 MIGRATIONS = Path(__file__).parent / "migrations"
 URL_HINT = "use sqlite:////full/path/record.sqlite3 or postgresql://user:password@host/database"
@@ -95,7 +97,11 @@ def opened(given: str | None) -> Iterator[Session]:
     if url.get_backend_name() == "sqlite":
         _sqlite_file(url)
     try:
-        engine = create_engine(url, future=True)
+        # Neither SQLAlchemy's log lines nor its error messages may quote the values written or the rows
+        # read, which name patients: values hidden, and this engine's own logger kept to warnings even
+        # when logging is turned up for everything else.
+        logging.getLogger(f"sqlalchemy.engine.Engine.{LOGGER}").setLevel(logging.WARNING)
+        engine = create_engine(url, hide_parameters=True, logging_name=LOGGER)
     except (ArgumentError, ImportError) as exc:
         raise UsageError(f"cannot use the database {shown(url)}: {exc}") from None
     if url.get_backend_name() == "sqlite":
