@@ -102,7 +102,8 @@ def approved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     return target
 
 
-def give(project: Path, database: str, *args: str, leaflet: str = "alpha", patient: str = "943 476 5919") -> Result:
-    """`build.py give` of the test project's built output, printed for the test clinic by AB."""
+def give(project: Path, database: str, *args: str, leaflet: str = "alpha", patient: str = "943 476 5919",
+         channel: str = "print") -> Result:
+    """`build.py give` of the test project's built output, for the test clinic by AB (on paper)."""
     return cli("give", leaflet, "--content", project / "content", "--out", project / "output", "--patient", patient,
-               "--channel", "print", "--by", "AB", "--database", database, *args)
+               "--channel", channel, "--by", "AB", "--database", database, *args)

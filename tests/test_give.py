@@ -3,11 +3,16 @@ build's manifest records; each gift is one entry in the record, and the consent 
 
 from __future__ import annotations
 
+import email
 import hashlib
 import json
+import socket
+from email import policy
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from recording import give, rows
 
 from leaflets.sources.i18n import long_date
@@ -93,3 +98,41 @@ def test_a_pdf_built_while_the_leaflet_was_a_draft_is_refused(approved: Path, da
 def test_staff_initials_are_letters(approved: Path, database: str, initials: str) -> None:
     result = give(approved, database, "--by", initials)
     assert result.exit_code == 2 and "--by takes the initials" in result.output
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+def test_by_email_the_exact_pdf_recorded_is_sent_and_the_address_is_not_kept(
+        approved: Path, database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        for name, value in {"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": str(port),
+                            "LEAFLETS_SMTP_STARTTLS": "0"}.items():
+            monkeypatch.setenv(name, value)
+        result = give(approved, database, "--to", "jane.patient@example.org", channel="email")
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    [message] = [email.message_from_bytes(raw, policy=policy.default) for raw in inbox.messages]
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_content() == (approved / PDF).read_bytes()
+    [entry] = rows(database)
+    assert entry["channel"] == "email"
+    assert "jane.patient@example.org" not in result.output and "jane" not in str(entry)
+
+
+def test_a_leaflet_given_on_paper_takes_no_address(approved: Path, database: str) -> None:
+    result = give(approved, database, "--to", "jane.patient@example.org")
+    assert result.exit_code == 2 and rows(database) == []

@@ -14,7 +14,6 @@ from ..commands.messages import run as run_reporting
 from ..model.variants import PAPERS
 from .options import content_option, out_option
 
-CHANNELS = tuple(giving.SENDERS)
 DATABASE = click.option("--database", default=None, metavar="URL",
                         help="The record's database: sqlite:////path/record.sqlite3 or postgresql://user@host/db "
                              "(default: LEAFLETS_DATABASE_URL, else record.sqlite3 in your data folder).")
@@ -36,7 +35,8 @@ def _run(ctx: click.Context, debug: bool, action: Callable[[], None]) -> None:
               help="The PDF's paper size (default: the brand's).")
 @click.option("--patient", required=True, metavar="REF",
               help="The patient's NHS number (checked) or hospital number (kept as typed).")
-@click.option("--channel", type=click.Choice(CHANNELS), required=True, help="How the leaflet reaches the patient.")
+@click.option("--channel", type=click.Choice(giving.CHANNELS), required=True,
+              help="How the leaflet reaches the patient.")
 @click.option("--by", required=True, metavar="INITIALS", help="Your initials.")
 @click.option("--to", default=None, metavar="ADDRESS", help="The patient's email address (email channels).")
 @content_option("Read content from DIR.")

@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from ..outputs.register.pdf import BuiltPdf
     from ..outputs.register.schema import Given
 
-# How a leaflet reaches the patient. print: handed over on paper, recorded only; email: sent over the
-# clinic's SMTP (LEAFLETS_SMTP_*), as `build.py email --send` does. Each returns the sender's id
-# for the message, if it gives one (GOV.UK Notify's notification id).
-Sender = Callable[["Job", Path, str | None], str | None]
+# How a leaflet reaches the patient: print (handed over on paper: recorded only) or email (over the
+# clinic's SMTP, LEAFLETS_SMTP_*, as `build.py email --send`). `sender` checks the channel's address
+# and settings before anything is looked up or recorded; what it returns sends the exact PDF and
+# gives the sender's id for the message, if it has one (GOV.UK Notify's notification id).
+CHANNELS = ("print", "email")
+Send = Callable[["Job", bytes], str | None]
 
 
 @dataclass(frozen=True)
@@ -47,23 +49,22 @@ class Giving:
     database: str | None
 
 
-def _print(job: Job, pdf: Path, to: str | None) -> str | None:
-    if to:
-        raise UsageError("--to is for a leaflet sent by email; one given on paper goes to no address")
-    return None
-
-
-def _email(job: Job, pdf: Path, to: str | None) -> str | None:
+def sender(channel: str, to: str | None) -> Send:
+    """How `channel` sends a PDF to `to`, its address and settings checked first."""
     from ..outputs.emailer import SmtpSettings, build_message, check_address, send
+    if channel == "print":
+        if to:
+            raise UsageError("--to is for a leaflet sent by email; one given on paper goes to no address")
+        return lambda job, pdf: None
     if not to:
-        raise UsageError("--channel email needs --to ADDRESS, the patient's email address")
+        raise UsageError(f"--channel {channel} needs --to ADDRESS, the patient's email address")
     check_address(to)
-    send(build_message(job.leaflet, job.brand, pdf.read_bytes(), to=to, large_print=job.variant.large_print),
-         SmtpSettings.from_environment())
-    return None
+    settings = SmtpSettings.from_environment()
 
-
-SENDERS: dict[str, Sender] = {"print": _print, "email": _email}
+    def email(job: Job, pdf: bytes) -> str | None:
+        send(build_message(job.leaflet, job.brand, pdf, to=to, large_print=job.variant.large_print), settings)
+        return None
+    return email
 
 
 def give(giving: Giving) -> None:
@@ -74,6 +75,7 @@ def give(giving: Giving) -> None:
     from ..outputs.register.pdf import built_pdf
     from ..outputs.register.record import now, withdrawal
     who, by = patient(giving.patient), initials(giving.by)
+    send = sender(giving.channel, giving.to)
     today = dt.date.today()
     project = load_project(ROOT, giving.content_dir, (giving.brand,) if giving.brand else (), (giving.leaflet,))
     job = _job(project, giving, today)
@@ -89,7 +91,7 @@ def give(giving: Giving) -> None:
                                f"({withdrawn.reason}) and may not be given; give it a new version, have it "
                                "approved and build it")
         pdf = built_pdf(out, job)
-        notification = SENDERS[giving.channel](job, out / pdf.path, giving.to)
+        notification = send(job, pdf.data)
         at = now()
         session.add(_entry(job, pdf, who.reference, who.nhs_number, giving.channel, by, notification, at))
     click.echo(consent_line(job, at.date()))

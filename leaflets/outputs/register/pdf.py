@@ -4,7 +4,7 @@ byte for byte, never one rendered afresh (that would be a PDF nobody reviewed in
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import LeafletError
@@ -19,6 +19,7 @@ class BuiltPdf:
     sha256: str
     sha1: str
     size: int
+    data: bytes = field(repr=False)  # the bytes hashed: what is sent is exactly what is recorded
 
 
 def build_command(job: Job) -> str:
@@ -49,4 +50,4 @@ def built_pdf(out: Path, job: Job) -> BuiltPdf:
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry["sha256"]:  # changed since read_manifest looked
         raise LeafletError(f"{file} changed while it was being read: {rebuild}")
-    return BuiltPdf(job.output, digest, hashlib.sha1(data).hexdigest(), len(data))
+    return BuiltPdf(job.output, digest, hashlib.sha1(data).hexdigest(), len(data), data)
