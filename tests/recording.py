@@ -64,7 +64,7 @@ def record_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
 
 @pytest.fixture
-def database(record_url: str) -> str:
+def record_db(record_url: str) -> str:
     """The module's database, its schema made as the commands make it, emptied of every entry and
     withdrawal."""
     with opened(record_url) as session:
@@ -92,7 +92,7 @@ def _make_approved(folder: Path) -> None:
 
 
 @pytest.fixture
-def approved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+def built_approved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     """A private copy of the test project with alpha approved (overview still a draft), published
     at PAGES, and alpha's standard English email PDF built into output/ with its manifest: built
     once per run."""
@@ -102,8 +102,8 @@ def approved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     return target
 
 
-def give(project: Path, database: str, *args: str, leaflet: str = "alpha", patient: str = "943 476 5919",
+def give(project: Path, record_db: str, *args: str, leaflet: str = "alpha", patient: str = "943 476 5919",
          channel: str = "print") -> Result:
     """`build.py give` of the test project's built output, for the test clinic by AB (on paper)."""
     return cli("give", leaflet, "--content", project / "content", "--out", project / "output", "--patient", patient,
-               "--channel", channel, "--by", "AB", "--database", database, *args)
+               "--channel", channel, "--by", "AB", "--database", record_db, *args)

@@ -28,9 +28,9 @@ def test_by_default_the_record_is_in_the_data_folder_readable_by_its_owner_alone
     assert stat.S_IMODE(record.parent.stat().st_mode) == 0o700
 
 
-def test_the_environment_names_a_shared_database(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEAFLETS_DATABASE_URL", database)
-    with opened(database) as session:
+def test_the_environment_names_a_shared_database(record_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEAFLETS_DATABASE_URL", record_db)
+    with opened(record_db) as session:
         session.execute(text("INSERT INTO withdrawn (leaflet_id, leaflet, version, reason, withdrawn_at) "
                              "VALUES ('TEST-ALPHA', 'alpha', '0.1', 'test', '2026-12-01 10:00:00')"))
     assert cli("give", "alpha", "--patient", "RX-1", "--channel", "print", "--by", "AB", "--content",
@@ -58,8 +58,8 @@ def test_other_databases_are_usage_errors(url: str) -> None:
     assert "pw@" not in result.output
 
 
-def test_opening_applies_the_migrations_to_the_schema_the_code_uses(database: str) -> None:
-    with opened(database) as session:
+def test_opening_applies_the_migrations_to_the_schema_the_code_uses(record_db: str) -> None:
+    with opened(record_db) as session:
         connection = session.connection()
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
