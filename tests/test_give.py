@@ -3,6 +3,7 @@ build's manifest records; each gift is one entry in the record, and the consent 
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import hashlib
 import json
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from conftest import ROOT, edit
 from recording import give, rows
 
 from leaflets.sources.i18n import long_date
@@ -52,8 +54,30 @@ def test_the_consent_form_line_names_the_id_title_version_review_date_and_day_gi
     result = give(built_approved, record_db)
     [entry] = rows(record_db)
     review = entry["review_date"]
+    given_on = entry["given_at"].replace(tzinfo=dt.UTC).astimezone().date()  # recorded in UTC, dated locally
     assert result.output == (f"Leaflet TEST-ALPHA, Alpha therapy, version 1.0, reviewed {long_date(review)}, "
-                             f"given {long_date(entry['given_at'].date())}\n")
+                             f"given {long_date(given_on)}\n")
+
+
+def test_the_consent_form_line_says_large_print_after_the_title(built_approved: Path) -> None:
+    from leaflets.commands.give import consent_line
+    from leaflets.model.plan import plan
+    from leaflets.model.project import load_project
+    project = load_project(ROOT, built_approved / "content", ("testclinic",), ("alpha",))
+    [job] = plan(project, ("testclinic",), ("alpha",), large_print=True, languages=("en",))
+    line = consent_line(job, dt.date(2026, 12, 4))
+    assert line.startswith("Leaflet TEST-ALPHA, Alpha therapy (large print), version 1.0, reviewed ")
+    assert line.endswith(", given 4 December 2026")
+
+
+def test_a_leaflet_past_its_review_date_is_refused(built_approved: Path, record_db: str) -> None:
+    yaml = built_approved / "content" / "alpha.yaml"
+    due = next(line for line in yaml.read_text(encoding="utf-8").splitlines() if line.startswith("  next_review: "))
+    edit(yaml, due, "  next_review: 2026-01-31")
+    result = give(built_approved, record_db)
+    assert result.exit_code == 1
+    assert "TEST-ALPHA was due for review on 2026-01-31 and cannot be released" in result.output
+    assert rows(record_db) == []
 
 
 def test_a_wrong_nhs_number_is_a_usage_error_that_does_not_repeat_it(built_approved: Path, record_db: str) -> None:

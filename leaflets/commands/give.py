@@ -94,12 +94,13 @@ def give(giving: Giving) -> None:
         notification = send(job, pdf.data)
         at = now()
         session.add(_entry(job, pdf, who.reference, who.nhs_number, giving.channel, by, notification, at))
-    click.echo(consent_line(job, at.date()))
+    click.echo(consent_line(job, at.replace(tzinfo=dt.UTC).astimezone().date()))  # the clinic's day
 
 
 def consent_line(job: Job, given_on: dt.date) -> str:
     """What the consent form says of the leaflet: its id, title, version, review date (the one its
-    footer prints, next_review) and the day given; a translation or large print says so after the title."""
+    footer prints, next_review) and the day given (this computer's, where the record keeps UTC); a
+    translation or large print says so after the title."""
     from ..sources.i18n import SOURCE, language_name, long_date
     doc, english = job.leaflet.model.document, job.leaflet.original.model.document
     kind = [language_name(job.leaflet.language)] if job.leaflet.language != SOURCE else []
