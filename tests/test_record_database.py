@@ -11,10 +11,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from conftest import ROOT
 from recording import cli
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from leaflets.outputs.register.database import opened
-from leaflets.outputs.register.schema import Base
+from leaflets.outputs.register.schema import Base, Withdrawal
 
 
 def test_by_default_the_record_is_in_the_data_folder_readable_by_its_owner_alone(
@@ -30,12 +30,11 @@ def test_by_default_the_record_is_in_the_data_folder_readable_by_its_owner_alone
 
 def test_the_environment_names_a_shared_database(record_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEAFLETS_DATABASE_URL", record_db)
+    result = cli("withdraw", "alpha", "--version", "0.1", "--reason", "superseded", "--content",
+                 ROOT / "tests" / "fixtures" / "content")
+    assert result.exit_code == 0, result.output
     with opened(record_db) as session:
-        session.execute(text("INSERT INTO withdrawn (leaflet_id, leaflet, version, reason, withdrawn_at) "
-                             "VALUES ('TEST-ALPHA', 'alpha', '0.1', 'test', '2026-12-01 10:00:00')"))
-    assert cli("give", "alpha", "--patient", "RX-1", "--channel", "print", "--by", "AB", "--content",
-               ROOT / "tests" / "fixtures" / "content").exit_code == 1  # a draft: refused before the record
-    assert "0 leaflets given" in cli("given").output
+        assert session.scalars(select(Withdrawal.version)).all() == ["0.1"]
 
 
 def test_a_record_inside_the_project_is_refused() -> None:
