@@ -13,6 +13,8 @@ packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpd
 # Node.js and npm from Debian only when there is no npm at all: a Node.js from elsewhere (such as
 # NodeSource's nodejs package, which carries its own npm) conflicts with Debian's npm package.
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+# PostgreSQL: the tests of the record of leaflets given run on a real server too (.ci/run starts it).
+packages="$packages postgresql"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for pkg in $packages; do

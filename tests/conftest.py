@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["recording"]  # the record's fixtures: a database per module on each backend, the approved build
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 TODAY = dt.date(2026, 6, 1)  # the fixture leaflets were published 2026-01-15, due for review 2027-01-15
 DIAGRAM = """

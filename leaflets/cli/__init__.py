@@ -14,6 +14,7 @@ from ..commands import build, check, email, merge, review, serve, site
 from ..commands.options import HOST, PORT, SELECTION
 from ..model.variants import BOOKLET, PAPERS, PROFILES
 from .options import JOBS, content_option, out_option, run_workflow, selection_options
+from .record import COMMANDS as RECORD_COMMANDS
 from .translations import translations_group
 
 EPILOG = ("Examples: 'python3 build.py', 'python3 build.py --brand riverside --leaflet ivig', "
@@ -165,3 +166,5 @@ def run() -> None:
 
 
 main.add_command(translations_group)
+for _command in RECORD_COMMANDS:
+    main.add_command(_command)
