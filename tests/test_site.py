@@ -77,7 +77,9 @@ def test_nothing_in_the_site_is_loaded_from_another_site_and_no_script_is_needed
     for file in [*site.rglob("*.html"), *site.rglob("*.css")]:
         text = file.read_text(encoding="utf-8")
         assert "<script" not in text, file
-        loaded = re.findall(r'<(?:link|img|script|source|iframe)\b[^>]*?(?:href|src)="([^"]*)"', text)
+        # a rel="alternate" link names a page (in another language) for search engines: nothing is loaded
+        loaded = re.findall(r'<(?:link(?! rel="alternate")|img|script|source|iframe)\b[^>]*?(?:href|src)="([^"]*)"',
+                            text)
         loaded += re.findall(r'url\(\s*["\']?([^"\')]+)', text)
         for url in loaded:
             assert "//" not in url and not url.startswith(("/", "data:")), (file, url)
@@ -100,7 +102,7 @@ def test_the_index_lists_every_leaflet_with_languages_formats_version_review_dat
     for leaflet_id in RIVERSIDE.values():
         card = html.split(f'id="card-{leaflet_id}"')[1].split("</article>")[0]
         assert f'href="leaflets/{leaflet_id}/index.html"' in card
-        assert "English</a>" in card
+        assert '<span lang="en-GB" dir="ltr">English</span></a>' in card
         assert "standard print PDF</a>" in card and "large print PDF</a>" in card
         assert "version 0.2" in card and "25 November 2027" in card
         assert '<span class="badge">Draft</span>' in card
@@ -112,8 +114,8 @@ def test_the_index_offers_each_translated_pdf_as_a_copy_of_the_built_one(sample_
     site = sample_output / "site" / "riverside"
     html = (site / "index.html").read_text(encoding="utf-8")
     card = html.split('id="card-MSL-PLEX"')[1].split("</article>")[0]
-    links = {name: href for href, name in re.findall(r'<a href="([^"]+\.pdf)" hreflang="[^"]+"[^>]*>([^<]+)</a>',
-                                                     card)}
+    links = {name: href for href, name in re.findall(
+        r'<a href="([^"]+\.pdf)" hreflang="[^"]+"><span lang="[^"]+" dir="\w+">[^<]+</span> \(([^)]+) PDF\)</a>', card)}
     for name, built in (("Welsh", "plasma-exchange-cy-email-a4"), ("Polish", "plasma-exchange-pl-email-a4"),
                         ("Urdu", "plasma-exchange-ur-email-a4"),
                         ("Welsh and English", "plasma-exchange-cy-en-email-a4"),
@@ -121,6 +123,7 @@ def test_the_index_offers_each_translated_pdf_as_a_copy_of_the_built_one(sample_
         assert (site / links[name]).read_bytes() == (sample_output / "riverside" / f"{built}.pdf").read_bytes()
     ivig = html.split('id="card-MSL-IVIG"')[1].split("</article>")[0]
     assert "<dt>Translations</dt><dd>None yet</dd>" in ivig
+    assert '<span lang="cy" dir="ltr">Cymraeg a Saesneg</span> (Welsh and English PDF)' in card
 
 
 def test_a_page_offers_only_its_own_languages_pdfs(sample_output: Path) -> None:

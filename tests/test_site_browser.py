@@ -26,6 +26,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
                  "--disable-sync", "--no-first-run", "--disable-default-apps"]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ["", "leaflets/MSL-PLEX/", "leaflets/MSL-IVIG/", "leaflets/MSL-HSCT/", "leaflets/MSL-OVERVIEW/"]
+# a page per language (issue 20, part 9): Welsh, Polish and Urdu (right to left)
+TRANSLATED = ["leaflets/MSL-PLEX/cy/", "leaflets/MSL-PLEX/pl/", "leaflets/MSL-OVERVIEW/ur/", "leaflets/MSL-PLEX/ur/"]
 PHONE = {"width": 390, "height": 844}
 NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: 1280 px at 400% zoom
 DESKTOP = {"width": 1280, "height": 900}
@@ -96,6 +98,39 @@ def test_every_page_has_no_wcag_22_aa_violations_and_loads_only_its_own_files(
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
     assert elsewhere == []
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", TRANSLATED)
+def test_each_language_page_has_no_wcag_22_aa_violations_at_phone_and_desktop_widths(
+        browser: object, sites: dict[str, str], path: str, viewport: dict) -> None:
+    page, elsewhere = open_page(browser, sites["riverside"], viewport)
+    assert page.goto(sites["riverside"] + path).status == 200
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1] == viewport["width"]
+    assert axe_violations(page) == []
+    assert elsewhere == []
+    page.close()
+
+
+def test_the_language_switcher_leads_to_the_urdu_page_right_to_left_in_its_own_font(
+        browser: object, sites: dict[str, str]) -> None:
+    base = sites["riverside"]
+    page, _ = open_page(browser, base)
+    page.goto(base + "leaflets/MSL-PLEX/")
+    switcher = page.get_by_role("navigation", name="Languages")
+    assert switcher.get_by_role("link", name="English").get_attribute("aria-current") == "page"
+    switcher.get_by_role("link", name="اردو").click()
+    page.wait_for_url(base + "leaflets/MSL-PLEX/ur/index.html")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("[document.documentElement.lang, getComputedStyle(document.body).direction]") == ["ur", "rtl"]
+    loaded = page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status == 'loaded')"
+                           ".map(f => f.family.replaceAll('\"', '')))")
+    assert "Noto Naskh Arabic" in loaded
+    assert page.get_by_role("navigation", name="زبانیں").get_by_role("link", name="اردو") \
+        .get_attribute("aria-current") == "page"
     page.close()
 
 

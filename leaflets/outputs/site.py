@@ -13,7 +13,7 @@ import io
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,18 +27,20 @@ from ..model.models import Overview
 from ..model.project import Project
 from ..model.readability import Score, score
 from ..model.review import draft_reasons
-from ..render.css_text import relative_url
+from ..render.css_text import css_string, css_url, relative_url
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
-from ..sources.i18n import SOURCE, language_name
+from ..render.languages_shown import bilingual_name, leaflet_languages, own_name
+from ..sources import fonts
+from ..sources.i18n import SOURCE, direction, language_name, translations
 from .published_images import published_diagram, published_logo
 from .site_folder import check_folders, write_site_folder
 from .write import read_manifest
 
-LANGUAGES = (LANGUAGE,)  # every leaflet has a web page per language; translations are offered as PDFs
-LANGUAGE_NAMES = {"en-GB": "English"}
 DEFAULT_ADDRESS = "leaflets/{id}"  # for a brand without defaults.leaflets.url
 ASSETS = "assets"
 STYLESHEETS = ("leaflet.css", "web.css")  # the PDF's stylesheet, then what a screen needs instead of pages
+RIGHT_TO_LEFT = "rtl.css"  # after them on a right-to-left page, as in the PDF
+FALLBACK_FONTS = "fallback"  # under assets/: the project's fonts after the brand's (leaflets/sources/fonts.py)
 INDEX_TEMPLATE = "site-index.html.j2"
 THUMBNAIL_WIDTH = 240  # pixels: sharp at 120 CSS pixels on a high-density screen
 FONT_NOTICES = (".txt", ".md")
@@ -68,6 +70,7 @@ class Download:
     paper: str
     pages: int
     size: str
+    bilingual: str = ""  # 'Cymraeg a Saesneg' for a PDF in two languages, named in its first
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,13 @@ def email_pdfs(out_dir: Path, brand: str, manifest: Mapping[str, dict] | None = 
 
 def page_path(brand: ResolvedBrand, leaflet: Leaflet, language: str = LANGUAGE) -> str:
     """Where a leaflet's page sits in the site: the path of its QR address, as a folder with an
-    index.html (the first language), with other languages in a folder of their own beneath it."""
-    url = online_url(leaflet, brand)
+    index.html (English), with other languages in a folder of their own beneath it, where a
+    translated PDF's QR code points (leaflets/render/languages_shown.py, language_url)."""
+    url = online_url(leaflet.english or leaflet, brand)  # the English address: a language's folder is added here
     doc = leaflet.model.document
     path = unquote(urlsplit(url).path) if url else DEFAULT_ADDRESS.format(id=doc.id)
     parts = [part for part in path.split("/") if part]
-    if language != LANGUAGES[0]:
+    if language not in (LANGUAGE, SOURCE):
         parts.append(language)
     return "/".join([*parts, "index.html"])
 
@@ -149,9 +153,10 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
 
 
-def status(project: Project, leaflet: Leaflet, today: dt.date) -> Status:
-    """Draft (and why), due for review (within the project's warning days), or approved."""
-    reasons = draft_reasons(project, leaflet, today)
+def status(project: Project, leaflet: Leaflet, today: dt.date, brand: ResolvedBrand | None = None) -> Status:
+    """Draft (and why), due for review (within the project's warning days), or approved; for a
+    brand, with what the brand adds (a language its English waits for: meta.release_with)."""
+    reasons = draft_reasons(project, leaflet, today, brand=brand)
     if reasons:
         return Status("draft", tuple(reasons))
     days = (leaflet.model.document.next_review - today).days
@@ -193,13 +198,17 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
     cards = []
     for leaflet in leaflets:
         folder = posixpath.dirname(page_path(brand, leaflet))
-        pages = [page_path(brand, leaflet, language) for language in LANGUAGES]
-        built = [pdf for pdf in pdfs.get(leaflet.slug, []) if pdf.language in LANGUAGES]
-        translated = [pdf for pdf in pdfs.get(leaflet.slug, []) if pdf.language not in LANGUAGES]
+        versions = [leaflet if language == SOURCE else project.translations[(language, leaflet.slug)]
+                    for language in leaflet_languages(project, leaflet)]
+        pages = [page_path(brand, version, version.language) for version in versions]
+        built = [pdf for pdf in pdfs.get(leaflet.slug, []) if pdf.language == LANGUAGE]
+        translated = [pdf for pdf in pdfs.get(leaflet.slug, []) if pdf.language != LANGUAGE]
         for pdf in built + translated:
             files[f"{folder}/{pdf.path.name}"] = pdf.path
-        for language, page in zip(LANGUAGES, pages, strict=True):
-            files[page] = _page(project, brand, leaflet, language, page, assets, built, today, env)
+        others = [_alternate(brand, version, page) for version, page in zip(versions, pages, strict=True)]
+        for version, page in zip(versions, pages, strict=True):
+            files[page] = _page(project, brand, version, page, folder, assets, pdfs.get(leaflet.slug, []), others,
+                                today, env)
         found = resources(leaflet, brand)
         if DIAGRAM_URL in found:
             # the drawing (its labels are in the page), as checked: published_images.py
@@ -208,8 +217,8 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
         if preview is not None:
             files[f"{folder}/page-1.png"] = thumbnails(preview.path)
         quoted = [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])]
-        cards.append(_card(project, leaflet, pages, folder, built, translated, preview is not None,
-                           status(project, leaflet, today), scores(leaflet, quoted)))
+        cards.append(_card(project, leaflet, others, folder, built, translated, preview is not None,
+                           status(project, leaflet, today, brand), scores(leaflet, quoted)))
     files["index.html"] = env.get_template(INDEX_TEMPLATE).render(
         brand=brand, lang=LANGUAGE, cards=cards, target=project.settings.reading_level,
         stylesheets=[f"{ASSETS}/{name}" for name in assets["stylesheets"]], logo_url=relative_url(assets["logo"]),
@@ -218,59 +227,95 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
 
 
 def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
-    """The stylesheets, the brand's CSS with its fonts beside it, and the logo; returns their names."""
-    for name in STYLESHEETS:
+    """The stylesheets, the brand's CSS with its fonts beside it (and the project's fallback fonts
+    for the site's languages), and the logo; returns their names."""
+    for name in (*STYLESHEETS, RIGHT_TO_LEFT):
         css = (project.root / "styles" / name).read_text(encoding="utf-8")
         files[f"{ASSETS}/{name}"] = PDF_ONLY.sub("", css).encode("utf-8")
     for face in brand.fonts:
         files[f"{ASSETS}/{face.path.relative_to(brand.folder).as_posix()}"] = face.path
         for notice in files_beside(face.path, brand.folder, FONT_NOTICES):  # never a link to outside
             files[f"{ASSETS}/{notice.relative_to(brand.folder).as_posix()}"] = notice
-    css = brand_css(brand, font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()))
-    files[f"{ASSETS}/brand.css"] = css.encode("utf-8")
+    languages = project.languages()
+    css = brand_css(brand, font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()),
+                    shown=languages)
+    files[f"{ASSETS}/brand.css"] = (_fallback_fonts(project, languages, files) + css).encode("utf-8")
     logo = f"{ASSETS}/{brand.logo.relative_to(brand.folder).as_posix()}"
     files[logo] = published_logo(brand)  # the bytes checked are the bytes published
     return {"stylesheets": [STYLESHEETS[0], "brand.css", *STYLESHEETS[1:]], "logo": logo}
 
 
-def _page(project: Project, brand: ResolvedBrand, leaflet: Leaflet, language: str, page: str, assets: dict,
-          built: list[Pdf], today: dt.date, env: Environment) -> bytes:
-    folder = posixpath.dirname(page)
-    downloads = [Download(relative(page, f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper()
-                          if len(pdf.paper) == 2 else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))
-                 for pdf in built if pdf.language == language]
+def _fallback_fonts(project: Project, languages: list[str], files: Files) -> str:
+    """The project's fallback fonts that the site's languages use, with their licence beside them,
+    and their @font-face rules (addresses relative to the brand's CSS in assets/)."""
+    rules = []
+    folder = project.root / fonts.FOLDER
+    for font in dict.fromkeys(font for language in languages for font in fonts.fallbacks(language)):
+        path = folder / font.file
+        files[f"{ASSETS}/{FALLBACK_FONTS}/{font.file}"] = path
+        for notice in files_beside(path, folder, FONT_NOTICES):
+            files[f"{ASSETS}/{FALLBACK_FONTS}/{notice.relative_to(folder).as_posix()}"] = notice
+        rules.append(f"@font-face {{ font-family: {css_string(font.family)}; "
+                     f"src: {css_url(relative_url(f'{FALLBACK_FONTS}/{font.file}'))}; font-weight: {font.weight}; }}\n")
+    return "".join(rules)
+
+
+def _alternate(brand: ResolvedBrand, version: Leaflet, page: str) -> dict:
+    """A leaflet's page in one language, as its other pages link to it: named in its own language."""
+    return {"language": version.language, "tag": LANGUAGE if version.language == SOURCE else version.language,
+            "dir": direction(version.language), "name": own_name(version.language), "page": page,
+            "address": online_url(version, brand), "english": language_name(version.language)}
+
+
+def _page(project: Project, brand: ResolvedBrand, leaflet: Leaflet, page: str, folder: str, assets: dict,
+          pdfs: list[Pdf], alternates: list[dict], today: dt.date, env: Environment) -> bytes:
+    """A leaflet's page in its language, with its PDFs in that language (a bilingual one named as
+    such), and a link to each of its languages' pages (hreflang alternates and a switcher)."""
+    gettext = translations(project.root, leaflet.language).gettext
+    language = LANGUAGE if leaflet.language == SOURCE else leaflet.language
+    downloads = [replace(_download(relative(page, f"{folder}/{pdf.path.name}"), pdf),
+                         bilingual=bilingual_name(pdf.language.split("-"), gettext) if pdf.language != language else "")
+                 for pdf in pdfs if pdf.language == language or pdf.language.startswith(f"{language}-")]
+    links = [{**alternate, "url": relative(page, alternate["page"]), "current": alternate["page"] == page,
+              "href": alternate["address"] or relative(page, alternate["page"])} for alternate in alternates]
+    sheets = [*assets["stylesheets"], *([RIGHT_TO_LEFT] if direction(leaflet.language) == "rtl" else [])]
     web = {
         "layout": "web.html.j2",
-        "lang": language,
         "logo_url": relative(page, assets["logo"]),
         "diagram_url": relative(page, f"{folder}/diagram.svg"),
         "online_url": None,  # the page is the online version: no QR code to itself
-        "web": {"stylesheets": [relative(page, f"{ASSETS}/{name}") for name in assets["stylesheets"]],
-                "index_url": relative(page, "index.html"), "downloads": downloads},
+        "web": {"stylesheets": [relative(page, f"{ASSETS}/{name}") for name in sheets],
+                "index_url": relative(page, "index.html"), "downloads": downloads,
+                "languages": links if len(links) > 1 else []},
     }
     return render_html(project, leaflet, brand, today, env, web=web).encode("utf-8")
 
 
-def language_label(language: str) -> str:
-    """'Welsh', or 'Welsh and English' for a bilingual PDF (cy-en), in English for the index."""
-    return " and ".join(language_name(part) for part in language.split("-"))
+def _download(url: str, pdf: Pdf) -> Download:
+    paper = pdf.paper.upper() if len(pdf.paper) == 2 else pdf.paper.title()
+    return Download(url, pdf.large_print, paper, pdf.pages, human_size(pdf.bytes))
 
 
-def _card(project: Project, leaflet: Leaflet, pages: list[str], folder: str, built: list[Pdf],
+def language_label(language: str, root: Path) -> tuple[str, str]:
+    """A translated PDF's language, for the index: in itself ('Cymraeg', or 'Cymraeg a Saesneg' for
+    a Welsh-English PDF) and in English ('Welsh', 'Welsh and English')."""
+    parts = language.split("-")
+    own = bilingual_name(parts, translations(root, parts[0]).gettext) if len(parts) > 1 else own_name(language)
+    return own, " and ".join(language_name(part) for part in parts)
+
+
+def _card(project: Project, leaflet: Leaflet, pages: list[dict], folder: str, built: list[Pdf],
           translated: list[Pdf], has_thumbnail: bool, state: Status, reading: Score) -> dict:
     doc = leaflet.model.document
     target = project.settings.reading_level
     return {
         "id": doc.id, "title": doc.title, "version": doc.version, "next_review": doc.next_review,
-        "url": relative_url(pages[0]), "status": state,
-        "languages": [(LANGUAGE_NAMES.get(language, language), relative_url(page))
-                      for language, page in zip(LANGUAGES, pages, strict=True)],
-        "downloads": [Download(relative_url(f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper()
-                               if len(pdf.paper) == 2 else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))
-                      for pdf in built],
-        "translations": [(language_label(pdf.language), pdf.language, Download(
-            relative_url(f"{folder}/{pdf.path.name}"), pdf.large_print, pdf.paper.upper() if len(pdf.paper) == 2
-            else pdf.paper.title(), pdf.pages, human_size(pdf.bytes))) for pdf in translated],
+        "url": relative_url(pages[0]["page"]), "status": state,
+        "languages": [{**page, "url": relative_url(page["page"])} for page in pages],
+        "downloads": [_download(relative_url(f"{folder}/{pdf.path.name}"), pdf) for pdf in built],
+        "translations": [(*language_label(pdf.language, project.root), pdf.language,
+                          direction(pdf.language.split("-")[0]),
+                          _download(relative_url(f"{folder}/{pdf.path.name}"), pdf)) for pdf in translated],
         "thumbnail": relative_url(f"{folder}/page-1.png") if has_thumbnail else None,
         "grade": reading.grade, "ease": reading.reading_ease, "on_target": not reading.misses(target),
     }

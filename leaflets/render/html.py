@@ -32,6 +32,7 @@ from .addresses import address
 from .bidi import NUMBERS, isolate, isolate_in_html
 from .css_text import css_string, css_url
 from .diagram import placed_labels
+from .languages_shown import also_in, language_url
 from .urgent_fit import WHOLE, UrgentLayout
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
@@ -162,8 +163,8 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
                "diagram_labels": placed_labels(leaflet),
                "terms": project.words_to_know(leaflet), "large_print": variant.large_print,
-               "online_url": online_url(leaflet, brand), "qr_url": QR_URL, "layout": PDF_LAYOUT, "web": None,
-               "urgent_layout": urgent}
+               "online_url": online_url(leaflet, brand), "qr_url": qr_url(language), "layout": PDF_LAYOUT,
+               "web": None, "urgent_layout": urgent, "also_in": also_in(project, leaflet)}
     context.update(web or {})
     return template.render(**context)
 
@@ -171,8 +172,15 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
 QR_URL = "leaflet:qr.svg"
 
 
+def qr_url(language: str) -> str:
+    """The QR code of a leaflet's page in `language` (a bilingual PDF prints one per part)."""
+    return QR_URL if language == i18n.SOURCE else f"leaflet:qr-{language}.svg"
+
+
 def online_url(leaflet: Leaflet, brand: ResolvedBrand) -> str | None:
-    return brand.model.defaults.leaflets.leaflet_url(leaflet.model.document.id, leaflet.slug)
+    """Where the leaflet can be read online: its page in its own language (leaflets/outputs/site.py)."""
+    url = brand.model.defaults.leaflets.leaflet_url(leaflet.model.document.id, leaflet.slug)
+    return language_url(url, leaflet.language) if url else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -190,16 +198,20 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = 
     found = {}
     if leaflet.diagram is not None:
         found[DIAGRAM_URL] = brand_svg(leaflet.diagram.read_bytes(), brand.colours)
-    url = online_url(leaflet, brand)
-    if url:
-        found[QR_URL] = qr_svg(url, brand.colours["foreground"])
+    for part in (leaflet, *([leaflet.english] if leaflet.english else [])):  # a bilingual PDF's parts
+        url = online_url(part, brand)
+        if url:
+            found[qr_url(part.language)] = qr_svg(url, brand.colours["foreground"])
     return found
 
 
 def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE,
-              label_pt: int = 12, font_url: Callable[[FontFace], str] | None = None) -> str:
+              label_pt: int = 12, font_url: Callable[[FontFace], str] | None = None,
+              shown: Sequence[str] = ()) -> str:
     """@font-face rules and custom properties that feed the brand into styles/leaflet.css; for a
-    language other than English, the fallback fonts after the brand's and the page labels.
+    language other than English, the fallback fonts after the brand's and the page labels. The
+    fallback fonts of the `shown` languages come too: a document names each of its other
+    languages in that language (languages_shown.py), so an English page can show "اردو".
 
     Fonts are named by file URI for WeasyPrint, or by `font_url` (a web page's relative address).
     Every name and address from the brand is a quoted CSS string (css_text.py): none can end it.
@@ -212,9 +224,11 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
         f"font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in brand.fonts
     ]
-    chain = "".join(f", {css_string(family)}" for family in fonts.families(language))
+    languages = list(dict.fromkeys((language, *shown)))
+    chain = "".join(f", {css_string(family)}"
+                    for family in dict.fromkeys(name for lang in languages for name in fonts.families(lang)))
     if root is not None:
-        lines.append(fonts.font_face_css(root, language).rstrip("\n"))
+        lines.extend(dict.fromkeys(fonts.font_face_css(root, lang).rstrip("\n") for lang in languages))
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
     props.update({
         "--font-base": f"{css_string(typo.base.family)}{chain}, sans-serif",

@@ -25,6 +25,7 @@ from .bilingual import STARTS_CSS, bilingual_html, part_page, part_page_css, sta
 from .booklet import impose
 from .caches import file_digest
 from .html import LANGUAGE, brand_css, page_label_css, render_html, resources
+from .languages_shown import leaflet_languages
 from .pdf import RenderedPdf, collector_paused, render_pdf
 from .postprocess import finish
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
@@ -88,7 +89,7 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
     styles = project.root / "styles"
     language = job.leaflet.language
     css = (job.variant.page_css + header_css(job.variant, direction(language))
-           + brand_css(job.brand, project.root, language, job.variant.min_text_pt))
+           + brand_css(job.brand, project.root, language, job.variant.min_text_pt, shown=shown_languages(project, job)))
     if job.draft:
         css += draft_band_css(job.variant, draft_band_text(translations(project.root, language).gettext))
     files_in_memory = resources(job.leaflet, job.brand, job.variant)
@@ -109,7 +110,9 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
             css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt),
                                  band)
     print_shop = job.variant.profile == "print"
-    files = (job.brand.logo, *(face.path for face in job.brand.fonts), *fonts.paths(project.root, language))
+    files = (job.brand.logo, *(face.path for face in job.brand.fonts),
+             *dict.fromkeys(path for lang in (language, *shown_languages(project, job))
+                            for path in fonts.paths(project.root, lang)))
     cmyk: tuple = ()
     if print_shop:
         profile_bytes()  # says how to make the profile if it is missing
@@ -126,6 +129,11 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
         files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files), note)
 
 
+def shown_languages(project: Project, job: Job) -> tuple[str, ...]:
+    """Every language the PDF's documents name (in that language): their fonts come with the PDF."""
+    return tuple(dict.fromkeys(lang for part in job.documents for lang in leaflet_languages(project, part)))
+
+
 def promises(project: Project, job: Job, fonts_used: tuple[Path, ...]) -> Promises:
     """What this job's PDF promises: its urgent boxes, numbers, fonts, languages and draft marking."""
     services = job.brand.model.meta.services
@@ -136,8 +144,8 @@ def promises(project: Project, job: Job, fonts_used: tuple[Path, ...]) -> Promis
     phones = (*(phone for part in parts for tier in part.tiers for phone in tier), job.brand.model.meta.contact.phone)
     shipped = {*fonts_used, *(path for part in job.documents for path in fonts.paths(project.root, part.language))}
     names = (postscript_name(path) for path in sorted(shipped) if path.suffix.lower() != ".icc")
-    return Promises(subject(job), parts, phones, frozenset(name for name in names if name), frozenset({LANGUAGE}),
-                    job.draft)
+    return Promises(subject(job), parts, phones, frozenset(name for name in names if name),
+                    frozenset({LANGUAGE, *(tag(lang) for lang in shown_languages(project, job))}), job.draft)
 
 
 def subject(job: Job) -> str:
