@@ -156,7 +156,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
         reasons = draft_reasons(project, leaflet, today, messages.gettext, brand)
     context = {"leaflet": leaflet.model, "brand": brand, "contact": brand.model.meta.contact,
                "logo_url": brand.logo.as_uri(), "therapies": comparison(project, leaflet), "lang": i18n.tag(language),
-               "language": language, "dir": i18n.direction(language), "source_lang": source_lang,
+               "language": language, "dir": i18n.direction(language, project.root), "source_lang": source_lang,
                "draft_reasons": list(reasons),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
@@ -212,7 +212,7 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
         f"font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in brand.fonts
     ]
-    chain = "".join(f", {css_string(family)}" for family in fonts.families(language))
+    chain = "".join(f", {css_string(family)}" for family in (fonts.families(root, language) if root else ()))
     if root is not None:
         lines.append(fonts.font_face_css(root, language).rstrip("\n"))
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
@@ -226,7 +226,8 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     lines.append(f"@page {{ background: {brand.colours['background']}; }}")
     if root is not None:
-        lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language), label_pt))
+        lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language, root),
+                                    label_pt))
     return "\n".join(line for line in lines if line) + "\n"
 
 
