@@ -167,6 +167,18 @@ def test_an_english_page_can_draw_a_language_s_own_name_in_its_script() -> None:
     assert fonts.families(ROOT, "ur")[0] == "Noto Naskh Arabic"
 
 
+def test_a_language_s_own_name_the_brand_font_cannot_print_is_a_problem(content: Path, tmp_path: Path) -> None:
+    root = project_root(tmp_path)
+    add_romanian(root)
+    path = root / "locale" / "ro" / "language.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("own: Română", "own: Rumänisch ☃"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_project(root, content, ("testclinic",), ("alpha",))
+    [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.field) == ("locale/ro/language.yaml", 4, "name.own")
+    assert problem.message == "'☃' (U+2603) of 'Rumänisch ☃' not in the fonts of brand 'testclinic'"
+
+
 def test_cutting_a_brand_s_fonts_keeps_every_published_letter_and_nothing_else(content: Path) -> None:
     (content / "translations" / "cy").mkdir(parents=True)
     (content / "translations" / "pl").mkdir(parents=True)

@@ -85,6 +85,24 @@ def check_language_letters(root: Path, published: list[str], brands: dict[str, R
                         CUT_HINT))
 
 
+def check_language_names(root: Path, brands: dict[str, ResolvedBrand], problems: list[Problem]) -> None:
+    """Each language's name in itself can be printed on any page of any brand (an English page
+    names the other languages in their own words): the brand's fonts or a script font have it."""
+    found = languages.load(root).found
+    scripts = frozenset().union(*(fonts.characters(root, code) for code in found))
+    for code, language in sorted(found.items()):
+        own = language.data.name.own
+        for brand in brands.values():
+            missing = [c for c in missing_characters(own, brand.characters)
+                       if is_latin(ord(c)) or ord(c) not in scripts]
+            if missing:
+                path = languages.path(root, code)
+                line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                             if text.strip().startswith("own:")), 1)
+                problems.append(Problem(display_path(path, root), line, 1, "name.own", f"{_shown(missing)} of "
+                                        f"'{own}' not in the fonts of brand '{brand.slug}'", CUT_HINT))
+
+
 def _font_entries(brand: ResolvedBrand) -> list[tuple[FieldPath, Path]]:
     """Each font file of the brand with where its _brand.yml names it."""
     files = [(i, j, file.path) for i, family in enumerate(brand.model.typography.fonts)

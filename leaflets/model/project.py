@@ -12,7 +12,12 @@ from ..sources.yamlsource import YamlDocument
 from .brands import ResolvedBrand, load_brands
 from .citations import citation_problems
 from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path, links_in_content, odd_names
-from .font_coverage import check_characters, check_language_letters, check_translated_characters
+from .font_coverage import (
+    check_characters,
+    check_language_letters,
+    check_language_names,
+    check_translated_characters,
+)
 from .leaflets import Leaflet, check_languages, check_overviews, chosen_leaflets, read_leaflet_files, validate_leaflets
 from .models import Glossary, Overview, Settings, Term
 from .services import service_problems, tier_problems
@@ -122,6 +127,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     check_translated_characters(root, translated, glossaries, resolved, problems)
     check_language_letters(root, [i18n.SOURCE, *sorted({lang for lang, _ in translated} | set(glossaries))],
                            resolved, problems)
+    check_language_names(root, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost: list[Problem] = []
