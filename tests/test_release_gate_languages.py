@@ -117,6 +117,8 @@ def test_a_new_language_s_catalog_made_from_the_template_keeps_its_leaflets_draf
     with (ROOT / "locale" / "messages.pot").open("rb") as handle:
         catalog = read_po(handle, locale="ro")
     (root / "locale" / "ro" / "LC_MESSAGES").mkdir(parents=True)
+    (root / "locale" / "ro" / "language.yaml").write_text(
+        "name: {english: Romanian, own: Română}\ndirection: ltr\nscripts: [{name: Latin}]\n", encoding="utf-8")
     with (root / "locale" / "ro" / "LC_MESSAGES" / "messages.po").open("wb") as handle:
         write_po(handle, catalog)
     translate(content, "ro", root=root)

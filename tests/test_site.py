@@ -89,9 +89,9 @@ def test_nothing_in_the_site_is_loaded_from_another_site_and_no_script_is_needed
 def test_the_brands_fonts_and_their_licence_are_copied_into_the_site(sample_output: Path) -> None:
     assets = sample_output / "site" / "riverside" / "assets"
     css = (assets / "brand.css").read_text(encoding="utf-8")
-    assert 'font-family: "Atkinson Hyperlegible"; src: url("fonts/AtkinsonHyperlegible-Regular.ttf")' in css
-    assert (assets / "fonts" / "AtkinsonHyperlegible-Regular.ttf").read_bytes() == \
-        (ROOT / "content/brands/riverside/fonts/AtkinsonHyperlegible-Regular.ttf").read_bytes()
+    assert 'font-family: "Atkinson Hyperlegible Next"; src: url("fonts/AtkinsonHyperlegibleNext-Regular.ttf")' in css
+    assert (assets / "fonts" / "AtkinsonHyperlegibleNext-Regular.ttf").read_bytes() == \
+        (ROOT / "content/brands/riverside/fonts/AtkinsonHyperlegibleNext-Regular.ttf").read_bytes()
     assert (assets / "fonts" / "OFL.txt").is_file()
     assert "--brand-primary: #0b5563;" in css
 

@@ -11,17 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import ROOT
+from ..errors import LeafletError
 from ..model.selection import Selection
 from ..outputs.progress import Lines, reporter
 from ..outputs.shards import Shard, parse_shard, select
 from ..outputs.unchanged import fingerprint, forget, remember, up_to_date
 from ..outputs.write import MANIFEST
-from .messages import count, progress
+from .messages import count, progress, warn
 from .options import Options
 from .problems import chosen, problems
 from .site import write_sites
 
 if TYPE_CHECKING:
+    from ..model.project import Project
     from ..outputs.build import Built
 
 
@@ -75,7 +77,21 @@ def _render(options: Options, report: Lines, part: Shard | None, out: Path) -> B
     else:
         report.note("the web site was not updated: it is made with every leaflet's email PDFs "
                     "(run 'python3 build.py site')")
+    _left_out(project)
     if options.release:
         for path in archive(project.content, [lf for lf in chosen(jobs) if lf.english is None], options.today):
             report.note(f"archived the released text in {path} (commit it with the content)")
     return built
+
+
+def _left_out(project: Project) -> None:
+    """A language whose language.yaml is wrong was left out of this build; the others were built.
+    Say what is wrong, and fail, so the missing PDFs are not taken for a complete build."""
+    if not project.broken_languages:
+        return
+    from ..sources.i18n import language_name
+    for found in project.broken_languages.values():
+        for problem in found:
+            warn(problem)
+    names = ", ".join(f"{language_name(code)} ({code})" for code in sorted(project.broken_languages))
+    raise LeafletError(f"no {names} PDF was built: fix the language's file as above; every other PDF was written")

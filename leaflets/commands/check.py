@@ -33,12 +33,14 @@ def check(options: Options) -> None:
     target = project.settings.reading_level
     scores = [score(leaflet, [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])])
               for leaflet in leaflets]
-    click.echo("\n".join([*table(scores, target), *map(translation_line, translated), "",
+    lines = [translation_line(leaflet, project.root) for leaflet in translated]
+    click.echo("\n".join([*table(scores, target), *lines, "",
                           *sentence_lines(scores), ""]))
     for warning in sorted([*found.warnings,
                            *review_warnings(leaflets, options.today, project.settings.review_warning_days)]):
         warn(warning)
-    refused = [*found.refused, *reading_problems(scores, target), *catalog_markup(project.root)]
+    refused = [*found.refused, *reading_problems(scores, target), *catalog_markup(project.root),
+               *(problem for broken in project.broken_languages.values() for problem in broken)]
     if refused:
         raise ContentError(refused)
     drafts = len({job.leaflet.slug for job in jobs if job.draft})

@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, Problem
-from ..sources import fonts, i18n
+from ..sources import fonts, i18n, languages
 from ..sources.yamlsource import YamlDocument
 from .brands import ResolvedBrand, load_brands
 from .citations import citation_problems
 from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path, links_in_content, odd_names
-from .font_coverage import check_characters, check_translated_characters
+from .font_coverage import (
+    check_characters,
+    check_language_letters,
+    check_language_names,
+    check_translated_characters,
+)
 from .leaflets import Leaflet, check_languages, check_overviews, chosen_leaflets, read_leaflet_files, validate_leaflets
 from .models import Glossary, Overview, Settings, Term
 from .services import service_problems, tier_problems
@@ -35,6 +40,8 @@ class Project:
     glossaries: dict[str, Translation] = field(default_factory=dict)  # by language
     lost_text: list[Problem] = field(default_factory=list)  # words after ' #' that YAML drops
     found_terms: dict[tuple[str, str], list[Term]] = field(default_factory=dict, compare=False, repr=False)
+    # a language whose language.yaml is wrong: its translations are left out, the rest builds
+    broken_languages: dict[str, list[Problem]] = field(default_factory=dict)
 
     def words_to_know(self, leaflet: Leaflet) -> list[Term]:
         """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
@@ -110,9 +117,17 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     resolved, brand_docs = load_brands(root, content, problems, brands)
     check_characters(loaded, resolved, glossary_docs, problems)
     _check_services(loaded, resolved, problems)
+    known = languages.load(root)
+    problems.extend(known.broken.get(i18n.SOURCE, []))  # English's file: every leaflet needs it
+    broken = {code: trouble for code, trouble in known.broken.items()
+              if code != i18n.SOURCE and code in i18n.available(root)}
     translated, glossaries = load_translations(root, content, loaded, set(all_docs),
-                                               glossary[1] if glossary else None, problems, staged or {})
+                                               glossary[1] if glossary else None, problems, staged or {},
+                                               skipped=frozenset(broken))
     check_translated_characters(root, translated, glossaries, resolved, problems)
+    check_language_letters(root, [i18n.SOURCE, *sorted({lang for lang, _ in translated} | set(glossaries))],
+                           resolved, problems)
+    check_language_names(root, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost: list[Problem] = []
@@ -120,7 +135,8 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
         for problem, plainly in doc.comments:
             (warnings if plainly else lost).append(problem)
     return Project(root, content, resolved, loaded, settings, sorted(warnings),
-                   glossary[1] if glossary else None, translated, glossaries, sorted(lost))
+                   glossary[1] if glossary else None, translated, glossaries, sorted(lost),
+                   broken_languages=broken)
 
 
 def _load_settings(root: Path, path: Path, problems: list[Problem]) -> Settings:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import textstat
 
 from ..errors import Problem
+from ..sources import languages
 from ..sources.i18n import language_name
 from ..sources.yamlsource import FieldPath
 from .leaflets import Leaflet
@@ -118,26 +120,26 @@ def reading_problems(scores: list[Score], target: ReadingLevel) -> list[Problem]
     return problems
 
 
-# Formulas made for a language, as textstat implements them (the English ones above are for English
-# only). A language not listed has none: `check` says so rather than apply an English formula.
-FORMULAS = {"de": ("Wiener Sachtextformel", "wiener_sachtextformel"),
-            "es": ("Fernández Huerta", "fernandez_huerta"),
-            "it": ("Gulpease index", "gulpease_index")}
+def has_formula(root: Path, language: str) -> bool:
+    """Whether `language` has a readability formula made for it (its language.yaml names one)."""
+    found = languages.load(root).found
+    return language in found and found[language].data.readability is not None
 
 
-def translation_line(leaflet: Leaflet) -> str:
-    """One line of `check` for a translation: its language's own formula, or plainly none."""
+def translation_line(leaflet: Leaflet, root: Path) -> str:
+    """One line of `check` for a translation: the formula its language.yaml names (one made for that
+    language, as textstat implements it), or plainly none rather than an English formula."""
     language = leaflet.language
-    name = language_name(language)
+    found = languages.load(root).found
+    formula = found[language].data.readability if language in found else None
     label = f"{leaflet.slug} ({language})"
-    if language not in FORMULAS:
-        return f"{label:<18} no readability formula for {name}"
-    title, function = FORMULAS[language]
+    if formula is None:
+        return f"{label:<18} no readability formula for {language_name(language, root)}"
     text = " ".join(s for _, markdown in read_fields(leaflet.doc.data) for block in plain_blocks(markdown)
                     for s in sentences(block))
-    textstat.set_lang(language)
+    textstat.set_lang(formula.textstat_language)
     try:
-        value = getattr(textstat, function)(text)
+        value = getattr(textstat, formula.function)(text)
     finally:
         textstat.set_lang("en")
-    return f"{label:<18} {title} {value:.1f}"
+    return f"{label:<18} {formula.name} {value:.1f}"

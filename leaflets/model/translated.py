@@ -31,11 +31,13 @@ from .validate import validate
 
 
 def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], all_slugs: set[str],
-                      glossary: Glossary | None, problems: list[Problem], staged: dict[Path, Path]
+                      glossary: Glossary | None, problems: list[Problem], staged: dict[Path, Path],
+                      skipped: frozenset[str] = frozenset()
                       ) -> tuple[dict[tuple[str, str], Leaflet], dict[str, Translation]]:
     """Every file under content/translations/<language>/, each checked against its English; a
     translation of a leaflet not chosen for this run (see `load_project`) is not loaded. A file in
-    `staged` is read from the file it maps to, and named as itself."""
+    `staged` is read from the file it maps to, and named as itself. The `skipped` languages (their
+    language.yaml is wrong) are left out: that language's PDFs wait, the others build."""
     translated: dict[tuple[str, str], Leaflet] = {}
     glossaries: dict[str, Translation] = {}
     catalogs = i18n.available(root)
@@ -44,6 +46,8 @@ def load_translations(root: Path, content: Path, leaflets: dict[str, Leaflet], a
     # an overview's table quotes its therapies' translations, so those are loaded first
     files.sort(key=lambda file: isinstance(getattr(leaflets.get(file[1]), "model", None), Overview))
     for language, slug, named in files:
+        if language in skipped:
+            continue
         display = display_path(named, root)
         path = staged.get(named, named)
         if language not in catalogs or language == i18n.SOURCE:

@@ -21,7 +21,7 @@ from ..model.evidence import field_texts
 from ..model.leaflets import Leaflet
 from ..model.plan import Job
 from ..model.project import Project
-from ..model.readability import FORMULAS, score, translation_line
+from ..model.readability import has_formula, score, translation_line
 from ..model.reading_order import (
     Confirmation,
     about_rows,
@@ -82,9 +82,9 @@ def reading_level(project: Project, leaflet: Leaflet) -> dict:
         quoted = [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])]
         found = score(leaflet, quoted)
         return {"english": found, "misses": found.misses(project.settings.reading_level)}
-    if language in FORMULAS:
-        return {"other": translation_line(leaflet).split(")", 1)[1].strip()}
-    return {"none": f"No readability formula for {i18n.language_name(language)}: the English formulas "
+    if has_formula(project.root, language):
+        return {"other": translation_line(leaflet, project.root).split(")", 1)[1].strip()}
+    return {"none": f"No readability formula for {i18n.language_name(language, project.root)}: the English formulas "
                     "do not measure this language, so no score is given. Have the translation read by "
                     "someone who reads the language."}
 
@@ -160,7 +160,7 @@ def write_pack(project: Project, jobs: list[Job], out_dir: Path, today: dt.date,
         pictured.append(Pictured(f"{name}.pdf", pictured_title(pdf_job), hashlib.sha256(paged.pdf.data).hexdigest(),
                                  tuple(urls)))
     html = render_html(project, job, today, pictured, sign_off or pdf_sha256(first))
-    families = "".join(f'"{family}", ' for family in fonts.families(leaflet.language))
+    families = "".join(f'"{family}", ' for family in fonts.families(project.root, leaflet.language))
     css = fonts.font_face_css(project.root, leaflet.language) + f"body {{ font-family: {families}sans-serif; }}\n"
     styles = project.root / "styles"
     pack = render_pdf(html, project.root, [styles / STYLESHEET], css, (styles, project.root / fonts.FOLDER),

@@ -29,9 +29,9 @@ from ..model.readability import Score, score
 from ..model.review import draft_reasons
 from ..render.css_text import css_string, css_url, relative_url
 from ..render.html import DIAGRAM_URL, LANGUAGE, brand_css, environment, online_url, render_html, resources
-from ..render.languages_shown import bilingual_name, leaflet_languages, own_name
+from ..render.languages_shown import bilingual_name, leaflet_languages
 from ..sources import fonts
-from ..sources.i18n import SOURCE, direction, language_name, translations
+from ..sources.i18n import SOURCE, direction, language_name, own_name, translations
 from .published_images import published_diagram, published_logo
 from .site_folder import check_folders, write_site_folder
 from .write import read_manifest
@@ -205,7 +205,7 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
         translated = [pdf for pdf in pdfs.get(leaflet.slug, []) if pdf.language != LANGUAGE]
         for pdf in built + translated:
             files[f"{folder}/{pdf.path.name}"] = pdf.path
-        others = [_alternate(brand, version, page) for version, page in zip(versions, pages, strict=True)]
+        others = [_alternate(project.root, brand, version, page) for version, page in zip(versions, pages, strict=True)]
         for version, page in zip(versions, pages, strict=True):
             files[page] = _page(project, brand, version, page, folder, assets, pdfs.get(leaflet.slug, []), others,
                                 today, env)
@@ -237,8 +237,8 @@ def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
         for notice in files_beside(face.path, brand.folder, FONT_NOTICES):  # never a link to outside
             files[f"{ASSETS}/{notice.relative_to(brand.folder).as_posix()}"] = notice
     languages = project.languages()
-    css = brand_css(brand, font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()),
-                    shown=languages)
+    css = brand_css(brand, project.root,
+                    font_url=lambda face: relative_url(face.path.relative_to(brand.folder).as_posix()))
     files[f"{ASSETS}/brand.css"] = (_fallback_fonts(project, languages, files) + css).encode("utf-8")
     logo = f"{ASSETS}/{brand.logo.relative_to(brand.folder).as_posix()}"
     files[logo] = published_logo(brand)  # the bytes checked are the bytes published
@@ -246,11 +246,11 @@ def _assets(project: Project, brand: ResolvedBrand, files: Files) -> dict:
 
 
 def _fallback_fonts(project: Project, languages: list[str], files: Files) -> str:
-    """The project's fallback fonts that the site's languages use, with their licence beside them,
+    """The script fonts that the site's languages declare, with their licence beside them,
     and their @font-face rules (addresses relative to the brand's CSS in assets/)."""
     rules = []
     folder = project.root / fonts.FOLDER
-    for font in dict.fromkeys(font for language in languages for font in fonts.fallbacks(language)):
+    for font in dict.fromkeys(font for language in languages for font in fonts.language_fonts(project.root, language)):
         path = folder / font.file
         files[f"{ASSETS}/{FALLBACK_FONTS}/{font.file}"] = path
         for notice in files_beside(path, folder, FONT_NOTICES):
@@ -260,11 +260,11 @@ def _fallback_fonts(project: Project, languages: list[str], files: Files) -> str
     return "".join(rules)
 
 
-def _alternate(brand: ResolvedBrand, version: Leaflet, page: str) -> dict:
+def _alternate(root: Path, brand: ResolvedBrand, version: Leaflet, page: str) -> dict:
     """A leaflet's page in one language, as its other pages link to it: named in its own language."""
     return {"language": version.language, "tag": LANGUAGE if version.language == SOURCE else version.language,
-            "dir": direction(version.language), "name": own_name(version.language), "page": page,
-            "address": online_url(version, brand), "english": language_name(version.language)}
+            "dir": direction(version.language, root), "name": own_name(root, version.language), "page": page,
+            "address": online_url(version, brand), "english": language_name(version.language, root)}
 
 
 def _page(project: Project, brand: ResolvedBrand, leaflet: Leaflet, page: str, folder: str, assets: dict,
@@ -274,11 +274,12 @@ def _page(project: Project, brand: ResolvedBrand, leaflet: Leaflet, page: str, f
     gettext = translations(project.root, leaflet.language).gettext
     language = LANGUAGE if leaflet.language == SOURCE else leaflet.language
     downloads = [replace(_download(relative(page, f"{folder}/{pdf.path.name}"), pdf),
-                         bilingual=bilingual_name(pdf.language.split("-"), gettext) if pdf.language != language else "")
+                         bilingual=bilingual_name(project.root, pdf.language.split("-"), gettext)
+                         if pdf.language != language else "")
                  for pdf in pdfs if pdf.language == language or pdf.language.startswith(f"{language}-")]
     links = [{**alternate, "url": relative(page, alternate["page"]), "current": alternate["page"] == page,
               "href": alternate["address"] or relative(page, alternate["page"])} for alternate in alternates]
-    sheets = [*assets["stylesheets"], *([RIGHT_TO_LEFT] if direction(leaflet.language) == "rtl" else [])]
+    sheets = [*assets["stylesheets"], *([RIGHT_TO_LEFT] if direction(leaflet.language, project.root) == "rtl" else [])]
     web = {
         "layout": "web.html.j2",
         "logo_url": relative(page, assets["logo"]),
@@ -300,8 +301,10 @@ def language_label(language: str, root: Path) -> tuple[str, str]:
     """A translated PDF's language, for the index: in itself ('Cymraeg', or 'Cymraeg a Saesneg' for
     a Welsh-English PDF) and in English ('Welsh', 'Welsh and English')."""
     parts = language.split("-")
-    own = bilingual_name(parts, translations(root, parts[0]).gettext) if len(parts) > 1 else own_name(language)
-    return own, " and ".join(language_name(part) for part in parts)
+    if len(parts) > 1:
+        return (bilingual_name(root, parts, translations(root, parts[0]).gettext),
+                " and ".join(language_name(part, root) for part in parts))
+    return own_name(root, language), language_name(language, root)
 
 
 def _card(project: Project, leaflet: Leaflet, pages: list[dict], folder: str, built: list[Pdf],

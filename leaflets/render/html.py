@@ -157,7 +157,7 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
         reasons = draft_reasons(project, leaflet, today, messages.gettext, brand)
     context = {"leaflet": leaflet.model, "brand": brand, "contact": brand.model.meta.contact,
                "logo_url": brand.logo.as_uri(), "therapies": comparison(project, leaflet), "lang": i18n.tag(language),
-               "language": language, "dir": i18n.direction(language), "source_lang": source_lang,
+               "language": language, "dir": i18n.direction(language, project.root), "source_lang": source_lang,
                "draft_reasons": list(reasons),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
@@ -206,12 +206,11 @@ def resources(leaflet: Leaflet, brand: ResolvedBrand, variant: Variant | None = 
 
 
 def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i18n.SOURCE,
-              label_pt: int = 12, font_url: Callable[[FontFace], str] | None = None,
-              shown: Sequence[str] = ()) -> str:
-    """@font-face rules and custom properties that feed the brand into styles/leaflet.css; for a
-    language other than English, the fallback fonts after the brand's and the page labels. The
-    fallback fonts of the `shown` languages come too: a document names each of its other
-    languages in that language (languages_shown.py), so an English page can show "اردو".
+              label_pt: int = 12, font_url: Callable[[FontFace], str] | None = None) -> str:
+    """@font-face rules and custom properties that feed the brand into styles/leaflet.css: the
+    brand's fonts, then the script fonts of `language`'s chain (its own, then every other
+    language's, so an English page can name "اردو": sources/fonts.py), and the page labels. A web
+    page (`font_url`) gets the script fonts' @font-face rules from the site, beside their files.
 
     Fonts are named by file URI for WeasyPrint, or by `font_url` (a web page's relative address).
     Every name and address from the brand is a quoted CSS string (css_text.py): none can end it.
@@ -224,11 +223,9 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
         f"font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in brand.fonts
     ]
-    languages = list(dict.fromkeys((language, *shown)))
-    chain = "".join(f", {css_string(family)}"
-                    for family in dict.fromkeys(name for lang in languages for name in fonts.families(lang)))
-    if root is not None:
-        lines.extend(dict.fromkeys(fonts.font_face_css(root, lang).rstrip("\n") for lang in languages))
+    chain = "".join(f", {css_string(family)}" for family in (fonts.families(root, language) if root else ()))
+    if root is not None and font_url is None:
+        lines.append(fonts.font_face_css(root, language).rstrip("\n"))
     props = {f"--brand-{name}": value for name, value in sorted(brand.colours.items()) if name != "heading"}
     props.update({
         "--font-base": f"{css_string(typo.base.family)}{chain}, sans-serif",
@@ -240,7 +237,8 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     lines.append(f"@page {{ background: {brand.colours['background']}; }}")
     if root is not None:
-        lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language), label_pt))
+        lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language, root),
+                                    label_pt))
     return "\n".join(line for line in lines if line) + "\n"
 
 

@@ -88,8 +88,8 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
         raise ValueError(f"{job.label}: decide the job (leaflets.model.plan.decide) before preparing it")
     styles = project.root / "styles"
     language = job.leaflet.language
-    css = (job.variant.page_css + header_css(job.variant, direction(language))
-           + brand_css(job.brand, project.root, language, job.variant.min_text_pt, shown=shown_languages(project, job)))
+    css = (job.variant.page_css + header_css(job.variant, direction(language, project.root))
+           + brand_css(job.brand, project.root, language, job.variant.min_text_pt))
     if job.draft:
         css += draft_band_css(job.variant, draft_band_text(translations(project.root, language).gettext))
     files_in_memory = resources(job.leaflet, job.brand, job.variant)
@@ -100,19 +100,18 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
                       for part, reasons, tried in zip(job.documents, job.reasons, layouts, strict=True))
     note = ""
     if job.parts:
-        note = starts_note([(tag(part.language), direction(part.language),
+        note = starts_note([(tag(part.language), direction(part.language, project.root),
                              translations(project.root, part.language).gettext(STARTS))
                             for part in job.parts])
         css += STARTS_CSS
         for number, part in enumerate(job.parts[1:], 2):
             gettext = translations(project.root, part.language).gettext
             band = draft_band_css(job.variant, draft_band_text(gettext), part_page(number)) if job.draft else ""
-            css += part_page_css(number, page_label_css(gettext, direction(part.language), job.variant.min_text_pt),
-                                 band)
+            css += part_page_css(number, page_label_css(gettext, direction(part.language, project.root),
+                                                        job.variant.min_text_pt), band)
     print_shop = job.variant.profile == "print"
     files = (job.brand.logo, *(face.path for face in job.brand.fonts),
-             *dict.fromkeys(path for lang in (language, *shown_languages(project, job))
-                            for path in fonts.paths(project.root, lang)))
+             *fonts.paths(project.root, language))
     cmyk: tuple = ()
     if print_shop:
         profile_bytes()  # says how to make the profile if it is missing
@@ -123,7 +122,7 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
     return RenderInput(
         job.label, documents,
         (styles / "leaflet.css", *(styles / name for name in job.variant.stylesheets),
-         *([styles / "rtl.css"] if direction(language) == "rtl" else [])),
+         *([styles / "rtl.css"] if direction(language, project.root) == "rtl" else [])),
         css, project.asset_roots(job.brand),
         files_in_memory, job.variant.pdf_options, job.variant.profile == BOOKLET,
         files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files), note)
@@ -137,7 +136,7 @@ def shown_languages(project: Project, job: Job) -> tuple[str, ...]:
 def promises(project: Project, job: Job, fonts_used: tuple[Path, ...]) -> Promises:
     """What this job's PDF promises: its urgent boxes, numbers, fonts, languages and draft marking."""
     services = job.brand.model.meta.services
-    parts = tuple(Part(tag(part.language), direction(part.language) == "rtl",
+    parts = tuple(Part(tag(part.language), direction(part.language, project.root) == "rtl",
                        tuple(tuple(services[key].phone for key in tier.call) for tier in part.model.urgent.tiers),
                        draft_band_text(translations(project.root, part.language).gettext))
                   for part in job.documents)

@@ -9,9 +9,10 @@ right-to-left name is an isolate that cannot reorder the sentence around it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from markupsafe import Markup
 
 from ..model.leaflets import Leaflet
@@ -23,22 +24,11 @@ AND = i18n.N_("%(language)s and %(other)s")  # a bilingual PDF's languages
 NAME = Markup('<span lang="{}" dir="{}">{}</span>')
 
 
-def own_name(language: str) -> str:
-    """'cy' -> 'Cymraeg', 'pl' -> 'Polski', 'ur' -> 'اردو' (CLDR's name of a language in itself, with
-    a capital where the script has one, as a label); a code CLDR does not know is shown as given."""
-    try:
-        own = Locale(i18n.locale(language).language)
-    except (UnknownLocaleError, ValueError):
-        return language
-    name = own.get_display_name(own) or language
-    return name[:1].upper() + name[1:]
-
-
-def bilingual_name(languages: list[str], gettext: Callable[[str], str]) -> str:
-    """'Cymraeg a Saesneg' for a Welsh-English PDF: its languages named in its first language, joined
-    by `gettext` (that language's catalog)."""
+def bilingual_name(root: Path, languages: list[str], gettext: Callable[[str], str]) -> str:
+    """'Cymraeg a Saesneg' for a Welsh-English PDF: its first language named in itself (its
+    language.yaml), the others as CLDR names them in it, joined by `gettext` (its catalog)."""
     first = Locale(i18n.locale(languages[0]).language)
-    names = [own_name(languages[0]), *(Locale(i18n.locale(other).language).get_display_name(first) or other
+    names = [i18n.own_name(root, languages[0]), *(Locale(i18n.locale(other).language).get_display_name(first) or other
                                        for other in languages[1:])]
     return gettext(AND) % {"language": names[0], "other": " ".join(names[1:])}
 
@@ -49,15 +39,16 @@ def leaflet_languages(project: Project, leaflet: Leaflet) -> list[str]:
     return [i18n.SOURCE, *sorted(language for language, slug in project.translations if slug == english.slug)]
 
 
-def name_html(language: str) -> Markup:
-    return NAME.format(i18n.tag(language), i18n.direction(language), own_name(language))
+def name_html(root: Path, language: str) -> Markup:
+    """A language's name in itself (its language.yaml), marked with its language and direction."""
+    return NAME.format(i18n.tag(language), i18n.direction(language, root), i18n.own_name(root, language))
 
 
 def also_in(project: Project, leaflet: Leaflet) -> Markup | None:
     """'Cymraeg · Polski · اردو': the leaflet's other languages, each marked up in its own language;
     None for a leaflet in one language only."""
     others = [language for language in leaflet_languages(project, leaflet) if language != leaflet.language]
-    return Markup(SEPARATOR).join(name_html(language) for language in others) if others else None
+    return Markup(SEPARATOR).join(name_html(project.root, language) for language in others) if others else None
 
 
 def language_url(url: str, language: str) -> str:

@@ -1,54 +1,49 @@
-"""The fallback fonts after a brand's own: the project's fonts/ folder, never the system's.
+"""The script fonts after a brand's own: files under the project's fonts/ folder, never the system's,
+named by each language's data (locale/<code>/language.yaml, see languages.py).
 
-English content is written for the brand's fonts, and a character they lack is an error. A
-translation may need letters a brand's font does not have (Welsh ŵ ŷ, Polish ł, Urdu's script):
-those come from the fallback fonts, in this order, and `check` reports any character that no
-font in the chain has.
+A brand's fonts draw every Latin letter of every language the brand publishes (`check` refuses a
+letter they lack: a fallback mid-word looks like a mistake). A script they do not cover at all,
+such as Urdu's, is drawn by the script fonts the language declares. The chain of a document is its
+own language's script fonts first, then every other language's, so an English page that names a
+language in itself (اردو) draws it too; WeasyPrint embeds only the fonts a page uses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import font_characters
-from .i18n import SOURCE
+from .languages import FONT_DIR, ScriptFont, load
 
-FOLDER = "fonts"
-
-
-@dataclass(frozen=True)
-class Fallback:
-    family: str
-    file: str  # under fonts/
-    weight: int
+FOLDER = FONT_DIR
 
 
-FALLBACKS = (
-    Fallback("Noto Sans", "noto/NotoSans-Regular.ttf", 400),
-    Fallback("Noto Sans", "noto/NotoSans-Bold.ttf", 700),
-    Fallback("Noto Naskh Arabic", "noto/NotoNaskhArabic-Regular.ttf", 400),
-    Fallback("Noto Naskh Arabic", "noto/NotoNaskhArabic-Bold.ttf", 700),
-)
+def chain(root: Path, language: str) -> tuple[ScriptFont, ...]:
+    """The script fonts a document in `language` may use, its own language's first."""
+    found = load(root).found
+    own = found[language].fonts if language in found else ()
+    others = (font for code, lang in sorted(found.items()) if code != language for font in lang.fonts)
+    return tuple(dict.fromkeys((*own, *others)))
 
 
-def fallbacks(language: str) -> tuple[Fallback, ...]:
-    """The fallback fonts a document in `language` may use: none for English."""
-    return () if language == SOURCE else FALLBACKS
+def language_fonts(root: Path, language: str) -> tuple[ScriptFont, ...]:
+    """The script fonts `language` declares (none if its file is broken or absent)."""
+    found = load(root).found
+    return found[language].fonts if language in found else ()
 
 
-def families(language: str) -> list[str]:
-    return list(dict.fromkeys(f.family for f in fallbacks(language)))
+def families(root: Path, language: str) -> list[str]:
+    return list(dict.fromkeys(f.family for f in chain(root, language)))
 
 
 def paths(root: Path, language: str) -> tuple[Path, ...]:
-    return tuple(root / FOLDER / f.file for f in fallbacks(language))
+    return tuple(root / FOLDER / f.file for f in chain(root, language))
 
 
 def characters(root: Path, language: str) -> frozenset[int]:
-    """What the fallback fonts can draw in every weight they come in."""
+    """What the script fonts of `language` itself can draw in every weight they come in."""
     by_family: dict[str, frozenset[int]] = {}
-    for font in fallbacks(language):
+    for font in language_fonts(root, language):
         chars = font_characters(root / FOLDER / font.file)
         if isinstance(chars, str):
             raise OSError(chars)
@@ -57,9 +52,9 @@ def characters(root: Path, language: str) -> frozenset[int]:
 
 
 def font_face_css(root: Path, language: str) -> str:
-    """An @font-face rule for each fallback font of `language`, naming its file."""
+    """An @font-face rule for each script font in the chain of `language`, naming its file."""
     rules = []
-    for font in fallbacks(language):
+    for font in chain(root, language):
         src = (root / FOLDER / font.file).as_uri()
         rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{src}"); font-weight: {font.weight}; }}\n')
     return "".join(rules)

@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from ..errors import Problem, UsageError
+from . import languages
 
 SOURCE = "en"  # the language content is written in
 SOURCE_TAG = "en-GB"  # what <html lang> and the PDF's /Lang say for it
@@ -48,8 +49,12 @@ def available(root: Path) -> list[str]:
     return [SOURCE, *found]
 
 
-def language_name(language: str) -> str:
-    """'cy' -> 'Welsh'; an unknown code is shown as given."""
+def language_name(language: str, root: Path | None = None) -> str:
+    """'cy' -> 'Welsh': the language file's English name where `root` has one, else Babel's; an
+    unknown code is shown as given."""
+    found = languages.load(root).found if root is not None else {}
+    if language in found:
+        return found[language].data.name.english
     try:
         return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
     except (UnknownLocaleError, ValueError):
@@ -92,8 +97,19 @@ def tag(language: str) -> str:
     return SOURCE_TAG if language == SOURCE else language
 
 
-def direction(language: str) -> str:
-    """'rtl' for right-to-left scripts (Urdu, Arabic, ...), else 'ltr'."""
+def own_name(root: Path, language: str) -> str:
+    """The language's name in itself (Cymraeg, Polski, اردو), as its language.yaml gives it; a
+    template that prints it in another language's page draws it with fonts.chain's script fonts."""
+    found = languages.load(root).found
+    return found[language].data.name.own if language in found else language_name(language, root)
+
+
+def direction(language: str, root: Path | None = None) -> str:
+    """'rtl' or 'ltr': as the language's file under `root` declares it, else from Babel's locale
+    data (for a PDF's /Lang read back, where no project is at hand)."""
+    found = languages.load(root).found if root is not None else {}
+    if language in found:
+        return found[language].direction
     return "rtl" if locale(language).character_order == "right-to-left" else "ltr"
 
 
