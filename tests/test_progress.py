@@ -50,7 +50,7 @@ def test_a_build_into_a_log_prints_one_line_per_pdf_in_plan_order_then_the_summa
         "[2/4] rendered testclinic/overview-email-a4",
         "[3/4] rendered testclinic/alpha-email-a4-large-print",
         "[4/4] rendered testclinic/overview-email-a4-large-print",
-        f"wrote 16 files of the web site {tmp_path / 'site' / 'testclinic'}",
+        f"wrote 17 files of the web site {tmp_path / 'site' / 'testclinic'}",
         f"rendered 4 of 4 PDFs (0 already up to date); wrote them and manifest.json to {tmp_path}",
     ]
 
