@@ -15,6 +15,7 @@ from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path, links_in_content,
 from .font_coverage import check_characters, check_translated_characters
 from .leaflets import Leaflet, check_languages, check_overviews, chosen_leaflets, read_leaflet_files, validate_leaflets
 from .models import Glossary, Overview, Settings, Term
+from .parameters import BrandParameters, parameter_problems, translated_parameter_problems
 from .services import service_problems, tier_problems
 from .text import find_terms, plain_blocks, read_fields
 from .translated import load_translations
@@ -113,6 +114,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     translated, glossaries = load_translations(root, content, loaded, set(all_docs),
                                                glossary[1] if glossary else None, problems, staged or {})
     check_translated_characters(root, translated, glossaries, resolved, problems)
+    _check_parameters(loaded, translated, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost: list[Problem] = []
@@ -159,3 +161,18 @@ def _check_services(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBran
         for brand in brands.values():
             problems.extend(service_problems(leaflet.doc, leaflet.model, brand.slug, brand.doc,
                                              brand.model.meta.services))
+
+
+def _check_parameters(leaflets: dict[str, Leaflet], translated: dict[tuple[str, str], Leaflet],
+                      brands: dict[str, ResolvedBrand], problems: list[Problem]) -> None:
+    """Every brand gives every clinic's value every leaflet prints, and each translation prints the
+    same values as its English."""
+    given = [BrandParameters(brand.slug, brand.doc, brand.model.meta) for brand in brands.values()]
+    for leaflet in leaflets.values():
+        problems.extend(parameter_problems(leaflet.doc, given))
+    for leaflet in translated.values():
+        translation = leaflet.translation
+        if leaflet.english is None or translation is None:
+            continue
+        current = {path for path in translation.sources if translation.current(path) is not None}
+        problems.extend(translated_parameter_problems(leaflet.doc, leaflet.english.doc, current, given))
