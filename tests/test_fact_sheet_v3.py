@@ -112,9 +112,11 @@ def test_the_ivig_leaflet_names_kidney_risks_fluids_and_the_infection_risk_of_a_
 
 @pytest.mark.parametrize("brand", BRANDS)
 def test_the_plasma_exchange_box_offers_ae_out_of_hours_and_sends_sepsis_to_999(brand: str) -> None:
-    first, second = tiers(urgent(brand, "plasma-exchange"))[:2]
-    assert "Out of hours, call NHS 111 or go to A&E." in second
-    assert "999" in first and "signs of sepsis" in first
+    found = tiers(urgent(brand, "plasma-exchange"))
+    unit = next(tier for tier in found if PROJECT.brands[brand].model.meta.services["apheresis-unit"].phone in tier)
+    assert "Out of hours, call NHS 111 or go to A&E." in unit
+    sepsis = next(tier for tier in found if "signs of sepsis" in tier)
+    assert "999" in sepsis and found.index(sepsis) < found.index(unit)
 
 
 @pytest.mark.parametrize("brand", BRANDS)

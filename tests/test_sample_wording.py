@@ -54,6 +54,6 @@ def test_a_sample_translation_offers_ae_out_of_hours_and_prints_the_units_own_fe
                                                                                                ) -> None:
     """Fact sheet v3: fever with a line in, out of hours, goes to NHS 111 or A&E, at the unit's threshold."""
     fields = PROJECT.translations[(language, "plasma-exchange")].translation.model.fields  # type: ignore[union-attr]
-    assert "A&E" in fields["urgent.tiers[1].advice"].text
-    assert "{fever-threshold}" in fields["urgent.tiers[1].signs[0]"].text
+    assert "A&E" in fields["urgent.tiers[2].advice"].text
+    assert "{fever-threshold}" in fields["urgent.tiers[2].signs[0]"].text
     assert "38°C" not in texts(language, "plasma-exchange") + texts(language, "overview")
