@@ -10,10 +10,11 @@ from layout import page_fill
 
 pytestmark = pytest.mark.sample
 BRANDS = ["riverside", "northfield"]
-# (leaflet, most A4 pages in standard print, most in large print). The aHSCT box has had fact sheet
-# v3's 999 tier since issue 18 (a page more), and a large-print box that no longer splits leaves the
-# rest of page 1 empty when its second tier goes whole to page 2 (a page more for the longest two).
-LIMITS = [("plasma-exchange", 6, 11), ("ivig", 6, 10), ("hsct", 7, 11), ("overview", 4, 7)]
+# (leaflet, most A4 pages in standard print, most in large print). A large-print box that no longer
+# splits leaves the rest of page 1 empty when its second tier goes whole to page 2 (a page more for
+# the longest); IVIG's large print carries fact sheet v3's second half of the evidence (ESIMS) and
+# its whole-course clot figures (issue 21).
+LIMITS = [("plasma-exchange", 6, 11), ("ivig", 6, 11), ("hsct", 6, 11), ("overview", 4, 7)]
 PDFS = [(brand, leaflet, large, limit)
         for brand in BRANDS for leaflet, standard, large_print in LIMITS
         for large, limit in ((False, standard), (True, large_print))]

@@ -47,3 +47,13 @@ def test_the_ivig_cell_keeps_that_its_meningitis_is_not_caused_by_infection(lang
 def test_the_urdu_table_heading_says_a_comparison_not_the_treatments_together() -> None:
     heading = translations(ROOT, "ur").gettext("The treatments side by side")
     assert "موازنہ" in heading and "ایک ساتھ" not in heading
+
+
+@pytest.mark.parametrize("language", ["cy", "pl", "ur"])
+def test_a_sample_translation_offers_ae_out_of_hours_and_prints_the_units_own_fever_threshold(language: str
+                                                                                               ) -> None:
+    """Fact sheet v3: fever with a line in, out of hours, goes to NHS 111 or A&E, at the unit's threshold."""
+    fields = PROJECT.translations[(language, "plasma-exchange")].translation.model.fields  # type: ignore[union-attr]
+    assert "A&E" in fields["urgent.tiers[2].advice"].text
+    assert "{fever-threshold}" in fields["urgent.tiers[2].signs[0]"].text
+    assert "38°C" not in texts(language, "plasma-exchange") + texts(language, "overview")

@@ -62,7 +62,7 @@ def test_a_page_has_the_urgent_box_sources_and_document_control_of_the_pdf(sampl
     for heading in ("When to get help urgently", "Sources", "About this leaflet"):
         assert f">{heading}</h2>" in html
     assert "01632 960 140" in html  # the apheresis unit, from the brand's services
-    assert "MSL-PLEX" in html and "Version</dt><dd>0.2" in html
+    assert "MSL-PLEX" in html and "Version</dt><dd>0.3" in html
 
 
 def test_a_draft_page_carries_the_pdfs_draft_marking(sample_output: Path) -> None:
@@ -104,7 +104,7 @@ def test_the_index_lists_every_leaflet_with_languages_formats_version_review_dat
         assert f'href="leaflets/{leaflet_id}/index.html"' in card
         assert '<span lang="en-GB" dir="ltr">English</span></a>' in card
         assert "standard print PDF</a>" in card and "large print PDF</a>" in card
-        assert "version 0.2" in card and "25 November 2027" in card
+        assert "version 0.3" in card and "25 November 2027" in card
         assert '<span class="badge">Draft</span>' in card
         assert re.search(r"Grade \d+\.\d, reading ease \d+", card)
         assert f'src="leaflets/{leaflet_id}/page-1.png"' in card

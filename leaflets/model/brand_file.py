@@ -103,12 +103,16 @@ class BrandMeta(Strict):
     link: dict[str, WebUrl] = Field(default_factory=dict)
     contact: Contact
     services: dict[Slug, Service] = Field(default_factory=dict)
+    # the unit's own clinical values a leaflet prints through a placeholder ({fever-threshold}): see parameters.py
+    parameters: dict[Slug, Wording] = Field(default_factory=dict)
     # languages whose checked, current translation of a leaflet must exist before its English is released
     release_with: list[Annotated[str, AfterValidator(_other_language)]] = Field(default_factory=list)
 
-    def wordings(self, services: tuple[str, ...] | None = None) -> Iterator[tuple[FieldPath, Wording]]:
+    def wordings(self, services: tuple[str, ...] | None = None,
+                 parameters: tuple[str, ...] | None = None) -> Iterator[tuple[FieldPath, Wording]]:
         """The per-language fields a leaflet prints, where they are in the brand file: the contact
-        hours, and each service's name and hours (of the services named, or of all)."""
+        hours, each service's name and hours (of the services named, or of all), and each
+        parameter's value (of the parameters named; of all when no services are named either)."""
         yield ("meta", "contact", "hours"), self.contact.hours
         for key in self.services if services is None else services:
             service = self.services.get(key)
@@ -116,6 +120,9 @@ class BrandMeta(Strict):
                 continue
             yield ("meta", "services", key, "name"), service.name
             yield ("meta", "services", key, "hours"), service.hours
+        for key in (self.parameters if services is None else ()) if parameters is None else parameters:
+            if key in self.parameters:
+                yield ("meta", "parameters", key), self.parameters[key]
 
 
 class LogoImage(Strict):

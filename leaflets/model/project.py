@@ -20,6 +20,7 @@ from .font_coverage import (
 )
 from .leaflets import Leaflet, check_languages, check_overviews, chosen_leaflets, read_leaflet_files, validate_leaflets
 from .models import Glossary, Overview, Settings, Term
+from .parameters import BrandParameters, parameter_problems, translated_parameter_problems
 from .services import service_problems, tier_problems
 from .text import find_terms, plain_blocks, read_fields
 from .translated import load_translations
@@ -128,6 +129,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     check_language_letters(root, [i18n.SOURCE, *sorted({lang for lang, _ in translated} | set(glossaries))],
                            resolved, problems)
     check_language_names(root, resolved, problems)
+    _check_parameters(loaded, translated, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost: list[Problem] = []
@@ -175,3 +177,18 @@ def _check_services(leaflets: dict[str, Leaflet], brands: dict[str, ResolvedBran
         for brand in brands.values():
             problems.extend(service_problems(leaflet.doc, leaflet.model, brand.slug, brand.doc,
                                              brand.model.meta.services))
+
+
+def _check_parameters(leaflets: dict[str, Leaflet], translated: dict[tuple[str, str], Leaflet],
+                      brands: dict[str, ResolvedBrand], problems: list[Problem]) -> None:
+    """Every brand gives every clinic's value every leaflet prints, and each translation prints the
+    same values as its English."""
+    given = [BrandParameters(brand.slug, brand.doc, brand.model.meta) for brand in brands.values()]
+    for leaflet in leaflets.values():
+        problems.extend(parameter_problems(leaflet.doc, given))
+    for leaflet in translated.values():
+        translation = leaflet.translation
+        if leaflet.english is None or translation is None:
+            continue
+        current = {path for path in translation.sources if translation.current(path) is not None}
+        problems.extend(translated_parameter_problems(leaflet.doc, leaflet.english.doc, current, given))

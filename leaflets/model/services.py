@@ -8,6 +8,7 @@ from ..errors import Problem
 from ..sources.yamlsource import FieldPath, YamlDocument
 from .brand_file import BrandMeta
 from .models import URGENCY, LeafletBase
+from .parameters import used_parameters
 
 
 def tier_problems(doc: YamlDocument, leaflet: LeafletBase) -> list[Problem]:
@@ -46,6 +47,8 @@ def service_problems(doc: YamlDocument, leaflet: LeafletBase, brand_slug: str, b
 
 def untranslated_wordings(leaflet: LeafletBase, meta: BrandMeta, language: str) -> list[FieldPath]:
     """Where the brand file gives no text in `language` for what this leaflet prints from it: the
-    contact hours, and the name and hours of each service its urgent box names."""
+    contact hours, the name and hours of each service its urgent box names, and the value of each
+    parameter its text prints."""
     keys = tuple(dict.fromkeys(key for tier in leaflet.urgent.tiers for key in tier.call))
-    return [path for path, wording in meta.wordings(keys) if wording.text(language) is None]
+    parameters = tuple(used_parameters(leaflet.model_dump(mode="json")))
+    return [path for path, wording in meta.wordings(keys, parameters) if wording.text(language) is None]

@@ -29,10 +29,11 @@ from ..model.variants import Variant
 from ..sources import fonts, i18n
 from ..sources.assets import brand_svg
 from .addresses import address
-from .bidi import NUMBERS, isolate, isolate_in_html
+from .bidi import LEFT_TO_RIGHT, NUMBERS, isolate, isolate_in_html
 from .css_text import css_string, css_url
 from .diagram import placed_labels
 from .languages_shown import also_in, language_url
+from .parameters import fill, mark
 from .urgent_fit import WHOLE, UrgentLayout
 
 TEMPLATES = {Therapy: "therapy.html.j2", Overview: "overview.html.j2"}
@@ -63,29 +64,35 @@ def in_sentence(name: str) -> str:
     return name if sum(c.isupper() for c in first) > 1 else name[:1].lower() + name[1:]
 
 
+def _text(context: Context, text: str, render: Callable[[str], Markup], values: re.Pattern[str] = LEFT_TO_RIGHT
+          ) -> Markup:
+    """Markdown, with citations turned into numbered links, numbers and addresses kept in order in
+    right-to-left text (leaflets/render/bidi.py), and each {parameter} the brand's value
+    (leaflets/render/parameters.py)."""
+    citations = context.get("citations")
+    marked, keys = mark(text)
+    html = render(marked)
+    html = isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"), values)
+    return fill(html, keys, context.get("parameters", {}), context.get("language", i18n.SOURCE),
+                context.get("dir", "ltr"), LANGUAGE)
+
+
 @pass_context
 def md(context: Context, text: str) -> Markup:
-    """Block Markdown, with citations turned into numbered links (and numbers and addresses kept
-    in order in right-to-left text, see leaflets/render/bidi.py)."""
-    citations = context.get("citations")
-    html = render_block(text)
-    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"))
+    """Block Markdown."""
+    return _text(context, text, render_block)
 
 
 @pass_context
 def md_inline(context: Context, text: str) -> Markup:
-    """Inline Markdown, with citations turned into numbered links."""
-    citations = context.get("citations")
-    html = render_inline(text)
-    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"))
+    """Inline Markdown."""
+    return _text(context, text, render_inline)
 
 
 @pass_context
 def cell(context: Context, text: str) -> Markup:
     """A table cell's inline Markdown, with every number kept in its order in right-to-left text."""
-    citations = context.get("citations")
-    html = render_inline(text)
-    return isolate_in_html(citations.link(html) if citations else html, context.get("dir", "ltr"), NUMBERS)
+    return _text(context, text, render_inline, NUMBERS)
 
 
 @pass_context
@@ -160,7 +167,8 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
                "language": language, "dir": i18n.direction(language, project.root), "source_lang": source_lang,
                "draft_reasons": list(reasons),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
-               "services": brand.model.meta.services, "diagram_url": DIAGRAM_URL,
+               "services": brand.model.meta.services, "parameters": brand.model.meta.parameters,
+               "diagram_url": DIAGRAM_URL,
                "diagram_labels": placed_labels(leaflet),
                "terms": project.words_to_know(leaflet), "large_print": variant.large_print,
                "online_url": online_url(leaflet, brand), "qr_url": qr_url(language), "layout": PDF_LAYOUT,
