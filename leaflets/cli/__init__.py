@@ -13,6 +13,7 @@ import click
 from ..commands import build, check, email, merge, review, serve, site
 from ..commands.options import HOST, PORT, SELECTION
 from ..model.variants import BOOKLET, PAPERS, PROFILES
+from .approve import approve_command
 from .options import JOBS, content_option, out_option, run_workflow, selection_options
 from .translations import translations_group
 
@@ -164,3 +165,4 @@ def run() -> None:
 
 
 main.add_command(translations_group)
+main.add_command(approve_command)

@@ -18,7 +18,7 @@ from ..outputs.unchanged import fingerprint, forget, remember, up_to_date
 from ..outputs.write import MANIFEST
 from .messages import count, progress
 from .options import Options
-from .problems import chosen, problems
+from .problems import printed_by, problems
 from .site import write_sites
 
 if TYPE_CHECKING:
@@ -76,6 +76,6 @@ def _render(options: Options, report: Lines, part: Shard | None, out: Path) -> B
         report.note("the web site was not updated: it is made with every leaflet's email PDFs "
                     "(run 'python3 build.py site')")
     if options.release:
-        for path in archive(project.content, [lf for lf in chosen(jobs) if lf.english is None], options.today):
+        for path in archive(project, printed_by(jobs), options.today):
             report.note(f"archived the released text in {path} (commit it with the content)")
     return built

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..sources import fonts, i18n
 from ..sources.yamlsource import YamlDocument
+from .approvals import BrandApprovals, load_approvals
 from .brands import ResolvedBrand, load_brands
 from .citations import citation_problems
 from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path, links_in_content, odd_names
@@ -35,6 +36,7 @@ class Project:
     glossaries: dict[str, Translation] = field(default_factory=dict)  # by language
     lost_text: list[Problem] = field(default_factory=list)  # words after ' #' that YAML drops
     found_terms: dict[tuple[str, str], list[Term]] = field(default_factory=dict, compare=False, repr=False)
+    approvals: dict[str, BrandApprovals] = field(default_factory=dict)  # by brand
 
     def words_to_know(self, leaflet: Leaflet) -> list[Term]:
         """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
@@ -113,6 +115,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
     translated, glossaries = load_translations(root, content, loaded, set(all_docs),
                                                glossary[1] if glossary else None, problems, staged or {})
     check_translated_characters(root, translated, glossaries, resolved, problems)
+    approvals = load_approvals(root, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost: list[Problem] = []
@@ -120,7 +123,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
         for problem, plainly in doc.comments:
             (warnings if plainly else lost).append(problem)
     return Project(root, content, resolved, loaded, settings, sorted(warnings),
-                   glossary[1] if glossary else None, translated, glossaries, sorted(lost))
+                   glossary[1] if glossary else None, translated, glossaries, sorted(lost), approvals=approvals)
 
 
 def _load_settings(root: Path, path: Path, problems: list[Problem]) -> Settings:

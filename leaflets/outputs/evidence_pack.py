@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..model.archive import latest
 from ..model.citations import reference_html
-from ..model.evidence import claims, field_texts
+from ..model.evidence import claims
 from ..model.leaflets import Leaflet
+from ..model.printed import printed_texts
 from ..model.project import Project
 from ..model.readability import score
 from ..model.review import draft_reasons
@@ -25,8 +26,9 @@ def render_pack(project: Project, leaflet: Leaflet, today: dt.date) -> str:
     quoted = [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])]
     reading = score(leaflet, quoted)
     target = project.settings.reading_level
-    release = latest(project.content, leaflet.slug)
-    changed = changes(release["fields"], field_texts(leaflet)) if release else []
+    brand = next(iter(project.brands.values()))  # the pack is per leaflet until it is made per brand and language
+    release = latest(project.content, brand.slug, leaflet.slug, leaflet.language)
+    changed = changes(release["fields"], printed_texts(project, leaflet, brand)) if release else []
     refs = {ref.key: ref for ref in leaflet.model.references}
     found = claims(leaflet)
     env = environment(project.root / "templates")
@@ -34,7 +36,7 @@ def render_pack(project: Project, leaflet: Leaflet, today: dt.date) -> str:
     return env.get_template(TEMPLATE).render(
         leaflet=leaflet, document=leaflet.model.document, claims=found, references=refs,
         reading=reading, target=target, misses=reading.misses(target), release=release, changes=changed,
-        draft_reasons=draft_reasons(project, leaflet, today), today=today, long_date=long_date,
+        draft_reasons=draft_reasons(project, leaflet, today, brand=brand), today=today, long_date=long_date,
         brands=project.brands, tiers=leaflet.model.urgent.tiers,
         cited={key for claim in found for key in claim.keys},
         css=(project.root / "styles" / "evidence-pack.css").read_text(encoding="utf-8"))

@@ -149,9 +149,9 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
 
 
-def status(project: Project, leaflet: Leaflet, today: dt.date) -> Status:
-    """Draft (and why), due for review (within the project's warning days), or approved."""
-    reasons = draft_reasons(project, leaflet, today)
+def status(project: Project, leaflet: Leaflet, today: dt.date, brand: ResolvedBrand) -> Status:
+    """Draft (and why), due for review (within the project's warning days), or approved by this brand."""
+    reasons = draft_reasons(project, leaflet, today, brand=brand)
     if reasons:
         return Status("draft", tuple(reasons))
     days = (leaflet.model.document.next_review - today).days
@@ -209,7 +209,7 @@ def site_files(project: Project, brand: ResolvedBrand, pdfs: Mapping[str, list[P
             files[f"{folder}/page-1.png"] = thumbnails(preview.path)
         quoted = [project.leaflets[slug] for slug in getattr(leaflet.model, "therapies", [])]
         cards.append(_card(project, leaflet, pages, folder, built, translated, preview is not None,
-                           status(project, leaflet, today), scores(leaflet, quoted)))
+                           status(project, leaflet, today, brand), scores(leaflet, quoted)))
     files["index.html"] = env.get_template(INDEX_TEMPLATE).render(
         brand=brand, lang=LANGUAGE, cards=cards, target=project.settings.reading_level,
         stylesheets=[f"{ASSETS}/{name}" for name in assets["stylesheets"]], logo_url=relative_url(assets["logo"]),
