@@ -31,6 +31,8 @@ Gettext = Callable[[str], str]
 
 APPROVAL_HINT = ("once your patient-information group approves it, record it: python3 build.py approve {leaflet} "
                  "--brand {brand} --language {language} --by NAME --role ROLE")
+REAPPROVAL_HINT = ("have it approved as it is now and record it: python3 build.py approve {leaflet} --brand {brand} "
+                   "--language {language} --by NAME --role ROLE; or restore what was approved")
 REVIEW_HINT = "review it, then update last_checked and next_review"
 CHANGED_HINT = "give it a new version number and have it approved, or restore the released text"
 # the templates leaflets/render/html.py lays a leaflet's PDF out with: its type's, which extends the layout
@@ -141,7 +143,9 @@ def approval_reasons(project: Project, leaflet: Leaflet, brand: ResolvedBrand,
                  else functools.partial(approvals.problem, index, "parts"))
         return [PlacedReason(N_("it has changed since it was approved: %(parts)s"), {"parts": _named(changed)},
                              place(f"{what} has changed since {entry.approved_by} ({entry.role}) approved it on "
-                                   f"{entry.approved_on.isoformat()}: {_named(changed)}", hint))]
+                                   f"{entry.approved_on.isoformat()}: {_named(changed)}",
+                                   REAPPROVAL_HINT.format(leaflet=leaflet.slug, brand=brand.slug,
+                                                          language=leaflet.language)))]
     if entry.approved_on > today:
         on = entry.approved_on.isoformat()
         return [PlacedReason(N_("its approval date (%(date)s) is in the future"), {"date": on},
