@@ -128,6 +128,7 @@ def test_the_unit_records_who_confirmed_the_urgent_signs(content: Path) -> None:
     approval = current_approval(project, project.leaflets["alpha"], project.brands["testclinic"], TODAY)
     assert approval is not None and approval.signs_confirmed is not None
     assert (approval.signs_confirmed.by, approval.signs_confirmed.on) == ("Sister Jones", dt.date(2026, 1, 9))
+    assert approval.signs_confirmed.signs == ["urgent.tiers[0].signs[0]", "urgent.tiers[1].signs[0]"]
 
 
 def released(project: Project) -> dict[str, dict]:

@@ -51,12 +51,15 @@ def approve(options: Options) -> None:
     from pydantic import ValidationError
 
     from ..model.approvals import Confirmation, approval
-    from ..model.printed import printed_parts
+    from ..model.printed import LEAFLET, printed_parts
     from ..model.project import load_project
     from ..model.review import RELEASED_CHANGED, approval_reasons, why_draft
     from ..outputs.write import atomic_write
+    from ..sources.yamlsource import dotted
     if len(options.brands) != 1:
         raise UsageError("name the clinic whose group approved it: --brand NAME (one brand; each approves its own)")
+    if options.signs_on is not None and options.signs_by is None:
+        raise UsageError("--signs-confirmed-on needs --signs-confirmed-by NAME: say who confirmed the urgent signs")
     by = _name(options.approved_by, "--by", "who approved it")
     role = _name(options.role, "--role", "their role (for example 'Consultant neurologist')")
     project = load_project(ROOT, options.content_dir, options.brands, (options.leaflet,))
@@ -67,9 +70,12 @@ def approve(options: Options) -> None:
                 if getattr(reason, "message", None) == RELEASED_CHANGED]
     if released:  # a released version's words are the approved ones: new words need a new version number
         raise ContentError(released)
-    parts = {key: part.digest for key, part in printed_parts(project, leaflet, brand).items()}
+    printed = printed_parts(project, leaflet, brand)
+    parts = {key: part.digest for key, part in printed.items()}
+    shown = [dotted(part.path) for part in printed.values()
+             if part.key.startswith(LEAFLET) and part.path[:1] == ("urgent",) and "signs" in part.path]
     try:
-        signs = (Confirmation(by=options.signs_by.strip(), on=options.signs_on or on)
+        signs = (Confirmation(by=options.signs_by.strip(), on=options.signs_on or on, signs=shown)
                  if options.signs_by is not None else None)
         entry = approval(leaflet.slug, leaflet.language, leaflet.model.document.version, by, role, on, parts, signs)
     except ValidationError as exc:  # a name with characters the file cannot hold

@@ -47,10 +47,12 @@ Sha256 = Annotated[str, AfterValidator(_sha256)]
 
 class Confirmation(Strict):
     """Who confirmed for the unit that each sign in the urgent box, and whom it sends them to, is
-    right for its patients, and when."""
+    right for its patients, and when; `signs` are the signs confirmed, by field (`urgent.tiers[0].signs[1]`),
+    each as the approval's fingerprint has it."""
 
     by: Text
     on: IsoDate
+    signs: list[Text] = Field(default_factory=list)
 
 
 class Approval(Strict):
