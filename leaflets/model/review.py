@@ -1,6 +1,8 @@
 """Whether a leaflet may be handed to patients: approval, review dates, and what to warn about.
 
-One function, `why_draft`, decides whether a leaflet is a draft and every reason why. Each reason
+One function, `why_draft`, decides whether a leaflet, printed for a brand in its language, is a
+draft and every reason why; its approval is that brand's, of exactly what it prints in that
+language (`approval_reasons`: leaflets/model/approvals.py and printed.py). Each reason
 gives both what the page's draft band says (translated into the leaflet's language) and the
 file:line problem that `--release` and `email --send` refuse with; `draft_reasons` (the band, the
 site, the manifest, the evidence pack) and `release_problems` (--release, email) only read it.
