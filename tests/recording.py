@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from approving import approve
+from approving import approve, keep_in_date
 from click.testing import CliRunner, Result
 from conftest import FIXTURE_CONTENT, run_build, shared
 from sqlalchemy import create_engine, select, text
@@ -83,9 +83,10 @@ def rows(url: str) -> list[dict]:
 def _make_approved(folder: Path) -> None:
     content = folder / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    approve(content, "alpha")
     with (content / "brands" / "testclinic" / "_brand.yml").open("a", encoding="utf-8") as brand:
         brand.write(f"defaults:\n  leaflets:\n    url: {PAGES}{{id}}\n")
+    keep_in_date(content, "alpha")
+    approve(content, "alpha")
     result = run_build("--content", content, "--out", folder / "output", "--brand", "testclinic", "--leaflet",
                        "alpha", "--language", "en", "--standard-print", "--jobs", "1", measured=False)
     assert result.code == 0, result.err

@@ -280,13 +280,16 @@ RECORD_FIX = "(restore the file from version control, or delete it and release t
                             "enclosed in double quotes: line 1 column 20 (char 19))"),
     ("[1, 2]", "1:1: (file): is not a release record --release wrote (it is a list, not a group of fields)"),
     ('{"version": 1.0}', "1:1: version: must be text, not a number: this is not a release record --release wrote"),
-    ('{"version": "1.0", "released_on": "2026-02-01", "approved_by": null, "fields": "x"}',
+    ('{"version": "1.0", "released_on": "2026-02-01", "approved_by": null, "fingerprint": "0", "parts": {},'
+     '"fields": "x"}',
      "1:1: fields: must be a list of sentences for each field, not text: this is not a release record "
      "--release wrote"),
-    ('{"version": "1.0", "released_on": "2026-02-01", "approved_by": null, "fields": {"intro": [1]}}',
+    ('{"version": "1.0", "released_on": "2026-02-01", "approved_by": null, "fingerprint": "0", "parts": {},'
+     '"fields": {"intro": [1]}}',
      "1:1: fields: must be a list of sentences for each field, not a group of fields holding something else: "
      "this is not a release record --release wrote"),
-    ('{"version": "2.0", "released_on": "2026-02-01", "approved_by": null, "fields": {}}',
+    ('{"version": "2.0", "released_on": "2026-02-01", "approved_by": null, "fingerprint": "0", "parts": {},'
+     '"fields": {}}',
      "1:1: version: '2.0' is not the version this file is named for (1.0)"),
     ("[" * 100_000, "1:1: (file): is not a release record --release wrote (it is nested too deeply)"),
     ('{"version": ' + "1" * 5000 + "}", "1:1: (file): is not a release record --release wrote (it has a number too "
@@ -295,17 +298,17 @@ RECORD_FIX = "(restore the file from version control, or delete it and release t
         "long-number"])
 def test_a_damaged_release_record_names_the_file_field_and_fix(content: Path, record: str, expected: str) -> None:
     from leaflets.model.archive import releases
-    (content / "archive/alpha").mkdir(parents=True)
-    (content / "archive/alpha/1.0.json").write_text(record, encoding="utf-8")
+    (content / "archive/testclinic/alpha/en").mkdir(parents=True)
+    (content / "archive/testclinic/alpha/en/1.0.json").write_text(record, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        releases(content, "alpha")
-    assert str(caught.value) == f"{content}/archive/alpha/1.0.json:{expected} {RECORD_FIX}"
+        releases(content, "testclinic", "alpha", "en")
+    assert str(caught.value) == f"{content}/archive/testclinic/alpha/en/1.0.json:{expected} {RECORD_FIX}"
 
 
 def test_a_release_record_of_the_wrong_shape_fails_check_without_an_internal_error(content: Path) -> None:
-    (content / "archive/alpha").mkdir(parents=True)
-    (content / "archive/alpha/1.0.json").write_text('{"version": "1.0", "fields": []}', encoding="utf-8")
+    (content / "archive/testclinic/alpha/en").mkdir(parents=True)
+    (content / "archive/testclinic/alpha/en/1.0.json").write_text('{"version": "1.0", "fields": []}', encoding="utf-8")
     result = run_build("--content", content, "check", "--today", "2026-06-01")
     assert result.code == 1 and "internal error" not in result.err and "Traceback" not in result.err
-    assert result.err.startswith(f"{content}/archive/alpha/1.0.json:1:1: released_on: must be text (a date), not "
-                                 "missing or empty")
+    assert result.err.startswith(f"{content}/archive/testclinic/alpha/en/1.0.json:1:1: released_on: must be text "
+                                 "(a date), not missing or empty")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from approving import approve
 from click.testing import CliRunner, Result
 from conftest import ROOT, edit, run_build
 from translating import translate
@@ -30,11 +31,6 @@ def cli(*args: str | Path) -> Result:
 def reasons(content: Path, language: str = "cy") -> list[str]:
     project = load_project(ROOT, content)
     return [r.text() for r in translation_reasons(project, project.translations[(language, "alpha")])]
-
-
-def approve(content: Path) -> None:
-    edit(content / "alpha.yaml", "  status: draft\n", "  status: approved\n  approved_by: Group\n"
-         "  approved_on: 2026-01-15\n")
 
 
 def checked(content: Path) -> Path:

@@ -128,14 +128,14 @@ def test_an_archived_release_that_is_a_link_is_refused_without_being_read(conten
     outside = tmp_path / "release.json"
     outside.write_text(json.dumps({"version": "1.0", "released_on": SECRET, "approved_by": None,
                                    "fields": {"intro": [SECRET]}}), encoding="utf-8")
-    (content / "archive/alpha").mkdir(parents=True)
-    (content / "archive/alpha/1.0.json").symlink_to(outside)
-    assert refused(content) == [f"{content}/archive/alpha/1.0.json:1:1: {LINK_MESSAGE}"]
+    (content / "archive/testclinic/alpha/en").mkdir(parents=True)
+    (content / "archive/testclinic/alpha/en/1.0.json").symlink_to(outside)
+    assert refused(content) == [f"{content}/archive/testclinic/alpha/en/1.0.json:1:1: {LINK_MESSAGE}"]
     with pytest.raises(ContentError) as caught:  # and the reader itself never follows it
-        releases(content, "alpha")
-    assert str(caught.value) == (f"{content}/archive/alpha/1.0.json:1:1: (file): is a symbolic link (restore the "
-                                 "file from version control, or delete it and release this version again with "
-                                 "--release)")
+        releases(content, "testclinic", "alpha", "en")
+    assert str(caught.value) == (f"{content}/archive/testclinic/alpha/en/1.0.json:1:1: (file): is a symbolic link "
+                                 "(restore the file from version control, or delete it and release this version "
+                                 "again with --release)")
 
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [
@@ -190,12 +190,13 @@ def test_a_version_that_is_not_a_short_token_fails_check_at_its_line(content: Pa
 
 def test_release_refuses_a_version_that_slipped_past_check_and_writes_nothing(content: Path,
                                                                               tmp_path: Path) -> None:
-    leaflet = load_project(ROOT, content).leaflets["alpha"]
+    project = load_project(ROOT, content)
+    leaflet = project.leaflets["alpha"]
     document = leaflet.model.document.model_copy(update={"version": "../../escaped"})
     object.__setattr__(leaflet.model, "document", document)  # as if the model had not been checked
     before = sorted(tmp_path.rglob("*"))
     with pytest.raises(ContentError) as caught:
-        archive(content, [leaflet], dt.date(2026, 2, 1))
+        archive(project, [(leaflet, project.brands["testclinic"])], dt.date(2026, 2, 1))
     assert "alpha.yaml:5:12: document.version: '../../escaped' is not a version number" in str(caught.value)
     assert sorted(tmp_path.rglob("*")) == before
 
@@ -206,7 +207,7 @@ def test_release_never_writes_through_a_linked_archive_folder(content: Path, tmp
     elsewhere.mkdir()
     (content / "archive").symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(ContentError) as caught:
-        archive(content, [project.leaflets["alpha"]], dt.date(2026, 2, 1))
+        archive(project, [(project.leaflets["alpha"], project.brands["testclinic"])], dt.date(2026, 2, 1))
     assert str(caught.value).startswith(f"{content}/archive:1:1: (folder): is a symbolic link, so --release would "
                                         "write outside content/archive/")
     assert list(elsewhere.iterdir()) == []
@@ -214,8 +215,8 @@ def test_release_never_writes_through_a_linked_archive_folder(content: Path, tmp
 
 def test_release_writes_in_the_archive_folder(content: Path) -> None:
     project = load_project(ROOT, content)
-    assert archive(content, [project.leaflets["alpha"]], dt.date(2026, 2, 1)) == [
-        content / "archive/alpha/1.0.json"]
+    assert archive(project, [(project.leaflets["alpha"], project.brands["testclinic"])], dt.date(2026, 2, 1)) == [
+        content / "archive/testclinic/alpha/en/1.0.json"]
 
 
 @pytest.mark.parametrize(("made", "expected"), [

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from approving import approve
 from conftest import ROOT, edit
 
 
@@ -152,10 +153,6 @@ def smtp_env(port: int, cert: Path) -> dict[str, str]:
     return {"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": str(port), "LEAFLETS_SMTP_CAFILE": str(cert)}
 
 
-def approve(content: Path) -> None:
-    edit(content / "alpha.yaml", "  status: draft", "  status: approved\n  approved_by: PIG\n  approved_on: 2026-01-10")
-
-
 def test_sending_over_starttls_delivers_the_email_and_writes_nothing(content: Path, tmp_path: Path,
                                                                     smtp_server: tuple[int, Path, Inbox]) -> None:
     port, cert, inbox = smtp_server
@@ -177,7 +174,7 @@ def test_a_draft_is_not_sent_unless_allowed(content: Path, smtp_server: tuple[in
     result = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send",
                        env=smtp_env(port, cert))
     assert result.returncode == 1
-    assert "TEST-ALPHA is a draft and cannot be released" in result.stderr
+    assert "TEST-ALPHA (en) for testclinic has not been approved" in result.stderr
     assert inbox.messages == []
     allowed = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send", "--allow-draft",
                         env=smtp_env(port, cert))
@@ -283,9 +280,11 @@ def test_a_released_leaflet_whose_text_changed_is_not_sent(content: Path) -> Non
     from leaflets.model.project import load_project
     from leaflets.outputs.archive import archive
     approve(content)
-    assert archive(content, [load_project(ROOT, content).leaflets["alpha"]], dt.date(2026, 2, 1))
+    project = load_project(ROOT, content)
+    assert archive(project, [(project.leaflets["alpha"], project.brands["testclinic"])], dt.date(2026, 2, 1))
     edit(content / "alpha.yaml", "what_it_is: Alpha therapy is a test.", "what_it_is: Alpha therapy is a trial.")
     result = run_email("alpha", "--content", content, "--to", "patient@example.org", "--send", "--today",
                        "2026-06-01", env={"LEAFLETS_SMTP_HOST": "127.0.0.1", "LEAFLETS_SMTP_PORT": "1"})
     assert result.returncode == 1
-    assert "what_it_is: TEST-ALPHA version 1.0 was released on 2026-02-01 with other text here" in result.stderr
+    assert ("what_it_is: TEST-ALPHA (en) for testclinic version 1.0 was released on 2026-02-01 with other text: "
+            "leaflet: what_it_is") in result.stderr

@@ -13,14 +13,16 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from approving import approve
 from conftest import FIXTURE_CONTENT, ROOT, edit, run_build
 from translating import translate
 
 from leaflets.model.plan import Job, plan
 from leaflets.model.project import Project, load_project
 from leaflets.model.reading_order import sign_id
-from leaflets.outputs.evidence_pack import SignOff, render_html
+from leaflets.outputs.evidence_pack import SignOff, approval_sign_off, render_html
 from leaflets.outputs.page_pictures import OUTLINE_COLOUR, page_pictures
+from leaflets.render import postprocess
 from leaflets.render.page_boxes import render_with_boxes
 
 TODAY = dt.date(2026, 6, 1)
@@ -76,13 +78,20 @@ def test_the_urdu_pack_has_its_own_name_and_leaves_the_english_pack_alone(review
     assert (folder / "alpha.en.evidence.pdf").read_bytes() == (reviewed / "english-pack.pdf").read_bytes()
 
 
-def test_the_pack_pictures_each_page_of_the_pdf_and_prints_its_fingerprint(reviewed: Path) -> None:
+def test_the_pack_pictures_each_page_of_the_pdf_it_names(reviewed: Path) -> None:
     folder = reviewed / "review" / "testclinic"
     standard = (folder / "alpha.en.email-a4.pdf").read_bytes()
     pages = len(pypdfium2.PdfDocument(standard))
     text = pdf_text(folder / "alpha.en.evidence.pdf")
     assert re.findall(r"Standard print, page \d+ of (\d+)", text) == [str(pages)] * pages
     assert hashlib.sha256(standard).hexdigest() in text.replace(" ", "")
+
+
+def test_the_fingerprint_the_pack_prints_is_the_one_in_the_pdfs_metadata(reviewed: Path) -> None:
+    folder = reviewed / "review" / "testclinic"
+    stamped = postprocess.stamped((folder / "alpha.en.email-a4.pdf").read_bytes())
+    text = pdf_text(folder / "alpha.en.evidence.pdf").replace(" ", "")
+    assert set(stamped) == {"en"} and f"Approvalfingerprint{stamped['en']}" in text.replace("\n", "")
 
 
 def test_the_pack_is_a_tagged_pdf(reviewed: Path) -> None:
@@ -130,6 +139,17 @@ def test_an_approval_s_confirmation_of_a_sign_is_shown_with_its_fingerprint(cont
     html = pack(content, sign_off=sign_off)
     assert ('<td class="confirmed">Dr A Nurse</td><td class="confirmed">2026-05-30</td>') in html
     assert '<th scope="row">Approval fingerprint</th><td class="fingerprint">abc123</td>' in html
+
+
+def test_the_signs_an_approval_confirmed_are_shown_confirmed_in_the_pack(content: Path) -> None:
+    approve(content, "alpha", "testclinic", "en", "2026-01-10", "Dr A Lead", "Consultant",
+            "--signs-confirmed-by", "Sister B Nurse", "--signs-confirmed-on", "2026-01-09")
+    project = load_project(ROOT, content)
+    sign_off = approval_sign_off(project, pack_job(project))
+    assert sign_off.confirmed[sign_id(0, 0)] == ("Sister B Nurse", "2026-01-09")
+    html = " ".join(render_html(project, pack_job(project), TODAY, [], sign_off).split())
+    assert '<td class="confirmed">Sister B Nurse</td><td class="confirmed">2026-01-09</td>' in html
+    assert sign_off.fingerprint in html
 
 
 def test_bullets_under_a_cited_lead_in_show_the_lead_in_s_sources(content: Path) -> None:

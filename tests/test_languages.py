@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from approving import approve
 from conftest import ROOT, edit, problems, run_build
 from fontTools.ttLib import TTFont
 from pdfminer.high_level import extract_pages
@@ -117,8 +118,7 @@ def test_an_out_of_date_translation_is_a_draft_that_says_why_in_its_language(con
 
 
 def test_release_refuses_an_unchecked_or_out_of_date_translation(content: Path, tmp_path: Path) -> None:
-    edit(content / "alpha.yaml", "  status: draft\n", "  status: approved\n  approved_by: Group\n"
-         "  approved_on: 2026-01-15\n")
+    approve(content)
     translate(content, "pl", "alpha", status="checked", checked_by="A. Translator", checked_on="2026-02-01")
     path = translate(content, "cy", "alpha")
     edit(content / "alpha.yaml", "  how_long: About 1 hour.", "  how_long: About 2 hours.")

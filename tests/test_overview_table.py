@@ -12,6 +12,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from approving import approve
 from conftest import ROOT, SAMPLE_BRANDS, edit, problems
 
 from leaflets.model.exchange import export_po, header
@@ -121,12 +122,12 @@ def test_numbers_in_a_left_to_right_table_are_left_alone() -> None:
 
 def approve_english(content: Path) -> None:
     for name in ("overview", "plasma-exchange", "ivig", "hsct"):
-        edit(content / f"{name}.yaml", "  status: draft\n",
-             "  status: approved\n  approved_by: Patient information group\n  approved_on: 2026-11-25\n")
+        approve(content, name, "riverside", on="2026-11-25")
 
 
 def quoting_reasons(project: Project, language: str) -> list[dict[str, str]]:
-    return [reason.why.values for reason in why_draft(project, project.translations[(language, "overview")], TODAY)
+    return [reason.why.values for reason in why_draft(project, project.translations[(language, "overview")], TODAY,
+                                                       project.brands["riverside"])
             if isinstance(reason, DraftReason) and reason.why.message.startswith("its table quotes")]
 
 
@@ -134,8 +135,9 @@ def test_a_translated_overview_quoting_an_unchecked_therapy_translation_is_a_dra
     approve_english(sample)
     project = load_project(ROOT, sample)
     assert quoting_reasons(project, "cy") == [{"names": "plasma-exchange"}]
-    refused = [str(problem) for problem in release_problems(project, [project.translations[("cy", "overview")]],
-                                                                TODAY) if "quotes" in problem.message]
+    overview, riverside = project.translations[("cy", "overview")], project.brands["riverside"]
+    refused = [str(problem) for problem in release_problems(project, [overview], TODAY, brand=riverside)
+               if "quotes" in problem.message]
     assert len(refused) == 1 and "translations/cy/plasma-exchange.yaml" in refused[0], refused
 
 

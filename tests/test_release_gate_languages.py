@@ -72,7 +72,7 @@ def test_the_draft_band_gives_the_catalog_reason_in_the_leaflet_s_language(conte
     project = project_with_catalog(tmp_path, content, {'msgid "Sources"\nmsgstr "Ffynonellau"':
                                                        'msgid "Sources"\nmsgstr ""'})
     band = draft_reasons(project, project.translations[("cy", "alpha")], TODAY,
-                         translations(project.root, "cy").gettext)
+                         translations(project.root, "cy").gettext, brand=project.brands["testclinic"])
     assert "mae'r catalog negeseuon yn gadael 1 o eiriau'r daflen yn Saesneg: \"Sources\"" in band
 
 
@@ -91,7 +91,8 @@ def test_a_translated_glossary_and_a_complete_catalog_add_no_reason(content: Pat
     translate_glossary(content, "cy")
     project = load_project(ROOT, content)
     assert language_reasons(project, project.translations[("cy", "alpha")]) == []
-    refused = release_problems(project, [project.translations[("cy", "alpha")]], TODAY)
+    refused = release_problems(project, [project.translations[("cy", "alpha")]], TODAY,
+                               brand=project.brands["testclinic"])
     assert all("message catalog" not in str(problem) for problem in refused)
 
 

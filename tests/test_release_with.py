@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from approving import approve
 from conftest import ROOT, edit
 from test_brand_languages import BRAND, give_by_language
 from translating import translate, translate_glossary
@@ -25,9 +26,8 @@ NOT_CHECKED = "the Welsh translation is not checked: "
 def release_with(content: Path, languages: str = "[cy]") -> None:
     """The fixture brand, approved alpha, and the brand's services in Welsh (so only the translation counts)."""
     give_by_language(content)
+    approve(content)  # release_with is a rule, not printed: it changes nothing approved
     edit(content / BRAND, "  services:\n", f"  release_with: {languages}\n  services:\n")
-    edit(content / "alpha.yaml", "  status: draft\n", "  status: approved\n  approved_by: Group\n"
-         "  approved_on: 2026-01-15\n")
 
 
 def english_reasons(project: Project) -> list[str]:

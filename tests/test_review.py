@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from approving import approve
 from conftest import ROOT, edit, run_build, sample_selection
 from pypdf import PdfReader
 
@@ -13,11 +14,6 @@ from leaflets.errors import ContentError
 from leaflets.model.project import load_project
 
 DRAFT = "DRAFT - not for patient use"
-
-
-def approve(content: Path, leaflet: str = "alpha") -> None:
-    edit(content / f"{leaflet}.yaml", "  status: draft", "  status: approved\n  approved_by: Patient Information Group"
-         "\n  approved_on: 2026-01-10")
 
 
 def pages_text(pdf: Path) -> list[str]:
@@ -37,7 +33,8 @@ def test_a_draft_is_marked_on_every_page(content: Path, tmp_path: Path) -> None:
     pages = pages_text(pdf)
     assert len(pages) > 1
     assert all(DRAFT in page for page in pages)
-    assert "Do not give this leaflet to patients: it has not been approved." in pages[0]
+    assert ("Do not give this leaflet to patients: it has not been approved for this clinic in this language."
+            in pages[0])
     assert PdfReader(pdf).metadata.title == "DRAFT - Alpha therapy"
 
 
@@ -60,12 +57,15 @@ def test_an_approved_leaflet_past_its_review_date_is_marked(content: Path, tmp_p
 def test_release_refuses_every_sample_leaflet_naming_each(tmp_path: Path) -> None:
     result = run_build("--release", "--out", tmp_path, *sample_selection(), "--today", "2026-12-01")
     assert result.code == 1
-    refused = [line for line in result.err.splitlines() if "is a draft and cannot be released" in line]
-    assert [line.split(":")[0] for line in refused] == [
-        "content/hsct.yaml", "content/ivig.yaml", "content/overview.yaml", "content/plasma-exchange.yaml"]
-    assert refused[0] == ("content/hsct.yaml:6:11: document.status: MSL-HSCT is a draft and cannot be released "
-                          "(set status: approved, approved_by and approved_on once your patient-information "
-                          "group approves it)")
+    refused = [line for line in result.err.splitlines() if "has not been approved" in line]
+    assert {line.split(":")[0] for line in refused} == {
+        "content/brands/northfield/approvals.yaml", "content/brands/riverside/approvals.yaml"}
+    for brand in ("northfield", "riverside"):
+        for leaflet in ("MSL-HSCT", "MSL-IVIG", "MSL-OVERVIEW", "MSL-PLEX"):
+            assert any(f" {leaflet} (en) for {brand} has not been approved" in line for line in refused), leaflet
+    assert ("content/brands/riverside/approvals.yaml:1:1: approvals: MSL-HSCT (en) for riverside has not been "
+            "approved (once your patient-information group approves it, record it: python3 build.py approve hsct "
+            "--brand riverside --language en --by NAME --role ROLE)") in refused
     assert list(tmp_path.iterdir()) == []
 
 
@@ -100,16 +100,13 @@ def test_the_warning_period_comes_from_settings(content: Path) -> None:
     assert run_build("--content", content, "check", "--today", "2026-12-01").err == ""
 
 
-def test_an_approved_leaflet_must_say_who_approved_it(content: Path) -> None:
-    edit(content / "alpha.yaml", "  status: draft", "  status: approved")
+def test_a_leaflet_recording_its_own_approval_is_told_to_use_the_approve_command(content: Path) -> None:
+    edit(content / "alpha.yaml", "  published:", "  status: approved\n  approved_by: Group\n  published:")
     with pytest.raises(ContentError) as caught:
         load_project(ROOT, content)
-    assert [str(p) for p in caught.value.problems] == [
-        f"{content}/alpha.yaml:11:11: document.status: an approved leaflet needs approved_by "
-        "(add 'approved_by:' under 'document')",
-        f"{content}/alpha.yaml:11:11: document.status: an approved leaflet needs approved_on "
-        "(add 'approved_on:' under 'document')",
-    ]
+    assert [(p.line, p.field) for p in caught.value.problems] == [(6, "document.status"),
+                                                                   (7, "document.approved_by")]
+    assert "python3 build.py approve LEAFLET --brand BRAND --language LANGUAGE" in caught.value.problems[0].message
 
 
 def test_an_overview_quoting_a_draft_therapy_is_a_draft_too(content: Path, tmp_path: Path) -> None:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS
+from conftest import ROOT, SAMPLE_BRANDS, SAMPLE_LEAFLETS, TODAY
 from pdfstructure import Element, Tagged
 from pdfstructure import read_tagged as read_pdf
 
 from leaflets.model.leaflets import Leaflet
 from leaflets.model.plan import plan
 from leaflets.model.project import load_project
+from leaflets.model.review import current_approval
 from leaflets.model.table import comparison
 from leaflets.model.text import plain_blocks
 from leaflets.render.html import long_date
@@ -105,9 +106,10 @@ def glance_pairs(part: Leaflet, glance: object) -> list[tuple[str, str]]:
 
 def document_control_pairs(part: Leaflet, brand: str) -> list[tuple[str, str]]:
     gettext, language, doc = translations(ROOT, part.language).gettext, part.language, part.model.document
-    status = (gettext("Approved by %(name)s on %(date)s") % {"name": doc.approved_by,
-                                                               "date": long_date(doc.approved_on, language)}
-              if doc.status == "approved" else gettext("Draft, not yet approved"))
+    approval = current_approval(PROJECT, part, PROJECT.brands[brand], TODAY)
+    status = (gettext("Approved by %(name)s on %(date)s") % {"name": approval.approved_by,
+                                                               "date": long_date(approval.approved_on, language)}
+              if approval is not None else gettext("Draft, not yet approved"))
     return [(gettext("Leaflet reference"), doc.id), (gettext("Version"), doc.version), (gettext("Status"), status),
             (gettext("Published"), long_date(doc.published, language)),
             (gettext("Last checked"), long_date(doc.last_checked, language)),

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import pikepdf
 import pytest
-from conftest import ROOT, TODAY, edit, run_build
+from approving import approve
+from conftest import ROOT, TODAY, run_build
 
 from leaflets.model.project import load_project
 from leaflets.outputs.site import site_files, status, write_site
@@ -138,18 +139,14 @@ def test_the_gallery_thumbnail_is_the_first_page_of_the_standard_print_pdf(sampl
     assert width == 240 and abs(height - 240 * 297 / 210) <= 1  # an A4 page
 
 
-def _approve(content: Path) -> None:
-    edit(content / "alpha.yaml", "  status: draft", "  status: approved\n  approved_by: Test group\n"
-         "  approved_on: 2026-01-15")
-
-
 def test_status_is_approved_then_due_for_review_then_draft_when_past_review(content: Path) -> None:
-    _approve(content)
+    approve(content)
     project = load_project(ROOT, content)
     alpha = project.leaflets["alpha"]
-    assert status(project, alpha, TODAY).label == "Approved"
-    assert status(project, alpha, TODAY.replace(month=12)).label == "Due for review"
-    late = status(project, alpha, TODAY.replace(year=2027, month=2))
+    brand = project.brands["testclinic"]
+    assert status(project, alpha, TODAY, brand).label == "Approved"
+    assert status(project, alpha, TODAY.replace(month=12), brand).label == "Due for review"
+    late = status(project, alpha, TODAY.replace(year=2027, month=2), brand)
     assert late.label == "Draft" and late.reasons == ("its review date (2027-01-15) has passed",)
 
 
@@ -201,7 +198,7 @@ def test_a_diagram_is_the_drawing_alone_with_its_labels_as_text_in_the_page(samp
 
 
 def test_the_index_shows_an_approved_leaflet_due_for_review_as_such(content: Path) -> None:
-    _approve(content)
+    approve(content)
     project = load_project(ROOT, content)
     files = site_files(project, project.brands["testclinic"], {}, TODAY.replace(month=12),
                        thumbnails=bytes, scores=_no_score)

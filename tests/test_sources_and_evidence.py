@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from approving import approve
 from conftest import ROOT, TODAY, edit, problems, run_build
 
 from leaflets.model.citations import reference_html
@@ -84,11 +85,6 @@ def test_the_evidence_pack_shows_each_sentence_beside_its_sources(content: Path)
         assert part in pack
 
 
-def approve(content: Path) -> None:
-    edit(content / "alpha.yaml", "  status: draft", "  status: approved\n  approved_by: Patient Information Group"
-         "\n  approved_on: 2026-01-10")
-
-
 def release(content: Path, out: Path) -> None:
     result = run_build("--content", content, "--out", out, "--leaflet", "alpha", "--release", "--today", REVIEW_DAY,
                        "--standard-print")
@@ -98,10 +94,11 @@ def release(content: Path, out: Path) -> None:
 def test_release_archives_the_text_of_each_version(content: Path, tmp_path: Path) -> None:
     approve(content)
     release(content, tmp_path / "out")
-    archived = json.loads((content / "archive" / "alpha" / "1.0.json").read_text())
+    archived = json.loads((content / "archive" / "testclinic" / "alpha" / "en" / "1.0.json").read_text())
     assert (archived["version"], archived["approved_by"], archived["released_on"]) == (
         "1.0", "Patient Information Group", REVIEW_DAY)
     assert archived["fields"]["benefits"] == ["It may help with tests."]
+    assert archived["fields"]["brand testclinic: meta.contact.phone"] == ["01632 960 111"]
 
 
 def test_a_changed_sentence_of_a_released_leaflet_shows_under_what_changed(content: Path, tmp_path: Path) -> None:
@@ -121,9 +118,9 @@ def test_release_refuses_a_released_version_whose_text_changed(content: Path, tm
     result = run_build("--content", content, "--out", tmp_path / "out", "--leaflet", "alpha", "--release",
                        "--today", REVIEW_DAY, "--standard-print")
     assert result.code == 1
-    assert (f"{content}/alpha.yaml:27:10: what_happens.after: TEST-ALPHA version 1.0 was released on 2026-06-01 "
-            "with other text here (give it a new version number and have it approved, or restore the released "
-            "text)") in result.err
+    assert (f"{content}/alpha.yaml:25:10: what_happens.after: TEST-ALPHA (en) for testclinic version 1.0 was "
+            "released on 2026-06-01 with other text: leaflet: what_happens.after (give it a new version number and "
+            "have it approved, or restore the released text)") in result.err
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [

@@ -13,6 +13,7 @@ import click
 from ..commands import build, check, email, merge, review, serve, site
 from ..commands.options import HOST, PORT, SELECTION
 from ..model.variants import BOOKLET, PAPERS, PROFILES
+from .approve import approve_command
 from .fonts import fonts_group
 from .options import JOBS, content_option, out_option, run_workflow, selection_options
 from .record import COMMANDS as RECORD_COMMANDS
@@ -170,3 +171,4 @@ main.add_command(translations_group)
 for _command in RECORD_COMMANDS:
     main.add_command(_command)
 main.add_command(fonts_group)
+main.add_command(approve_command)

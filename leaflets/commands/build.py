@@ -19,7 +19,7 @@ from ..outputs.unchanged import fingerprint, forget, remember, up_to_date
 from ..outputs.write import MANIFEST
 from .messages import count, progress, warn
 from .options import Options
-from .problems import chosen, problems
+from .problems import printed_by, problems
 from .site import write_sites
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _render(options: Options, report: Lines, part: Shard | None, out: Path) -> B
                     "(run 'python3 build.py site')")
     _left_out(project)
     if options.release:
-        for path in archive(project.content, [lf for lf in chosen(jobs) if lf.english is None], options.today):
+        for path in archive(project, printed_by(jobs), options.today):
             report.note(f"archived the released text in {path} (commit it with the content)")
     return built
 

@@ -38,7 +38,7 @@ def email(options: Options) -> None:
     job = next(job for job in jobs if not job.parts)  # the PDF in that language alone, not the bilingual one
     draft = job.draft
     if options.send and draft and not options.allow_draft:
-        raise ContentError(release_problems(project, [job.leaflet], options.today, job.brand))
+        raise ContentError(release_problems(project, [job.leaflet], options.today, brand=job.brand))
     pdf = render_job(project, job, options.today)
     message = build_message(job.leaflet, job.brand, pdf.data, to=options.to, large_print=large_print,
                             draft_reasons=job.reasons[0])

@@ -63,7 +63,7 @@ def give(giving: Giving) -> None:
     project = load_project(ROOT, giving.content_dir, (giving.brand,) if giving.brand else (), (giving.leaflet,))
     job = _job(project, giving, today)
     doc = job.leaflet.model.document
-    problems = release_problems(project, list(job.documents), today, job.brand)
+    problems = release_problems(project, list(job.documents), today, brand=job.brand)
     if problems:  # exactly what --release refuses
         raise ContentError(problems)
     out = (giving.out or ROOT / "output").resolve()

@@ -53,6 +53,12 @@ class Options:
     # translations record-check
     checked_by: str | None = None
     checked_on: dt.date | None = None
+    # approve
+    approved_by: str | None = None
+    role: str | None = None
+    approved_on: dt.date | None = None
+    signs_by: str | None = None  # who confirmed the urgent box's signs for the unit
+    signs_on: dt.date | None = None
 
     @classmethod
     def parsed(cls, selection: dict[str, Any], given: dict[str, Any]) -> Options:

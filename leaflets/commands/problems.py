@@ -11,8 +11,10 @@ Each finds the same things; only how much each one minds differs:
     a clinic's short name too wide for the       warning    warning    warning
       running header (the page cuts it short)
     a leaflet not for patient use (review.py's   marked     counted    refused
-      one decision: approval, review date, a       DRAFT
-      quoted draft, an unchecked translation)
+      one decision: the brand's approval of        DRAFT
+      what it prints in that language, review
+      date, a quoted draft, an unchecked
+      translation)
     a released version whose text has changed    marked     refused    refused
       since (also a reason in that decision)       DRAFT,
                                                    warning
@@ -35,6 +37,7 @@ from ..errors import ContentError, Problem
 from .messages import warn
 
 if TYPE_CHECKING:
+    from ..model.brands import ResolvedBrand
     from ..model.leaflets import Leaflet
     from ..model.plan import Job
     from ..model.project import Project
@@ -55,9 +58,11 @@ class Findings:
             raise ContentError(self.refused)
 
 
-def chosen(jobs: list[Job]) -> list[Leaflet]:
-    """Each leaflet (and translation) the jobs print, once."""
-    return list({(job.leaflet.language, job.leaflet.slug): job.leaflet for job in jobs}.values())
+def printed_by(jobs: list[Job]) -> list[tuple[Leaflet, ResolvedBrand]]:
+    """Each leaflet (and translation) the jobs print, with the brand it is printed for, once: what an
+    approval and a release are of."""
+    return list({(job.brand.slug, part.language, part.slug): (part, job.brand)
+                 for job in jobs for part in job.documents}.values())
 
 
 def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> Findings:
@@ -65,7 +70,6 @@ def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> F
     from ..model.review import brand_problems, release_problems, text_changes
     from ..model.running_header import name_fit_warnings
     from ..outputs.site import address_problems
-    leaflets = chosen(jobs)
     refused = [problem for slug in dict.fromkeys(job.brand.slug for job in jobs)
                if (found := address_problems(project.brands[slug], list(project.leaflets.values())))
                for problem in found.problems]
@@ -73,10 +77,12 @@ def problems(project: Project, jobs: list[Job], today: dt.date, mode: Mode) -> F
     warnings += name_fit_warnings([project.brands[slug] for slug in dict.fromkeys(job.brand.slug for job in jobs)],
                                   {job.variant for job in jobs})
     (warnings if mode == "build" else refused).extend(project.lost_text)
+    printed = printed_by(jobs)
     if mode == "release":  # every draft reason, the changed text among them
-        refused += list(dict.fromkeys(release_problems(project, leaflets, today)))
+        refused += list(dict.fromkeys(problem for leaflet, brand in printed
+                                      for problem in release_problems(project, [leaflet], today, brand=brand)))
     else:
-        (warnings if mode == "build" else refused).extend(text_changes(project, leaflets))
+        (warnings if mode == "build" else refused).extend(text_changes(project, printed))
     # names and hours a brand leaves in English in a translated leaflet, and the translations its English
     # waits for: also reasons in that decision
     brand_words = dict.fromkeys(problem for job in jobs for part in job.documents

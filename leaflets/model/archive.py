@@ -1,8 +1,10 @@
 """Reading the text of each released leaflet version, kept beside the content.
 
-`--release` writes content/archive/<leaflet>/<version>.json (leaflets/outputs/archive.py): the
-patient's text of each field as sentences, and who approved it. Reading it belongs here, with the
-draft decision that compares today's text with it; writing it stays with the build's outputs.
+`--release` writes content/archive/<brand>/<leaflet>/<language>/<version>.json
+(leaflets/outputs/archive.py): what the brand's PDF in that language printed, part by part (the
+leaflet's fields as sentences, the brand's services and contacts, the table, the glossary entries),
+its fingerprint, and who approved it. Reading it belongs here, with the draft decision that compares
+today's text with it; writing it stays with the build's outputs.
 """
 
 from __future__ import annotations
@@ -31,26 +33,34 @@ def version_problem(version: str) -> str | None:
             f"digit, at most {VERSION_LENGTH} characters (for example 1.2 or 2026-1)")
 
 
-def archive_path(content: Path, slug: str, version: str) -> Path:
-    """Where the release of this version is kept. A version that is not a plain token, or a folder
-    that a symbolic link takes elsewhere, is refused: --release writes here."""
+def archive_path(content: Path, brand: str, slug: str, language: str, version: str) -> Path:
+    """Where the release of this version for this brand in this language is kept. A version that is
+    not a plain token, or a folder that a symbolic link takes elsewhere, is refused: --release writes
+    here."""
     why = version_problem(version)
     if why:
         raise ValueError(why)
     folder = content / ARCHIVE
-    path = folder / slug / f"{version}.json"
-    if slug.startswith(".") or "/" in slug or "\\" in slug or not path.resolve().is_relative_to(folder.resolve()):
-        raise ValueError(f"'{slug}/{version}.json' is not inside {folder}")
+    path = _folder(content, brand, slug, language) / f"{version}.json"
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(f"'{brand}/{slug}/{language}/{version}.json' is not inside {folder}")
     return path
+
+
+def _folder(content: Path, brand: str, slug: str, language: str) -> Path:
+    for name in (brand, slug, language):
+        if not name or name.startswith(".") or "/" in name or "\\" in name:
+            raise ValueError(f"'{name}' cannot name a folder in {content / ARCHIVE}")
+    return content / ARCHIVE / brand / slug / language
 
 
 def _version_key(version: str) -> tuple:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in version.replace("-", ".").split("."))
 
 
-def releases(content: Path, slug: str) -> list[dict]:
-    """Every archived release of a leaflet, oldest version first."""
-    folder = content / ARCHIVE / slug
+def releases(content: Path, brand: str, slug: str, language: str) -> list[dict]:
+    """Every archived release of a leaflet for a brand in a language, oldest version first."""
+    folder = _folder(content, brand, slug, language)
     link = link_on_the_way(content, folder)
     if link is not None:  # load_project refuses links in content/ first; nothing is read through one
         raise ContentError([Problem(str(link), 1, 1, "(folder)", "is a symbolic link",
@@ -111,16 +121,20 @@ RECORD = (  # what the draft decision and the evidence pack read from a record, 
     ("version", lambda v: isinstance(v, str), "text"),
     ("released_on", lambda v: isinstance(v, str), "text (a date)"),
     ("approved_by", lambda v: v is None or isinstance(v, str), "text"),
+    ("fingerprint", lambda v: isinstance(v, str), "text (a SHA-256)"),
+    ("parts", lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(d, str) for k, d in v.items()),
+     "the SHA-256 of each part"),
     ("fields", _sentences, "a list of sentences for each field"),
 )
 
 
-def latest(content: Path, slug: str) -> dict | None:
-    found = releases(content, slug)
+def latest(content: Path, brand: str, slug: str, language: str) -> dict | None:
+    """The newest release of a leaflet for a brand in a language, if any."""
+    found = releases(content, brand, slug, language)
     return found[-1] if found else None
 
 
-def released(content: Path, slug: str, version: str) -> dict | None:
-    """The archived release of this version of a leaflet, if it has been released."""
-    same = [release for release in releases(content, slug) if release.get("version") == version]
+def released(content: Path, brand: str, slug: str, language: str, version: str) -> dict | None:
+    """The archived release of this version of a leaflet for a brand in a language, if it has been released."""
+    same = [release for release in releases(content, brand, slug, language) if release.get("version") == version]
     return same[0] if same else None

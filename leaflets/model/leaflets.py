@@ -120,18 +120,13 @@ def validate_leaflets(content: Path, docs: dict[str, YamlDocument | None],
 
 
 def _check_document(doc: YamlDocument, leaflet: LeafletBase, ids: dict[str, str]) -> list[Problem]:
-    """Ids are unique; an approved leaflet says who approved it and when; dates run in order."""
+    """Ids are unique; dates run in order."""
     found = []
     d = leaflet.document
     if d.id in ids:
         found.append(doc.problem(("document", "id"), f"'{d.id}' is already used by {ids[d.id]}",
                                  "give each leaflet its own id"))
     ids.setdefault(d.id, doc.display)
-    if d.status == "approved":
-        for field in ("approved_by", "approved_on"):
-            if getattr(d, field) is None:
-                found.append(doc.problem(("document", "status"), f"an approved leaflet needs {field}",
-                                         f"add '{field}:' under 'document'"))
     if d.last_checked < d.published:
         found.append(doc.problem(("document", "last_checked"), f"{d.last_checked} is before the published date "
                                  f"{d.published}", "use the date the content was last checked"))

@@ -22,15 +22,29 @@ def _version(value: str) -> str:
 
 Version = Annotated[Text, AfterValidator(_version)]
 
+APPROVED_BY_COMMAND = ("approval is no longer written in the leaflet: each clinic approves each language with "
+                       "python3 build.py approve LEAFLET --brand BRAND --language LANGUAGE --by NAME --role ROLE, "
+                       "which records it in content/brands/BRAND/approvals.yaml (see README, 'Approval, review and "
+                       "drafts'); delete status, approved_by and approved_on from 'document'")
+
+
+def _by_command(value: object) -> object:
+    """The fields a leaflet once recorded its approval in: a file written before approvals were per
+    clinic and language says what to do instead."""
+    raise ValueError(APPROVED_BY_COMMAND)
+
+
+ByCommand = Annotated[object, AfterValidator(_by_command)]
+
 # ---- leaflet content ------------------------------------------------------------------------
 
 class Document(Strict):
     id: Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     title: Text
     version: Version
-    status: Literal["draft", "approved"]
-    approved_by: Text | None = None
-    approved_on: IsoDate | None = None
+    status: ByCommand = None  # approvals are recorded per brand and language (leaflets/model/approvals.py)
+    approved_by: ByCommand = None
+    approved_on: ByCommand = None
     published: IsoDate
     last_checked: IsoDate
     next_review: IsoDate

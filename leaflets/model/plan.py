@@ -12,8 +12,9 @@ from ..errors import UsageError
 from ..sources.i18n import SOURCE, check_language, translations
 from .brands import ResolvedBrand
 from .leaflets import Leaflet
+from .printed import approval_fingerprint
 from .project import Project
-from .review import draft_reasons
+from .review import current_approval, draft_reasons
 from .selection import Selection
 from .variants import Variant, variants_for
 
@@ -24,7 +25,8 @@ class Job:
     `parts`, its languages in order (Welsh first, then English).
 
     `reasons` are why each of its documents is not for patient use, in that document's language,
-    as of the day `decided_on` (see `decide`); none for a job not yet decided."""
+    as of the day `decided_on` (see `decide`); none for a job not yet decided. `fingerprints` are
+    what the brand approves of each document, and what the PDF's metadata carries."""
 
     brand: ResolvedBrand
     leaflet: Leaflet
@@ -32,6 +34,8 @@ class Job:
     parts: tuple[Leaflet, ...] = ()
     reasons: tuple[tuple[str, ...], ...] = ()
     decided_on: dt.date | None = None
+    fingerprints: tuple[str, ...] = ()  # of what each document prints for the brand (model/printed.py)
+    approved: bool = False  # the brand approved exactly what each document prints
 
     @property
     def output(self) -> str:
@@ -62,9 +66,11 @@ def decide(project: Project, job: Job, today: dt.date) -> Job:
     if job.decided_on == today:
         return job
     reasons = tuple(tuple(draft_reasons(project, part, today, translations(project.root, part.language).gettext,
-                                       job.brand))
+                                       brand=job.brand))
                     for part in job.documents)
-    return dataclasses.replace(job, reasons=reasons, decided_on=today)
+    fingerprints = tuple(approval_fingerprint(project, part, job.brand) for part in job.documents)
+    approved = all(current_approval(project, part, job.brand, today) is not None for part in job.documents)
+    return dataclasses.replace(job, reasons=reasons, decided_on=today, fingerprints=fingerprints, approved=approved)
 
 
 def plan(project: Project, brands: Sequence[str] = (), leaflets: Sequence[str] = (), profile: str = "email",

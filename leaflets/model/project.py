@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..sources import fonts, i18n, languages
 from ..sources.yamlsource import YamlDocument
+from .approvals import BrandApprovals, load_approvals
 from .brands import ResolvedBrand, load_brands
 from .citations import citation_problems
 from .files import GLOSSARY_FILE, SETTINGS_FILE, display_path, links_in_content, odd_names
@@ -43,6 +44,7 @@ class Project:
     found_terms: dict[tuple[str, str], list[Term]] = field(default_factory=dict, compare=False, repr=False)
     # a language whose language.yaml is wrong: its translations are left out, the rest builds
     broken_languages: dict[str, list[Problem]] = field(default_factory=dict)
+    approvals: dict[str, BrandApprovals] = field(default_factory=dict)  # by brand
 
     def words_to_know(self, leaflet: Leaflet) -> list[Term]:
         """The glossary terms that occur in what a patient reads in this leaflet (for an overview,
@@ -130,6 +132,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
                            resolved, problems)
     check_language_names(root, resolved, problems)
     _check_parameters(loaded, translated, resolved, problems)
+    approvals = load_approvals(root, resolved, problems)
     if problems:
         raise ContentError(problems)
     lost: list[Problem] = []
@@ -138,7 +141,7 @@ def load_project(root: Path, content: Path | None = None, brands: Sequence[str] 
             (warnings if plainly else lost).append(problem)
     return Project(root, content, resolved, loaded, settings, sorted(warnings),
                    glossary[1] if glossary else None, translated, glossaries, sorted(lost),
-                   broken_languages=broken)
+                   broken_languages=broken, approvals=approvals)
 
 
 def _load_settings(root: Path, path: Path, problems: list[Problem]) -> Settings:

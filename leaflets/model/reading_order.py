@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..sources.i18n import long_date
 from ..sources.yamlsource import dotted
+from .approvals import Approval
 from .brand_file import Wording
 from .brands import ResolvedBrand
 from .evidence import Claim, claims
@@ -162,12 +163,14 @@ def contact_rows(brand: ResolvedBrand, language: str, gettext: Gettext, leaflet_
                             "right for you."))]
 
 
-def about_rows(leaflet: Leaflet, brand: ResolvedBrand, gettext: Gettext, online_url: str | None) -> list[Row]:
-    """"About this leaflet" as the leaflet prints it, in its language."""
+def about_rows(leaflet: Leaflet, brand: ResolvedBrand, gettext: Gettext, online_url: str | None,
+               approval: Approval | None) -> list[Row]:
+    """"About this leaflet" as the leaflet prints it, in its language: `approval` is this brand's
+    current approval of it in this language (review.current_approval), if any."""
     d = leaflet.model.document
-    status = (gettext("Approved by %(name)s on %(date)s") % {"name": d.approved_by,
-                                                            "date": long_date(d.approved_on, leaflet.language)}
-              if d.status == "approved" and d.approved_on else gettext("Draft, not yet approved"))
+    status = (gettext("Approved by %(name)s on %(date)s") % {"name": approval.approved_by,
+                                                            "date": long_date(approval.approved_on, leaflet.language)}
+              if approval is not None else gettext("Draft, not yet approved"))
     rows = [Row(gettext("Leaflet reference"), d.id), Row(gettext("Version"), d.version),
             Row(gettext("Status"), status),
             Row(gettext("Published"), long_date(d.published, leaflet.language)),

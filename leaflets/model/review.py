@@ -1,6 +1,8 @@
 """Whether a leaflet may be handed to patients: approval, review dates, and what to warn about.
 
-One function, `why_draft`, decides whether a leaflet is a draft and every reason why. Each reason
+One function, `why_draft`, decides whether a leaflet, printed for a brand in its language, is a
+draft and every reason why; its approval is that brand's, of exactly what it prints in that
+language (`approval_reasons`: leaflets/model/approvals.py and printed.py). Each reason
 gives both what the page's draft band says (translated into the leaflet's language) and the
 file:line problem that `--release` and `email --send` refuse with; `draft_reasons` (the band, the
 site, the manifest, the evidence pack) and `release_problems` (--release, email) only read it.
@@ -9,25 +11,30 @@ site, the manifest, the evidence pack) and `release_problems` (--release, email)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import Problem
 from ..sources.i18n import N_, catalog_path, language_name, template_messages, untranslated
-from ..sources.yamlsource import FieldPath, dotted
+from ..sources.yamlsource import dotted
+from .approvals import Approval
 from .archive import released
 from .brands import ResolvedBrand
-from .evidence import claims, field_texts
 from .files import GLOSSARY_FILE, display_path
 from .leaflets import Leaflet
 from .models import Overview, Therapy
+from .printed import Part, fingerprint_of, placed, printed_parts
 from .project import Project
 from .services import untranslated_wordings
 from .translations import Reason, Translation
 
 Gettext = Callable[[str], str]
 
-APPROVAL_HINT = "set status: approved, approved_by and approved_on once your patient-information group approves it"
+APPROVAL_HINT = ("once your patient-information group approves it, record it: python3 build.py approve {leaflet} "
+                 "--brand {brand} --language {language} --by NAME --role ROLE")
+REAPPROVAL_HINT = ("have it approved as it is now and record it: python3 build.py approve {leaflet} --brand {brand} "
+                   "--language {language} --by NAME --role ROLE; or restore what was approved")
 REVIEW_HINT = "review it, then update last_checked and next_review"
 CHANGED_HINT = "give it a new version number and have it approved, or restore the released text"
 # the templates leaflets/render/html.py lays a leaflet's PDF out with: its type's, which extends the layout
@@ -40,6 +47,7 @@ CATALOG_HINT = ("translate them in the catalog (a fuzzy entry counts as untransl
 BRAND_HINT = ("give it by language beside the English, for example {field}: {{en: \"...\", {language}: \"...\"}}; "
               "see README, 'Adding a clinic'")
 GLOSSARY_HINT = "export the glossary for a translator (python3 build.py translations export {language} glossary)"
+RELEASED_CHANGED = N_("its text has changed since version %(version)s was approved and released")
 QUOTES = N_("its table quotes leaflets that are not for patient use (%(names)s)")
 TRANSLATION_HINT = ("have a qualified translator bring the translation up to date with the English and check it, "
                     "then record it: build.py translations record-check LANGUAGE LEAFLET --by NAME")
@@ -81,57 +89,107 @@ class PlacedReason:
         return self.place
 
 
-def _own(project: Project, leaflet: Leaflet, today: dt.date) -> list[DraftReason]:
-    """The English leaflet's approval, review dates and released text (a translation shares them)."""
+def _own(project: Project, leaflet: Leaflet, today: dt.date, brand: ResolvedBrand) -> list[DraftReason | PlacedReason]:
+    """This brand's approval of the leaflet in its language, and the English's review date (a
+    translation shares it)."""
     english = leaflet.original
     d, doc = english.model.document, english.doc
-    found = []
-    if d.status != "approved":
-        found.append(DraftReason(Reason(N_("it has not been approved"), {}, doc, ("document", "status")),
-                                 f"{d.id} is a draft and cannot be released", APPROVAL_HINT))
-    elif d.approved_on and d.approved_on > today:
-        on = d.approved_on.isoformat()
-        found.append(DraftReason(Reason(N_("its approval date (%(date)s) is in the future"), {"date": on}, doc,
-                                        ("document", "approved_on")),
-                                 f"{d.id} is approved from {on} and cannot be released before then",
-                                 "check the approval date"))
+    found = approval_reasons(project, leaflet, brand, today)
     if d.next_review < today:
         due = d.next_review.isoformat()
         found.append(DraftReason(Reason(N_("its review date (%(date)s) has passed"), {"date": due}, doc,
                                         ("document", "next_review")),
                                  f"{d.id} was due for review on {due} and cannot be released", REVIEW_HINT))
-    return found + _changed_since_release(project, english)
+    return found
 
 
-def _changed_since_release(project: Project, english: Leaflet) -> list[DraftReason]:
-    """The text differs from the archived text of the version it carries: that version was
-    approved and released with other words, so these words are not the approved ones. Placed at
-    the first field that changed (or the version, when only a field was taken out), naming the rest."""
-    d = english.model.document
-    release = released(project.content, english.slug, d.version)
-    if release is None:
+def _named(keys: list[str]) -> str:
+    return ", ".join(keys[:SHOWN_WORDS]) + (f" and {len(keys) - SHOWN_WORDS} more" if len(keys) > SHOWN_WORDS else "")
+
+
+def _changed(before: dict[str, str], parts: dict[str, Part]) -> list[str]:
+    """The parts whose text differs from `before` (by SHA-256): those printed now in print order,
+    then those no longer printed."""
+    return [key for key in dict.fromkeys([*parts, *before])
+            if (parts[key].digest if key in parts else None) != before.get(key)]
+
+
+def approval_reasons(project: Project, leaflet: Leaflet, brand: ResolvedBrand,
+                     today: dt.date) -> list[DraftReason | PlacedReason]:
+    """Whether this brand approved exactly what the leaflet prints for it in its language: its
+    latest approval, unchanged since `build.py approve` wrote it, whose fingerprint is today's and
+    whose date has come; and a released version whose text has changed since. Each reason names the
+    parts that changed, at the first one's file and line."""
+    d = leaflet.model.document
+    what = f"{d.id} ({leaflet.language}) for {brand.slug}"
+    parts = printed_parts(project, leaflet, brand)
+    now = fingerprint_of({key: part.digest for key, part in parts.items()})
+    changed_release = _release_reasons(project, leaflet, brand, parts, now)
+    if changed_release:
+        return changed_release
+    approvals = project.approvals.get(brand.slug)
+    latest = approvals.latest(leaflet.slug, leaflet.language) if approvals is not None else None
+    hint = APPROVAL_HINT.format(leaflet=leaflet.slug, brand=brand.slug, language=leaflet.language)
+    if approvals is None or latest is None:
+        where = approvals.display if approvals is not None else brand.doc.display
+        return [PlacedReason(N_("it has not been approved for this clinic in this language"), {},
+                             Problem(where, 1, 1, "approvals", f"{what} has not been approved", hint))]
+    index, entry = latest
+    if not entry.sealed:
+        return [PlacedReason(N_("its approval was changed by hand"), {},
+                             approvals.problem(index, "seal", f"the approval of {what} is not as build.py approve "
+                                               "wrote it (it was changed by hand), so it does not count", hint))]
+    if entry.fingerprint != now:
+        changed = _changed(dict(entry.parts), parts)
+        place = (placed(parts[changed[0]], project.root).problem if changed and changed[0] in parts
+                 else functools.partial(approvals.problem, index, "parts"))
+        return [PlacedReason(N_("it has changed since it was approved: %(parts)s"), {"parts": _named(changed)},
+                             place(f"{what} has changed since {entry.approved_by} ({entry.role}) approved it on "
+                                   f"{entry.approved_on.isoformat()}: {_named(changed)}",
+                                   REAPPROVAL_HINT.format(leaflet=leaflet.slug, brand=brand.slug,
+                                                          language=leaflet.language)))]
+    if entry.approved_on > today:
+        on = entry.approved_on.isoformat()
+        return [PlacedReason(N_("its approval date (%(date)s) is in the future"), {"date": on},
+                             approvals.problem(index, "approved_on", f"{what} is approved from {on} and cannot be "
+                                               "released before then", "check the approval date"))]
+    return []
+
+
+def _release_reasons(project: Project, leaflet: Leaflet, brand: ResolvedBrand, parts: dict[str, Part],
+                     now: str) -> list[DraftReason | PlacedReason]:
+    """A released version's text is the approved one: text that differs from it under the same
+    version number is not, and needs a new version and approval (or the released text back)."""
+    d = leaflet.model.document
+    release = released(project.content, brand.slug, leaflet.slug, leaflet.language, d.version)
+    if release is None or release.get("fingerprint") == now:
         return []
-    before, now = release.get("fields") or {}, field_texts(english)
-    changed = [name for name in dict.fromkeys([*now, *before]) if now.get(name) != before.get(name)]
-    if not changed:
-        return []
-    paths: dict[str, FieldPath] = {dotted(claim.path): claim.path for claim in claims(english)}
-    path = next((paths[name] for name in changed if name in paths), ("document", "version"))
-    others = [name for name in changed if name != dotted(path)]
-    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-    also = f", and in {named}" if others else ""
-    return [DraftReason(
-        Reason(N_("its text has changed since version %(version)s was approved and released"),
-               {"version": d.version}, english.doc, path),
-        f"{d.id} version {d.version} was released on {release.get('released_on')} with other text here{also}",
-        CHANGED_HINT)]
+    changed = _changed(release.get("parts") or {}, parts)
+    place = (placed(parts[changed[0]], project.root).problem if changed and changed[0] in parts
+             else functools.partial(leaflet.doc.problem, ("document", "version")))
+    return [PlacedReason(RELEASED_CHANGED, {"version": d.version},
+                         place(f"{d.id} ({leaflet.language}) for {brand.slug} version {d.version} was released on "
+                               f"{release.get('released_on')} with other text: {_named(changed)}", CHANGED_HINT))]
 
 
-def text_changes(project: Project, leaflets: list[Leaflet]) -> list[Problem]:
-    """Each leaflet whose words differ from the released text of its version, at the field to
-    change: what `check` refuses, while the page marks it a draft for the same reason."""
-    english = {leaflet.original.slug: leaflet.original for leaflet in leaflets}
-    return [reason.problem() for leaflet in english.values() for reason in _changed_since_release(project, leaflet)]
+def current_approval(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today: dt.date) -> Approval | None:
+    """The brand's approval of exactly what this leaflet prints for it in its language, or None:
+    what "About this leaflet" names."""
+    approvals = project.approvals.get(brand.slug)
+    latest = approvals.latest(leaflet.slug, leaflet.language) if approvals is not None else None
+    return latest[1] if latest is not None and not approval_reasons(project, leaflet, brand, today) else None
+
+
+def text_changes(project: Project, printed: list[tuple[Leaflet, ResolvedBrand]]) -> list[Problem]:
+    """Each (leaflet in a language, brand) whose text differs from the released text of its
+    version, at the part to change: what `check` refuses, while the page marks it a draft for the
+    same reason."""
+    found = []
+    for leaflet, brand in printed:
+        parts = printed_parts(project, leaflet, brand)
+        now = fingerprint_of({key: part.digest for key, part in parts.items()})
+        found += [reason.problem() for reason in _release_reasons(project, leaflet, brand, parts, now)]
+    return found
 
 
 def translation_reasons(project: Project, leaflet: Leaflet) -> list[Reason]:
@@ -250,22 +308,24 @@ def waiting_for(project: Project, leaflet: Leaflet, brand: ResolvedBrand | None)
 
 
 def why_draft(project: Project, leaflet: Leaflet, today: dt.date,
-              brand: ResolvedBrand | None = None) -> list[DraftReason | PlacedReason]:
-    """Every reason this leaflet is not for patient use yet; empty when it is approved and in date.
+              brand: ResolvedBrand) -> list[DraftReason | PlacedReason]:
+    """Every reason this leaflet, printed for `brand` in its language, is not for patient use yet;
+    empty when that brand approved exactly what it prints in that language and it is in date.
 
-    A released version whose text has changed since is one (content/archive keeps the released
-    text). An overview also counts as a draft while any therapy it quotes in its table is one, and
-    a translated overview while its table quotes a therapy's unchecked translation. A
-    translation is a draft for its English's reasons (so also when its English changed under a
-    released version), while it is unchecked, or any field is out of date or untranslated, and
-    while its catalog or glossary leaves words in English, or `brand` (the clinic it is printed
-    for) leaves a name or hours it prints in English. An English leaflet is a draft while a
-    translation its brand releases it with (`meta.release_with`) is missing or a draft.
+    Approval is per brand and language (approval_reasons): another clinic's approval, or the
+    English's, never counts. A released version whose text has changed since is a reason
+    (content/archive keeps the released text). An overview also counts as a draft while any
+    therapy it quotes in its table is one for the brand, and a translated overview while its table
+    quotes a therapy's unchecked translation. A translation shares its English's review date, and
+    is a draft while it is unchecked, or any field is out of date or untranslated, while its
+    catalog or glossary leaves words in English, or the brand leaves a name or hours it prints in
+    English. An English leaflet is a draft while a translation its brand releases it with
+    (`meta.release_with`) is missing or a draft.
     """
-    reasons: list[DraftReason | PlacedReason] = list(_own(project, leaflet, today))
+    reasons: list[DraftReason | PlacedReason] = list(_own(project, leaflet, today, brand))
     english = leaflet.original
     if isinstance(english.model, Overview):
-        shown = [slug for slug in english.model.therapies if _own(project, project.leaflets[slug], today)]
+        shown = [slug for slug in english.model.therapies if _own(project, project.leaflets[slug], today, brand)]
         if shown:
             names = ", ".join(shown)
             reasons.append(DraftReason(
@@ -285,16 +345,16 @@ def why_draft(project: Project, leaflet: Leaflet, today: dt.date,
             + waiting_for(project, leaflet, brand))
 
 
-def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same,
-                  brand: ResolvedBrand | None = None) -> list[str]:
+def draft_reasons(project: Project, leaflet: Leaflet, today: dt.date, gettext: Gettext = _same, *,
+                  brand: ResolvedBrand) -> list[str]:
     """What the draft band says, in the language `gettext` translates into; empty for a leaflet
     patients may have."""
     # a leaflet's and its glossary's translation may say the same; so do a brand's fields
     return list(dict.fromkeys(reason.text(gettext) for reason in why_draft(project, leaflet, today, brand)))
 
 
-def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date,
-                     brand: ResolvedBrand | None = None) -> list[Problem]:
+def release_problems(project: Project, leaflets: list[Leaflet], today: dt.date, *,
+                     brand: ResolvedBrand) -> list[Problem]:
     """One problem per reason a leaflet may not be released, at the file and field to change."""
     return [reason.problem() for leaflet in leaflets for reason in why_draft(project, leaflet, today, brand)]
 

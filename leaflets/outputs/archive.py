@@ -1,10 +1,12 @@
-"""Writing the text of every released leaflet version beside the content, and what changed since.
+"""Writing what every released PDF printed beside the content, and what changed since.
 
-`--release` writes content/archive/<leaflet>/<version>.json: the patient's text of each field as
-sentences, and who approved it. Commit the folder with the content; the evidence pack compares
-today's text with the newest release, and the draft decision (leaflets/model/review.py, which
-reads the archive with leaflets/model/archive.py) marks an approved version whose text has
-changed since its release as a draft.
+`--release` writes content/archive/<brand>/<leaflet>/<language>/<version>.json: what that brand's
+PDF in that language printed (the leaflet's fields as sentences, and the brand's services and
+contacts, the overview's table and the glossary entries as printed), its fingerprint with each
+part's SHA-256, and who approved it. Commit the folder with the content; the evidence pack compares
+today's text with the newest release, and the draft decision (leaflets/model/review.py, which reads
+the archive with leaflets/model/archive.py) marks a released version whose text has changed since,
+naming the part, as a draft.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..model.archive import archive_path
-from ..model.evidence import field_texts
+from ..model.brands import ResolvedBrand
 from ..model.leaflets import Leaflet
+from ..model.printed import fingerprint_of, printed_parts, printed_texts
+from ..model.project import Project
 from ..sources.contained import link_on_the_way
 from .write import atomic_write
 
@@ -30,31 +35,42 @@ class Change:
     after: str | None  # None: a sentence taken out
 
 
-def snapshot(leaflet: Leaflet, released_on: dt.date) -> dict:
+def snapshot(project: Project, leaflet: Leaflet, brand: ResolvedBrand, released_on: dt.date) -> dict:
+    """The record of one release: what the brand's PDF in the leaflet's language prints, and its approval."""
     d = leaflet.model.document
-    return {"leaflet": leaflet.slug, "id": d.id, "version": d.version, "title": d.title,
-            "approved_by": d.approved_by, "approved_on": d.approved_on.isoformat() if d.approved_on else None,
-            "released_on": released_on.isoformat(), "fields": field_texts(leaflet)}
+    digests = {key: part.digest for key, part in printed_parts(project, leaflet, brand).items()}
+    found = project.approvals[brand.slug].latest(leaflet.slug, leaflet.language) \
+        if brand.slug in project.approvals else None
+    entry = found[1] if found is not None else None
+    return {"brand": brand.slug, "leaflet": leaflet.slug, "language": leaflet.language, "id": d.id,
+            "version": d.version, "title": d.title,
+            "approved_by": entry.approved_by if entry else None, "role": entry.role if entry else None,
+            "approved_on": entry.approved_on.isoformat() if entry else None,
+            "released_on": released_on.isoformat(), "fingerprint": fingerprint_of(digests), "parts": digests,
+            "fields": printed_texts(project, leaflet, brand)}
 
 
-def archive(content: Path, leaflets: list[Leaflet], today: dt.date) -> list[Path]:
-    """Record the released text of each leaflet once per version; returns the files written."""
+def archive(project: Project, printed: Sequence[tuple[Leaflet, ResolvedBrand]], today: dt.date) -> list[Path]:
+    """Record what each (leaflet in its language, brand) released prints, once per version; returns
+    the files written."""
     written = []
-    for leaflet in leaflets:
-        path = _target(content, leaflet)
+    unique = {(brand.slug, leaflet.language, leaflet.slug): (leaflet, brand) for leaflet, brand in printed}
+    for leaflet, brand in unique.values():
+        path = _target(project.content, leaflet, brand)
         if path.exists():
             continue
-        atomic_write(path, (json.dumps(snapshot(leaflet, today), indent=2, ensure_ascii=False) + "\n").encode())
+        record = snapshot(project, leaflet, brand, today)
+        atomic_write(path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
         written.append(path)
     return written
 
 
-def _target(content: Path, leaflet: Leaflet) -> Path:
-    """The release file of this leaflet's version, checked again just before writing: its version is a
-    plain token (check refuses any other), and no folder on the way is a symbolic link, so --release
-    writes in content/archive/ and nowhere else."""
+def _target(content: Path, leaflet: Leaflet, brand: ResolvedBrand) -> Path:
+    """The release file of this leaflet's version for this brand and language, checked again just
+    before writing: its version is a plain token (check refuses any other), and no folder on the way
+    is a symbolic link, so --release writes in content/archive/ and nowhere else."""
     try:
-        path = archive_path(content, leaflet.slug, leaflet.model.document.version)
+        path = archive_path(content, brand.slug, leaflet.slug, leaflet.language, leaflet.model.document.version)
     except ValueError as exc:
         raise ContentError([leaflet.doc.problem(("document", "version"), str(exc))]) from exc
     link = link_on_the_way(content, path)

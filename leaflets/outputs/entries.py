@@ -16,6 +16,7 @@ def manifest_entry(job: Job, pages: int, size: int, digest: str, cache_key: str)
     path, languages), with what rendering it gave: its pages, size in bytes, SHA-256 and cache key."""
     doc = job.leaflet.model.document
     v = job.variant
-    return ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version, doc.status, job.draft,
+    return ManifestEntry(job.brand.slug, job.leaflet.slug, doc.id, doc.title, doc.version,
+                         "approved" if job.approved else "draft", job.draft,
                          doc.next_review.isoformat(), v.profile, v.paper, v.large_print, job.output, pages, size,
                          digest, cache_key, "-".join(job.languages))

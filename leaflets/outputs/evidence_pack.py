@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..model.archive import latest
 from ..model.citations import reference_html
-from ..model.evidence import field_texts
 from ..model.leaflets import Leaflet
 from ..model.plan import Job
+from ..model.printed import approval_fingerprint, printed_texts
 from ..model.project import Project
 from ..model.readability import has_formula, score, translation_line
 from ..model.reading_order import (
@@ -31,7 +31,7 @@ from ..model.reading_order import (
     urgent_intro,
     urgent_tiers,
 )
-from ..model.review import draft_reasons
+from ..model.review import current_approval, draft_reasons
 from ..model.table import CELLS, comparison
 from ..model.text import plain_blocks
 from ..render.html import environment, long_date, online_url
@@ -55,13 +55,20 @@ class SignOff:
     confirmation of each urgent sign by sign id (model/reading_order.py sign_id): who and when."""
 
     fingerprint: str
-    label: str = "PDF SHA-256"
+    label: str = "Approval fingerprint"
     confirmed: Mapping[str, Confirmation] = field(default_factory=dict)
 
 
-def pdf_sha256(data: bytes) -> SignOff:
-    """The default sign-off: the SHA-256 of the standard-print PDF the pack pictures, nothing confirmed."""
-    return SignOff(hashlib.sha256(data).hexdigest())
+def approval_sign_off(project: Project, job: Job) -> SignOff:
+    """The default sign-off: the fingerprint of what this leaflet prints for this brand in its language
+    (the one an approval records and each PDF carries in its metadata), with the unit's confirmation
+    of each urgent sign where the brand's newest approval of it records one."""
+    leaflet, brand = job.leaflet, job.brand
+    approvals = project.approvals.get(brand.slug)
+    latest_approval = approvals.latest(leaflet.slug, leaflet.language) if approvals is not None else None
+    signs = latest_approval[1].signs_confirmed if latest_approval is not None else None
+    confirmed = {sign: (signs.by, signs.on.isoformat()) for sign in signs.signs} if signs is not None else {}
+    return SignOff(approval_fingerprint(project, leaflet, brand), "Approval fingerprint", confirmed)
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ def render_html(project: Project, job: Job, today: dt.date, pictured: list[Pictu
     language = leaflet.language
     gettext = i18n.translations(project.root, language).gettext
     english = leaflet.original
-    release = latest(project.content, english.slug)
+    release = latest(project.content, brand.slug, english.slug, language)
     env = environment(project.root / "templates")
     env.filters["reference"] = reference_html
     found = parts(leaflet)
@@ -118,11 +125,12 @@ def render_html(project: Project, job: Job, today: dt.date, pictured: list[Pictu
         tiers=urgent_tiers(leaflet, brand, sign_off.confirmed), table_columns=columns, table_rows=rows,
         terms=term_rows(project.words_to_know(leaflet)), contact=contact_rows(brand, language, gettext,
                                                                              english.model.document.id),
-        about=about_rows(leaflet, brand, gettext, online_url(leaflet, brand)),
+        about=about_rows(leaflet, brand, gettext, online_url(leaflet, brand),
+                         current_approval(project, leaflet, brand, today)),
         references={ref.key: ref for ref in leaflet.model.references},
         cited={key for part in found for claim in part.claims for key in (*claim.keys, *claim.lead_in)},
         reading=reading_level(project, leaflet), target=project.settings.reading_level,
-        release=release, changes=changes(release["fields"], field_texts(english)) if release else [],
+        release=release, changes=changes(release["fields"], printed_texts(project, leaflet, brand)) if release else [],
         draft_reasons=draft_reasons(project, leaflet, today, brand=brand), today=today, long_date=long_date,
         pictured=pictured, sign_off=sign_off)
 
@@ -139,16 +147,15 @@ def write_pack(project: Project, jobs: list[Job], out_dir: Path, today: dt.date,
                sign_off: SignOff | None = None) -> list[Path]:
     """The pack for one leaflet, brand and language, and the PDFs it pictures (`jobs`: its variants,
     and those of the bilingual PDF it is the first part of), in out_dir/<brand>/. Returns the paths
-    written, the pack first. Its fingerprint is by default the standard-print PDF's SHA-256."""
+    written, the pack first. Its fingerprint is by default the approval's (approval_sign_off)."""
     jobs = sorted(jobs, key=lambda job: (bool(job.parts), job.variant.large_print))
     job = jobs[0]
     leaflet = job.leaflet
     stem = f"{leaflet.slug}.{leaflet.language}"
     folder = out_dir / job.brand.slug
-    written, pictured, resources, first = [], [], {}, b""
+    written, pictured, resources = [], [], {}
     for pdf_job in jobs:
         paged = render_with_boxes(project, pdf_job, today)
-        first = first or paged.pdf.data
         name = f"{leaflet.slug}.{'-'.join(pdf_job.languages)}.{pdf_job.variant.name}"
         atomic_write(folder / f"{name}.pdf", paged.pdf.data)
         written.append(folder / f"{name}.pdf")
@@ -159,7 +166,7 @@ def write_pack(project: Project, jobs: list[Job], out_dir: Path, today: dt.date,
             urls.append(url)
         pictured.append(Pictured(f"{name}.pdf", pictured_title(pdf_job), hashlib.sha256(paged.pdf.data).hexdigest(),
                                  tuple(urls)))
-    html = render_html(project, job, today, pictured, sign_off or pdf_sha256(first))
+    html = render_html(project, job, today, pictured, sign_off or approval_sign_off(project, job))
     families = "".join(f'"{family}", ' for family in fonts.families(project.root, leaflet.language))
     css = fonts.font_face_css(project.root, leaflet.language) + f"body {{ font-family: {families}sans-serif; }}\n"
     styles = project.root / "styles"

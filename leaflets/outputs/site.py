@@ -153,9 +153,8 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
 
 
-def status(project: Project, leaflet: Leaflet, today: dt.date, brand: ResolvedBrand | None = None) -> Status:
-    """Draft (and why), due for review (within the project's warning days), or approved; for a
-    brand, with what the brand adds (a language its English waits for: meta.release_with)."""
+def status(project: Project, leaflet: Leaflet, today: dt.date, brand: ResolvedBrand) -> Status:
+    """Draft (and why), due for review (within the project's warning days), or approved by this brand."""
     reasons = draft_reasons(project, leaflet, today, brand=brand)
     if reasons:
         return Status("draft", tuple(reasons))

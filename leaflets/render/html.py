@@ -23,7 +23,7 @@ from ..model.leaflets import Leaflet
 from ..model.markdown import render_block, render_inline
 from ..model.models import Overview, Therapy
 from ..model.project import Project
-from ..model.review import draft_reasons
+from ..model.review import current_approval, draft_reasons
 from ..model.table import comparison
 from ..model.variants import Variant
 from ..sources import fonts, i18n
@@ -161,11 +161,11 @@ def render_html(project: Project, leaflet: Leaflet, brand: ResolvedBrand, today:
     install_translations(env, messages)
     source_lang = Markup(' lang="{}" dir="ltr"').format(LANGUAGE) if language != i18n.SOURCE else ""
     if reasons is None:
-        reasons = draft_reasons(project, leaflet, today, messages.gettext, brand)
+        reasons = draft_reasons(project, leaflet, today, messages.gettext, brand=brand)
     context = {"leaflet": leaflet.model, "brand": brand, "contact": brand.model.meta.contact,
                "logo_url": brand.logo.as_uri(), "therapies": comparison(project, leaflet), "lang": i18n.tag(language),
                "language": language, "dir": i18n.direction(language, project.root), "source_lang": source_lang,
-               "draft_reasons": list(reasons),
+               "draft_reasons": list(reasons), "approval": current_approval(project, leaflet, brand, today),
                "citations": Citations(leaflet.model.references, shown=project.settings.citations == "numbered"),
                "services": brand.model.meta.services, "parameters": brand.model.meta.parameters,
                "diagram_url": DIAGRAM_URL,

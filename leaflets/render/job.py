@@ -27,7 +27,7 @@ from .caches import file_digest
 from .html import LANGUAGE, brand_css, page_label_css, render_html, resources
 from .languages_shown import leaflet_languages
 from .pdf import RenderedPdf, collector_paused, render_pdf
-from .postprocess import finish
+from .postprocess import finish, stamp
 from .printcolour import PROFILE, Cmyk, brand_cmyk, profile_bytes
 from .printshop import for_print
 from .promises import Part, Promises, keep, postscript_name
@@ -56,6 +56,7 @@ class RenderInput:
     subject: str = ""  # the leaflet, brand, language and variant, in words
     promises: Promises | None = None  # what the built PDF must keep (leaflets/render/promises.py)
     note: str = ""  # a bilingual PDF's first page: where the English starts (leaflets/render/bilingual.py)
+    fingerprints: tuple[tuple[str, str], ...] = ()  # (language, fingerprint) of each part, for the metadata
 
     @property
     def html(self) -> str:
@@ -72,7 +73,8 @@ class RenderInput:
         digest = hashlib.sha256()
         for part in (__version__, weasyprint.__version__, *each_layout(self.fit()), repr(self.layouts), self.css,
                      repr(sorted(self.options.items())),
-                     str(self.booklet), str(self.print_shop), str(self.crop_marks), repr(self.cmyk)):
+                     str(self.booklet), str(self.print_shop), str(self.crop_marks), repr(self.cmyk),
+                     repr(self.fingerprints)):
             digest.update(part.encode("utf-8") + b"\0")
         for path in (*self.stylesheets, *self.files):
             digest.update(file_digest(path).encode("ascii") + b"\0")
@@ -125,7 +127,8 @@ def prepare(project: Project, job: Job, env: Environment | None = None) -> Rende
          *([styles / "rtl.css"] if direction(language, project.root) == "rtl" else [])),
         css, project.asset_roots(job.brand),
         files_in_memory, job.variant.pdf_options, job.variant.profile == BOOKLET,
-        files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files), note)
+        files, print_shop, job.variant.crop_marks, cmyk, layouts, subject(job), promises(project, job, files), note,
+        tuple(zip(job.languages, job.fingerprints, strict=True)))
 
 
 def shown_languages(project: Project, job: Job) -> tuple[str, ...]:
@@ -183,6 +186,8 @@ def _render_input(given: RenderInput, root: Path) -> RenderedPdf:
         tagged = pdf.data
     if given.booklet:
         pdf = RenderedPdf(impose(pdf.data), -(-pdf.pages // 4) * 2)
+    if given.fingerprints:
+        pdf = RenderedPdf(stamp(pdf.data, dict(given.fingerprints)), pdf.pages)
     if given.promises is not None:
         keep(tagged, pdf.data, given.promises)
     return pdf

@@ -302,3 +302,27 @@ def _index_ids(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
     for element in named:
         ids[str(element.ID)] = element
     tree.IDTree = ids.obj
+
+
+FINGERPRINT_KEY = "/LeafletFingerprint"  # a custom key of the document information dictionary
+
+
+def stamp(data: bytes, fingerprints: dict[str, str]) -> bytes:
+    """The PDF with the fingerprint of what each language part prints for its brand (the one an
+    approval records and the evidence pack prints), as `en sha256:...` (a bilingual PDF: `cy
+    sha256:...; en sha256:...`), so a signed pack ties to the file that is printed."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.docinfo[FINGERPRINT_KEY] = "; ".join(f"{language} sha256:{digest}"
+                                                 for language, digest in fingerprints.items())
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
+def stamped(data: bytes) -> dict[str, str]:
+    """The fingerprints a PDF carries, by language (none for a PDF made before they were stamped)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        value = str(pdf.docinfo.get(FINGERPRINT_KEY, ""))
+    return {language: digest.removeprefix("sha256:")
+            for language, _, digest in (part.strip().partition(" ") for part in value.split(";")) if digest}
