@@ -30,7 +30,7 @@ def manifest_sha256(project: Path) -> str:
 def test_a_draft_leaflet_is_refused_and_nothing_is_recorded(built_approved: Path, record_db: str) -> None:
     result = give(built_approved, record_db, leaflet="overview")
     assert result.exit_code == 1
-    assert "TEST-OVERVIEW is a draft and cannot be released" in result.output
+    assert "build.py approve overview --brand testclinic --language en" in result.output  # what --release says
     assert "Traceback" not in result.output
     assert rows(record_db) == []
 

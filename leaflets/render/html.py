@@ -244,7 +244,7 @@ def brand_css(brand: ResolvedBrand, root: Path | None = None, language: str = i1
     })
     lines.append(":root {\n" + "\n".join(f"  {k}: {v};" for k, v in props.items()) + "\n}")
     lines.append(f"@page {{ background: {brand.colours['background']}; }}")
-    if root is not None:
+    if root is not None and font_url is None:  # a PDF: a web page has no page numbers
         lines.append(page_label_css(i18n.translations(root, language).gettext, i18n.direction(language, root),
                                     label_pt))
     return "\n".join(line for line in lines if line) + "\n"
