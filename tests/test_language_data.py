@@ -20,7 +20,7 @@ from translating import translate
 
 from leaflets.commands.build import _left_out as left_out
 from leaflets.commands.fonts import cut_brand
-from leaflets.errors import ContentError, LeafletError
+from leaflets.errors import ContentError, LeafletError, UsageError
 from leaflets.model.plan import plan
 from leaflets.model.project import load_project
 from leaflets.model.review import language_reasons
@@ -199,6 +199,14 @@ def test_cutting_a_brand_s_fonts_keeps_every_published_letter_and_nothing_else(c
     assert ord("ж") not in cmap and ord("ạ") not in cmap  # Cyrillic and Vietnamese: no published language
     assert set(cmap) | {c for c in BASE if c not in TTFont(ROOT / "fonts/noto/NotoSans-Regular.ttf")
                                 .getBestCmap()} >= BASE
+
+
+def test_a_full_font_lacking_a_published_letter_changes_no_brand_font(content: Path) -> None:
+    (content / "translations" / "cy").mkdir(parents=True)
+    before = (content / FONT).read_bytes()
+    with pytest.raises(UsageError, match="lacks .*ŵ.*no font was changed"):
+        cut_brand(ROOT, content, "testclinic", (ROOT / "fonts" / "noto" / "NotoNaskhArabic-Regular.ttf",))
+    assert (content / FONT).read_bytes() == before
 
 
 @pytest.mark.parametrize("language", ["cy", "pl"])

@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont, TTLibError
 from ..errors import ContentError, Problem, UsageError
 from ..model.brands import load_brands
 from ..model.files import display_path
+from ..outputs.write import atomic_write
 from ..sources import languages
 from ..sources.font_cut import cut, is_latin
 
@@ -56,17 +57,20 @@ def cut_brand(root: Path, content: Path, brand: str, full: tuple[Path, ...]) -> 
             raise UsageError(f"{path}: not a font file ({exc})") from exc
     codes = published(root, content)
     wanted = letters(root, codes)
-    lines = []
-    for face in resolved[brand].fonts:
+    cuts, lines = [], []
+    for face in resolved[brand].fonts:  # every cut made and checked before any brand font is replaced
         source = by_weight.get((face.weight, face.style == "italic"))
         if source is None:
             raise UsageError(f"no full font of weight {face.weight} ({face.style}) for {face.path.name}: "
                              f"give one, such as {face.family.replace(' ', '')}-{face.weight}.ttf")
-        lacking = cut(source, face.path, wanted)
+        data, lacking = cut(source, wanted)
         if lacking:
             raise UsageError(f"{source.name} lacks {', '.join(chr(c) for c in sorted(lacking))}, which "
-                             f"{', '.join(codes)} need: choose a font that has them")
+                             f"{', '.join(codes)} need: choose a font that has them; no font was changed")
+        cuts.append((face.path, data))
         lines.append(f"{display_path(face.path, root)}: cut from {source.name} for {', '.join(codes)}")
+    for path, data in cuts:
+        atomic_write(path, data)
     return lines
 
 

@@ -4,6 +4,7 @@ brand's own (a fallback font mid-word looks like a mistake)."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from pathlib import Path
 
@@ -21,8 +22,9 @@ BASE = frozenset({*range(0x20, 0x7F), *range(0xA0, 0x180), 0x152, 0x153, *range(
                   0x2193, 0x2212, 0x2215, 0xFEFF, 0xFFFD})
 
 
-def cut(full: Path, out: Path, letters: frozenset[int]) -> frozenset[int]:
-    """Write to `out` the font at `full` cut to BASE and `letters`; return the letters it lacks."""
+def cut(full: Path, letters: frozenset[int]) -> tuple[bytes, frozenset[int]]:
+    """The font at `full` cut to BASE and `letters`, and the letters it lacks (nothing is written here:
+    the command writes the cut only when no font lacks a letter, and atomically)."""
     font = TTFont(full)
     cmap = font.getBestCmap() or {}
     wanted = BASE | letters
@@ -33,9 +35,9 @@ def cut(full: Path, out: Path, letters: frozenset[int]) -> frozenset[int]:
     cutter = subset.Subsetter(options)
     cutter.populate(unicodes=sorted(char for char in wanted if char in cmap))
     cutter.subset(font)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    font.save(out)
-    return frozenset(char for char in letters if char not in cmap)
+    data = io.BytesIO()
+    font.save(data)
+    return data.getvalue(), frozenset(char for char in letters if char not in cmap)
 
 
 def is_latin(char: int) -> bool:
